@@ -1,0 +1,8 @@
+//! kabinet-core: the API types and the order rules that the app and the server share,
+//! so that the UI offers exactly the actions the server allows.
+
+pub mod rules;
+pub mod types;
+
+pub use rules::*;
+pub use types::*;

@@ -1,0 +1,462 @@
+//! The JSON shapes of the REST API. Times are RFC 3339 strings in UTC; money is an
+//! integer number of minor units (kopecks) with an ISO 4217 currency code.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// What kind of service an order is for (spec section 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Service,
+    Request,
+    Booking,
+    Goods,
+    Coworking,
+    Hotel,
+    Event,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Service,
+        Kind::Request,
+        Kind::Booking,
+        Kind::Goods,
+        Kind::Coworking,
+        Kind::Hotel,
+        Kind::Event,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Service => "service",
+            Kind::Request => "request",
+            Kind::Booking => "booking",
+            Kind::Goods => "goods",
+            Kind::Coworking => "coworking",
+            Kind::Hotel => "hotel",
+            Kind::Event => "event",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where an order is in its life (spec section 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    AwaitingConfirmation,
+    Done,
+    Cancelled,
+    RefundPending,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::New,
+        Status::InProgress,
+        Status::AwaitingConfirmation,
+        Status::Done,
+        Status::Cancelled,
+        Status::RefundPending,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in_progress",
+            Status::AwaitingConfirmation => "awaiting_confirmation",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+            Status::RefundPending => "refund_pending",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The order list's two groups: «active» and «finished».
+    pub fn group(self) -> StatusGroup {
+        match self {
+            Status::New | Status::InProgress | Status::AwaitingConfirmation => StatusGroup::Active,
+            Status::Done | Status::Cancelled | Status::RefundPending => StatusGroup::Finished,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StatusGroup {
+    Active,
+    Finished,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Tenant,
+    Staff,
+    EventManager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Tenant => "tenant",
+            Role::Staff => "staff",
+            Role::EventManager => "event_manager",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Tenant, Role::Staff, Role::EventManager]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// Everything a user or staff member can do to an order. The rules decide which of
+/// these are allowed now; the UI shows exactly those.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    // The owner's actions.
+    ConfirmCompletion,
+    ReturnToWork,
+    Close,
+    Cancel,
+    Repeat,
+    Pay,
+    Share,
+    TransferTicket,
+    ShowQr,
+    // Staff actions.
+    TakeIntoWork,
+    MarkAwaitingConfirmation,
+    Complete,
+    StaffCancel,
+    CompleteRefund,
+    // Event manager.
+    CheckIn,
+}
+
+impl Action {
+    pub const ALL: [Action; 15] = [
+        Action::ConfirmCompletion,
+        Action::ReturnToWork,
+        Action::Close,
+        Action::Cancel,
+        Action::Repeat,
+        Action::Pay,
+        Action::Share,
+        Action::TransferTicket,
+        Action::ShowQr,
+        Action::TakeIntoWork,
+        Action::MarkAwaitingConfirmation,
+        Action::Complete,
+        Action::StaffCancel,
+        Action::CompleteRefund,
+        Action::CheckIn,
+    ];
+}
+
+/// The two answers of the «Закрыть заказ» dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CloseOutcome {
+    /// «Выполнен»
+    Done,
+    /// «Неактуален»
+    NotRelevant,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Money {
+    /// Minor units (kopecks for RUB).
+    pub amount: i64,
+    /// ISO 4217, e.g. "RUB".
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CompanyRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    pub company: Option<CompanyRef>,
+}
+
+/// A person as other people see them: no e-mail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginResponse {
+    pub token: String,
+    pub user: User,
+}
+
+/// Site-wide settings the app needs before it shows anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SiteConfig {
+    /// IANA time zone all dates are shown in, e.g. "Europe/Moscow".
+    pub time_zone: String,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+}
+
+/// One row of «Мои заказы».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderSummary {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub service_name: String,
+    pub created_at: String,
+    /// Service date and time, for the kinds that have one.
+    pub service_at: Option<String>,
+    pub amount: Option<Money>,
+    pub unread_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderPage {
+    pub items: Vec<OrderSummary>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A line of «Заказ»: an item of a goods order or the resource of a booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderItem {
+    pub name: String,
+    pub quantity: u32,
+    /// The unit, e.g. "шт." or "ч".
+    pub unit: String,
+    pub unit_price: Money,
+    pub total: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DeliveryPlace {
+    pub building: String,
+    pub floor: Option<String>,
+    pub room: Option<String>,
+    pub note: Option<String>,
+}
+
+/// «Билет» of a coworking order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ticket {
+    pub visitor: Person,
+    pub valid_from: String,
+    pub valid_to: String,
+    pub tariff: String,
+    pub place: Option<String>,
+}
+
+/// «Бронирование» of a hotel order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HotelStay {
+    pub check_in: String,
+    pub check_out: String,
+    pub room: String,
+    pub guests: Vec<String>,
+}
+
+/// A label and its value: a submitted form field, or a characteristic of a service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Card,
+    Invoice,
+    Balance,
+}
+
+/// «Оплата».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Payment {
+    pub total: Money,
+    pub paid: Money,
+    /// What is left to pay after a prepayment; zero when paid in full.
+    pub remainder: Money,
+    pub method: Option<PaymentMethod>,
+    /// Who pays: the user or their company.
+    pub payer: Option<String>,
+}
+
+/// A service as the catalogue shows it: a tile of «Дополнительные услуги».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceRef {
+    pub id: i64,
+    pub kind: Kind,
+    pub name: String,
+    pub price: Option<Money>,
+}
+
+/// «Дополнительные услуги», with the title the service configured.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AdditionalServices {
+    pub title: String,
+    pub services: Vec<ServiceRef>,
+}
+
+/// How a service may be cancelled (spec section 9).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceSettings {
+    pub cancellable: bool,
+    /// Cancellation closes this many hours before the service time.
+    pub cancel_deadline_hours: Option<u32>,
+    /// Awaiting confirmation turns into done after this many hours.
+    pub auto_confirm_hours: u32,
+    /// Share of the price paid up front, in percent.
+    pub prepayment_percent: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Service {
+    pub id: i64,
+    pub kind: Kind,
+    pub name: String,
+    pub description: String,
+    pub characteristics: Vec<Field>,
+    pub price: Option<Money>,
+    pub settings: ServiceSettings,
+    pub additional: Option<AdditionalServices>,
+}
+
+/// Why «Отменить» is not offered, so the app can say so and point to the chat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelBlock {
+    NotCancellable,
+    DeadlinePassed,
+    CheckedIn,
+}
+
+/// Everything the order view shows (spec section 4). Blocks a kind does not have
+/// are absent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrderView {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub status: Status,
+    /// Bumped by every change; actions name the version they saw.
+    pub version: i64,
+    pub created_at: String,
+    pub service_at: Option<String>,
+    pub service_end_at: Option<String>,
+    pub service: Service,
+    pub owner: Person,
+    pub items: Vec<OrderItem>,
+    pub ticket: Option<Ticket>,
+    pub hotel: Option<HotelStay>,
+    pub delivery_place: Option<DeliveryPlace>,
+    /// «Посетители» of a booking: the owner first, then everyone it is shared with.
+    pub visitors: Vec<Person>,
+    /// «Детали заказа» of a simple service or a request.
+    pub form_fields: Vec<Field>,
+    /// The comment of a goods order or a booking.
+    pub comment: Option<String>,
+    pub payment: Option<Payment>,
+    pub unread_count: u32,
+    /// What the caller may do now, from [`crate::allowed_actions`].
+    pub actions: Vec<Action>,
+    /// Set when the kind can be cancelled but this order cannot be, now.
+    pub cancel_block: Option<CancelBlock>,
+}
+
+/// Stable machine-readable error codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PayloadTooLarge,
+    Validation,
+    Internal,
+}
+
+/// The one error body every endpoint answers with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    /// A human message, safe to show to the user.
+    pub message: String,
+    /// The input field at fault, for 422.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
