@@ -1,0 +1,471 @@
+//! The demo data (`--demo`): two companies, a community, tenants, staff and an event
+//! manager, services of all seven kinds, and orders of every kind in every status.
+//! Times are relative to now so that upcoming bookings stay upcoming.
+
+use kabinet_core::{statuses_for, DeliveryPlace, Field, Kind, Role, Status};
+use rusqlite::Connection;
+
+use crate::auth::hash_password;
+use crate::error::AppError;
+use crate::storage::{
+    HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult, TicketDoc,
+};
+
+const HOUR: i64 = 3600;
+const DAY: i64 = 24 * HOUR;
+/// Roubles to kopecks.
+const RUB: i64 = 100;
+
+fn f(label: &str, value: &str) -> Field {
+    Field {
+        label: label.into(),
+        value: value.into(),
+    }
+}
+
+struct Services {
+    guest_pass: i64,
+    cleaning: i64,
+    request: i64,
+    room_java: i64,
+    room_python: i64,
+    coffee: i64,
+    lunch: i64,
+    coworking: i64,
+    hotel: i64,
+    meetup: i64,
+    conference: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn service(
+    c: &Connection,
+    kind: Kind,
+    name: &str,
+    description: &str,
+    characteristics: Vec<Field>,
+    price: Option<i64>,
+    cancellable: bool,
+    cancel_deadline_hours: Option<u32>,
+    prepayment_percent: Option<u8>,
+    additional_title: Option<&str>,
+) -> StoreResult<i64> {
+    Store::insert_service(
+        c,
+        &NewService {
+            kind,
+            name: name.into(),
+            description: description.into(),
+            characteristics,
+            price,
+            cancellable,
+            cancel_deadline_hours,
+            auto_confirm_hours: if kind == Kind::Request { 48 } else { 72 },
+            prepayment_percent,
+            additional_title: additional_title.map(String::from),
+        },
+    )
+}
+
+fn services(c: &Connection) -> StoreResult<Services> {
+    let s = Services {
+        guest_pass: service(
+            c,
+            Kind::Service,
+            "Запросить пропуск для гостя",
+            "Разовый пропуск для гостя в бизнес-центр. Гость получает пропуск на ресепшен по паспорту или водительскому удостоверению.",
+            vec![f("Срок оформления", "до 2 часов"), f("Где получить", "Ресепшен, 1 этаж, корпус А")],
+            None,
+            false,
+            None,
+            None,
+            Some("Рекомендуемые услуги"),
+        )?,
+        cleaning: service(
+            c,
+            Kind::Service,
+            "Дополнительная уборка офиса",
+            "Влажная уборка офиса вне графика: полы, рабочие поверхности, вынос мусора.",
+            vec![f("Длительность", "1–2 часа")],
+            None,
+            false,
+            None,
+            None,
+            None,
+        )?,
+        request: service(
+            c,
+            Kind::Request,
+            "Обращение в службу эксплуатации",
+            "Сообщите о неисправности: свет, кондиционирование, сантехника, мебель. Инженер свяжется с вами в чате заказа.",
+            vec![f("Время реакции", "до 4 часов в рабочее время")],
+            None,
+            false,
+            None,
+            None,
+            Some("Может пригодиться"),
+        )?,
+        room_java: service(
+            c,
+            Kind::Booking,
+            "Переговорная Java",
+            "Переговорная на 8 человек: экран 65\", видеосвязь, маркерная доска. Корпус А, 3 этаж.",
+            vec![f("Вместимость", "8 человек"), f("Оборудование", "экран 65\", камера, доска"), f("Этаж", "3")],
+            Some(1500 * RUB),
+            true,
+            Some(2),
+            None,
+            Some("Закажите еще"),
+        )?,
+        room_python: service(
+            c,
+            Kind::Booking,
+            "Переговорная Python",
+            "Большая переговорная на 14 человек с проектором. Отмена онлайн невозможна: напишите в чат заказа.",
+            vec![f("Вместимость", "14 человек"), f("Оборудование", "проектор, флипчарт")],
+            Some(2500 * RUB),
+            false,
+            None,
+            Some(50),
+            None,
+        )?,
+        coffee: service(
+            c,
+            Kind::Goods,
+            "Кофе в офис",
+            "Кофе и выпечка из кофейни «Зерно» на 1 этаже с доставкой в офис за 15 минут.",
+            vec![f("Доставка", "с 8:00 до 20:00"), f("Минимальный заказ", "300 ₽")],
+            None,
+            true,
+            Some(1),
+            None,
+            Some("Рекомендуемые услуги"),
+        )?,
+        lunch: service(
+            c,
+            Kind::Goods,
+            "Бизнес-ланч",
+            "Комплексный обед из столовой «Технопарк»: салат, суп, горячее, напиток.",
+            vec![f("Доставка", "с 12:00 до 15:00")],
+            Some(450 * RUB),
+            true,
+            Some(3),
+            None,
+            None,
+        )?,
+        coworking: service(
+            c,
+            Kind::Coworking,
+            "Коворкинг «Точка роста» — гостевой день",
+            "Рабочее место в открытом пространстве на один день: Wi‑Fi, кофе и чай, переговорные по записи.",
+            vec![f("Часы работы", "8:00–22:00"), f("Этаж", "5")],
+            Some(900 * RUB),
+            true,
+            Some(12),
+            Some(50),
+            Some("Закажите еще"),
+        )?,
+        hotel: service(
+            c,
+            Kind::Hotel,
+            "Апарт-отель «Технопарк»",
+            "Номера для командированных сотрудников в пяти минутах от офиса. Завтрак включен.",
+            vec![f("Заезд", "с 14:00"), f("Выезд", "до 12:00"), f("Завтрак", "включен")],
+            Some(5200 * RUB),
+            true,
+            Some(24),
+            Some(30),
+            Some("Рекомендуемые услуги"),
+        )?,
+        meetup: service(
+            c,
+            Kind::Event,
+            "Митап «Rust в продакшене»",
+            "Три доклада о Rust в реальных сервисах и нетворкинг. Зал «Атриум», 1 этаж.",
+            vec![f("Место", "Зал «Атриум»"), f("Формат", "доклады и вопросы")],
+            Some(500 * RUB),
+            true,
+            Some(3),
+            None,
+            None,
+        )?,
+        conference: service(
+            c,
+            Kind::Event,
+            "Конференция «Цифровой офис 2026»",
+            "Однодневная конференция об автоматизации бизнес-центров. Билеты не возвращаются.",
+            vec![f("Место", "Конгресс-холл"), f("Язык", "русский")],
+            Some(3000 * RUB),
+            false,
+            None,
+            None,
+            None,
+        )?,
+    };
+    // Additional-service blocks; the goods block has more than six so that the
+    // app's cap (six wide, three on a phone) shows.
+    Store::link_additional(c, s.guest_pass, &[s.room_java, s.coffee, s.cleaning])?;
+    Store::link_additional(c, s.request, &[s.cleaning, s.guest_pass])?;
+    Store::link_additional(c, s.room_java, &[s.coffee, s.lunch, s.guest_pass, s.hotel])?;
+    Store::link_additional(
+        c,
+        s.coffee,
+        &[s.lunch, s.room_java, s.room_python, s.coworking, s.guest_pass, s.cleaning, s.hotel],
+    )?;
+    Store::link_additional(c, s.coworking, &[s.coffee, s.lunch, s.room_java])?;
+    Store::link_additional(c, s.hotel, &[s.coworking, s.coffee, s.lunch, s.guest_pass])?;
+    Ok(s)
+}
+
+/// What differs between the demo orders; the rest comes from the kind.
+struct Spec {
+    service: i64,
+    kind: Kind,
+    name: &'static str,
+    status: Status,
+    ago: i64,
+}
+
+fn details_for(kind: Kind, service_name: &str, now: i64, holder_name: &str) -> (OrderDetails, Option<i64>, Option<i64>, Option<String>) {
+    let mut d = OrderDetails::default();
+    // Service times fall on whole hours: `msk(days, hour)` is that Moscow hour
+    // (UTC+3) `days` from today.
+    let today = now - now.rem_euclid(DAY);
+    let msk = |days: i64, hour: i64| today + days * DAY + (hour - 3) * HOUR;
+    let mut at = None;
+    let mut end = None;
+    let mut comment = None;
+    match kind {
+        Kind::Service => {
+            d.form_fields = if service_name.contains("пропуск") {
+                vec![
+                    f("ФИО гостя", "Смирнов Пётр Алексеевич"),
+                    f("Дата визита", "по договоренности, будний день"),
+                    f("Офис", "Корпус А, офис 412"),
+                    f("Автомобиль", "Нет"),
+                ]
+            } else {
+                vec![f("Офис", "Корпус А, офис 412"), f("Пожелания", "После 18:00, пожалуйста")]
+            };
+        }
+        Kind::Request => {
+            d.form_fields = vec![
+                f("Тема", "Не работает кондиционер"),
+                f("Помещение", "Корпус А, офис 412"),
+                f("Описание", "Кондиционер включается, но дует теплым воздухом. <b>Срочно</b>, жарко!"),
+            ];
+        }
+        Kind::Booking => {
+            at = Some(msk(2, 11));
+            end = Some(msk(2, 13));
+            d.items = vec![ItemDoc {
+                name: service_name.to_string(),
+                quantity: 2,
+                unit: "ч".into(),
+                unit_price: if service_name.contains("Python") { 2500 * RUB } else { 1500 * RUB },
+            }];
+            comment = Some("Нужна видеосвязь с партнерами из Новосибирска".into());
+        }
+        Kind::Goods => {
+            at = Some(msk(1, 10));
+            d.items = vec![
+                ItemDoc { name: "Капучино 300 мл".into(), quantity: 3, unit: "шт.".into(), unit_price: 250 * RUB },
+                ItemDoc { name: "Круассан с миндалем".into(), quantity: 2, unit: "шт.".into(), unit_price: 180 * RUB },
+                ItemDoc { name: "Вода без газа 0,5 л".into(), quantity: 4, unit: "шт.".into(), unit_price: 90 * RUB },
+            ];
+            d.delivery_place = Some(DeliveryPlace {
+                building: "Корпус А".into(),
+                floor: Some("4".into()),
+                room: Some("Офис 412".into()),
+                note: Some("Оставить на ресепшен компании".into()),
+            });
+            comment = Some("Без сахара, пожалуйста".into());
+        }
+        Kind::Coworking => {
+            d.ticket = Some(TicketDoc {
+                valid_from: msk(1, 8),
+                valid_to: msk(1, 22),
+                tariff: "Гостевой день".into(),
+                place: Some("Открытое пространство, 5 этаж".into()),
+            });
+        }
+        Kind::Hotel => {
+            d.hotel = Some(HotelDoc {
+                check_in: msk(5, 14),
+                check_out: msk(8, 12),
+                room: "Стандарт, двухместный, № 214".into(),
+                guests: vec![holder_name.to_string(), "Кузнецов Дмитрий".into()],
+            });
+        }
+        Kind::Event => {
+            at = Some(msk(6, 19));
+            end = Some(msk(6, 22));
+        }
+    }
+    (d, at, end, comment)
+}
+
+/// Price, paid and method for a demo order: some paid, some prepaid, some unpaid.
+fn money_for(kind: Kind, status: Status, details: &OrderDetails, seq: usize) -> (Option<i64>, i64, Option<String>) {
+    let total = match kind {
+        Kind::Service | Kind::Request => return (None, 0, None),
+        Kind::Booking | Kind::Goods => details
+            .items
+            .iter()
+            .map(|i| i.unit_price * i64::from(i.quantity))
+            .sum(),
+        Kind::Coworking => 900 * RUB,
+        Kind::Hotel => 3 * 5200 * RUB,
+        Kind::Event => 500 * RUB,
+    };
+    let paid = match status {
+        Status::RefundPending => total,
+        Status::Cancelled => 0,
+        Status::Done => total,
+        // Active orders alternate: prepaid with a remainder, paid in full, unpaid.
+        _ => match seq % 3 {
+            0 => total / 2,
+            1 => total,
+            _ => 0,
+        },
+    };
+    let method = (paid > 0).then(|| if seq % 2 == 0 { "card" } else { "invoice" }.to_string());
+    (Some(total), paid, method)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn order(
+    c: &Connection,
+    user_id: i64,
+    user_name: &str,
+    company: &str,
+    spec: &Spec,
+    now: i64,
+    seq: usize,
+) -> StoreResult<i64> {
+    let (details, at, end, comment) = details_for(spec.kind, spec.name, now, user_name);
+    let (total, paid, method) = money_for(spec.kind, spec.status, &details, seq);
+    let payer = method.as_ref().map(|_| {
+        if seq % 2 == 0 {
+            user_name.to_string()
+        } else {
+            format!("ООО «{company}»")
+        }
+    });
+    Store::insert_order(
+        c,
+        &NewOrder {
+            user_id,
+            service_id: spec.service,
+            kind: spec.kind,
+            service_name: spec.name.to_string(),
+            status: spec.status,
+            created_at: now - spec.ago,
+            service_at: at,
+            service_end_at: end,
+            total,
+            paid,
+            payment_method: method,
+            payer,
+            comment,
+            details,
+            checked_in_at: (spec.kind == Kind::Event && spec.status == Status::Done).then_some(now - HOUR),
+        },
+    )
+}
+
+/// Seeds the demo data into an empty database. `extra_orders` more orders for anna
+/// fill the list for load tests.
+pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppError> {
+    // Each user gets their own salt; five hashes take a moment, so off the runtime.
+    let hashes = tokio::task::spawn_blocking(|| (0..5).map(|_| hash_password("demo")).collect::<Result<Vec<_>, _>>())
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    store
+        .transaction(move |c| seed_rows(c, &hashes, now, extra_orders))
+        .await
+        .map_err(AppError::from)
+}
+
+fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> StoreResult<()> {
+    let alfa = Store::insert_company(c, "Альфа")?;
+    let beta = Store::insert_company(c, "Бета")?;
+    let h = |i: usize| hashes.get(i).map(String::as_str).ok_or(StoreError::BadValue("hash"));
+    let anna = Store::insert_user(c, "anna@alfa.example", h(0)?, "Анна", "Иванова", Role::Tenant, Some(alfa), now)?;
+    let boris = Store::insert_user(c, "boris@alfa.example", h(1)?, "Борис", "Петров", Role::Tenant, Some(alfa), now)?;
+    let vera = Store::insert_user(c, "vera@beta.example", h(2)?, "Вера", "Сидорова", Role::Tenant, Some(beta), now)?;
+    let staff = Store::insert_user(c, "staff@kabinet.example", h(3)?, "Светлана", "Орлова", Role::Staff, None, now)?;
+    Store::insert_user(c, "events@kabinet.example", h(4)?, "Егор", "Миронов", Role::EventManager, None, now)?;
+    Store::insert_community(c, "Резиденты технопарка", &[anna, boris, vera])?;
+
+    let s = services(c)?;
+    let kinds: [(Kind, i64, &str); 7] = [
+        (Kind::Service, s.guest_pass, "Запросить пропуск для гостя"),
+        (Kind::Request, s.request, "Обращение в службу эксплуатации"),
+        (Kind::Booking, s.room_java, "Переговорная Java"),
+        (Kind::Goods, s.coffee, "Кофе в офис"),
+        (Kind::Coworking, s.coworking, "Коворкинг «Точка роста» — гостевой день"),
+        (Kind::Hotel, s.hotel, "Апарт-отель «Технопарк»"),
+        (Kind::Event, s.meetup, "Митап «Rust в продакшене»"),
+    ];
+    // Anna: every kind in every status it can have, newest first in this order.
+    let mut seq = 0usize;
+    let mut anna_orders = Vec::new();
+    for (kind, service, name) in kinds {
+        for &status in statuses_for(kind) {
+            seq += 1;
+            let spec = Spec { service, kind, name, status, ago: seq as i64 * 7 * HOUR };
+            let id = order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
+            anna_orders.push((kind, status, id));
+        }
+    }
+    // A few more of anna's with other services: a non-cancellable booking with a
+    // prepayment, a conference ticket that cannot be returned, office cleaning.
+    for (service, kind, name, status) in [
+        (s.room_python, Kind::Booking, "Переговорная Python", Status::InProgress),
+        (s.conference, Kind::Event, "Конференция «Цифровой офис 2026»", Status::InProgress),
+        (s.cleaning, Kind::Service, "Дополнительная уборка офиса", Status::New),
+        (s.lunch, Kind::Goods, "Бизнес-ланч", Status::Done),
+    ] {
+        seq += 1;
+        let spec = Spec { service, kind, name, status, ago: seq as i64 * 7 * HOUR };
+        order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
+    }
+    // The booking in progress is shared with boris and vera.
+    if let Some((_, _, id)) = anna_orders
+        .iter()
+        .find(|(k, st, _)| *k == Kind::Booking && *st == Status::InProgress)
+    {
+        Store::add_visitor(c, *id, boris, now - DAY)?;
+        Store::add_visitor(c, *id, vera, now - DAY + HOUR)?;
+    }
+    // Unread staff messages on the request awaiting confirmation.
+    if let Some((_, _, id)) = anna_orders
+        .iter()
+        .find(|(k, st, _)| *k == Kind::Request && *st == Status::AwaitingConfirmation)
+    {
+        Store::insert_message(c, "demo-1", *id, Some(anna), "Кондиционер в 412 снова не холодит.", now - 5 * HOUR)?;
+        Store::insert_message(c, "demo-2", *id, Some(staff), "Инженер заменил фильтр и дозаправил фреон.", now - 2 * HOUR)?;
+        Store::insert_message(c, "demo-3", *id, Some(staff), "Проверьте, пожалуйста, и подтвердите выполнение.", now - 2 * HOUR + 60)?;
+    }
+    // Boris and vera.
+    for (user, name, company, service, kind, sname, status) in [
+        (boris, "Борис Петров", "Альфа", s.coffee, Kind::Goods, "Кофе в офис", Status::New),
+        (boris, "Борис Петров", "Альфа", s.guest_pass, Kind::Service, "Запросить пропуск для гостя", Status::InProgress),
+        (vera, "Вера Сидорова", "Бета", s.room_java, Kind::Booking, "Переговорная Java", Status::New),
+        (vera, "Вера Сидорова", "Бета", s.hotel, Kind::Hotel, "Апарт-отель «Технопарк»", Status::InProgress),
+    ] {
+        seq += 1;
+        let spec = Spec { service, kind, name: sname, status, ago: seq as i64 * 5 * HOUR };
+        order(c, user, name, company, &spec, now, seq)?;
+    }
+    // Load-test filler: older than everything above.
+    for i in 0..extra_orders as usize {
+        let (kind, service, name) = kinds[i % kinds.len()];
+        let statuses = statuses_for(kind);
+        let status = statuses[(i / kinds.len()) % statuses.len()];
+        let spec = Spec { service, kind, name, status, ago: 30 * DAY + i as i64 * 600 };
+        order(c, anna, "Анна Иванова", "Альфа", &spec, now, i)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! kabinet-server: the Kabinet REST API under `/api`, and the built app on the same
+//! port. `build_app` gives the router; `serve` runs it on a listener.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod static_files;
+pub mod storage;
+pub mod views;
+
+use std::sync::Arc;
+
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
+
+pub use clock::Clock;
+pub use config::Config;
+use error::AppError;
+use static_files::StaticFiles;
+use storage::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    pub static_files: Arc<StaticFiles>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kabinet API", description = "«Мои заказы»: orders, their views and actions"),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document of every endpoint, generated from the handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = utoipa_axum::router::OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .nest("/api", routes::api())
+        .split_for_parts();
+    api
+}
+
+/// Opens the store (migrating it), seeds demo data if asked, loads the app's files.
+pub async fn init_state(config: Config) -> Result<AppState, String> {
+    let store = Store::open(&config.data_dir).map_err(|e| format!("cannot open the database: {e}"))?;
+    let clock = Clock::default();
+    if config.demo {
+        if store.is_empty().await.map_err(|e| e.to_string())? {
+            demo::seed(&store, clock.now(), config.demo_extra_orders)
+                .await
+                .map_err(|e| format!("cannot seed demo data: {e:?}"))?;
+            tracing::info!("seeded the demo data");
+        } else {
+            tracing::info!("the database has data already; demo data not seeded");
+        }
+    }
+    let dir = config.static_dir.clone();
+    let static_files = tokio::task::spawn_blocking(move || StaticFiles::load(&dir))
+        .await
+        .map_err(|e| e.to_string())?;
+    if static_files.is_empty() {
+        tracing::warn!(dir = %config.static_dir.display(), "no built app found; serving the API only");
+    }
+    Ok(AppState {
+        store,
+        config: Arc::new(config),
+        clock,
+        static_files: Arc::new(static_files),
+    })
+}
+
+/// Content-Security-Policy: who may frame the app (the configured portals only).
+fn frame_ancestors(origins: &[String]) -> HeaderValue {
+    let mut v = String::from("frame-ancestors 'self'");
+    for o in origins.iter().filter(|o| {
+        // Only plain origins; anything that could inject another directive is dropped.
+        (o.starts_with("https://") || o.starts_with("http://"))
+            && !o.contains(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '\'')
+    }) {
+        v.push(' ');
+        v.push_str(o);
+    }
+    HeaderValue::from_str(&v).unwrap_or(HeaderValue::from_static("frame-ancestors 'self'"))
+}
+
+pub fn build_app(state: AppState) -> Router {
+    let (api_router, api) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api", routes::api())
+        .split_for_parts();
+    let api = Arc::new(api);
+    api_router
+        .route("/api/openapi.json", get(move || async move { Json(api.as_ref().clone()) }))
+        .route("/api", get(|| async { AppError::NotFound }))
+        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
+        .fallback(static_files::static_get)
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(AppError::Internal("handler panicked".into()))
+        }))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("content-security-policy"),
+            frame_ancestors(&state.config.portal_origins),
+        ))
+        .with_state(state)
+}
+
+/// Serves until the future completes with ctrl-c (or forever in tests).
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

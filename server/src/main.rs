@@ -1,0 +1,36 @@
+//! The `kabinet-server` binary: parses the config, opens the store and serves.
+
+use clap::Parser;
+use kabinet_server::{build_app, init_state, serve, Config};
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "kabinet_server=info".into()),
+        )
+        .init();
+    let config = Config::parse();
+    let bind = config.bind;
+    let state = match init_state(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kabinet-server: {e}");
+            std::process::exit(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(bind).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("kabinet-server: cannot listen on {bind}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    // The run script and the tests read this line to learn the port.
+    println!("Kabinet is listening on http://{addr}/");
+    if let Err(e) = serve(listener, build_app(state)).await {
+        eprintln!("kabinet-server: {e}");
+        std::process::exit(1);
+    }
+}

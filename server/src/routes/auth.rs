@@ -1,0 +1,81 @@
+//! Sign in, sign out, and who am I.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use kabinet_core::{ErrorBody, LoginRequest, LoginResponse, User};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::auth::{hash_password, new_token, verify_password, AuthUser, SESSION_SECONDS};
+use crate::error::{AppError, AppJson, AppResult};
+use crate::{views, AppState};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(auth_login))
+        .routes(routes!(auth_logout))
+        .routes(routes!(me_get))
+}
+
+/// A fixed argon2 hash to verify against when the e-mail is unknown, so that the
+/// answer takes as long as for a known one.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("not a real password").unwrap_or_default())
+}
+
+/// Signs in with e-mail and password; answers a bearer token.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn auth_login(
+    State(state): State<AppState>,
+    AppJson(req): AppJson<LoginRequest>,
+) -> AppResult<AppJson<LoginResponse>> {
+    let email = req.email.trim().to_string();
+    if email.is_empty() || email.len() > 254 || !email.contains('@') {
+        return Err(AppError::validation("email", "Enter your e-mail address"));
+    }
+    if req.password.is_empty() {
+        return Err(AppError::validation("password", "Enter your password"));
+    }
+    if req.password.len() > 1024 {
+        return Err(AppError::validation("password", "The password is too long"));
+    }
+    let found = state.store.user_by_email(email).await?;
+    let hash = found
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
+    let password = req.password;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = match (ok, found) {
+        (true, Some(u)) => u,
+        _ => return Err(AppError::BadCredentials),
+    };
+    let (token, token_hash) = new_token();
+    let now = state.clock.now();
+    state
+        .store
+        .create_session(token_hash, user.id, now, now + SESSION_SECONDS)
+        .await?;
+    Ok(AppJson(LoginResponse {
+        token,
+        user: views::user(&user),
+    }))
+}
+
+/// Signs out: the token stops working at once.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn auth_logout(State(state): State<AppState>, auth: AuthUser) -> AppResult<StatusCode> {
+    state.store.delete_session(auth.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = User), (status = 401, body = ErrorBody)))]
+pub async fn me_get(auth: AuthUser) -> AppJson<User> {
+    AppJson(views::user(&auth.user))
+}

@@ -1,0 +1,19 @@
+//! The REST API: one router per resource, merged under `/api`.
+
+pub mod auth;
+pub mod catalog;
+pub mod orders;
+pub mod site;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+/// Every resource's routes, with their OpenAPI descriptions.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(site::router())
+        .merge(auth::router())
+        .merge(orders::router())
+        .merge(catalog::router())
+}

@@ -1,0 +1,175 @@
+//! The caller's orders: the list with filters and keyset paging, and one order.
+
+use axum::extract::State;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use kabinet_core::{ErrorBody, Kind, OrderPage, OrderView, Role, Status, StatusGroup, Viewer};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::auth::AuthUser;
+use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
+use crate::storage::OrderFilter;
+use crate::{views, AppState};
+
+pub const PAGE_DEFAULT: u32 = 50;
+pub const PAGE_MAX: u32 = 100;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(orders_list))
+        .routes(routes!(orders_get))
+}
+
+/// The list's query. Everything is text here and parsed by hand, so that a bad
+/// value is answered 422 naming its field.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// `active`, `finished`, or one or more statuses separated by commas.
+    status: Option<String>,
+    /// One kind: service, request, booking, goods, coworking, hotel, event.
+    kind: Option<String>,
+    /// Text to find in the number or the service name (case-insensitive).
+    q: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 100 (default 50).
+    limit: Option<String>,
+}
+
+fn parse_statuses(s: &str) -> AppResult<Vec<Status>> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part {
+            "active" | "finished" => {
+                let group = if part == "active" { StatusGroup::Active } else { StatusGroup::Finished };
+                out.extend(Status::ALL.into_iter().filter(|s| s.group() == group));
+            }
+            other => out.push(
+                Status::parse(other)
+                    .ok_or_else(|| AppError::validation("status", format!("Unknown status «{other}»")))?,
+            ),
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn encode_cursor(created_at: i64, id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{created_at}.{id}"))
+}
+
+fn decode_cursor(c: &str) -> AppResult<(i64, i64)> {
+    let bad = || AppError::validation("cursor", "The cursor is not one this server gave out");
+    let bytes = URL_SAFE_NO_PAD.decode(c).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let (a, b) = text.split_once('.').ok_or_else(bad)?;
+    Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?))
+}
+
+impl ListQuery {
+    fn filter(self) -> AppResult<OrderFilter> {
+        let limit = match self.limit.as_deref().map(str::trim) {
+            None | Some("") => PAGE_DEFAULT,
+            Some(l) => l
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=PAGE_MAX).contains(n))
+                .ok_or_else(|| AppError::validation("limit", format!("limit is a number from 1 to {PAGE_MAX}")))?,
+        };
+        let kind = match self.kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(k) => {
+                Some(Kind::parse(k).ok_or_else(|| AppError::validation("kind", format!("Unknown kind «{k}»")))?)
+            }
+        };
+        let q = self.q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+        if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+            return Err(AppError::validation("q", "The search text is too long (200 characters at most)"));
+        }
+        Ok(OrderFilter {
+            statuses: self.status.as_deref().map(parse_statuses).transpose()?.unwrap_or_default(),
+            kind,
+            q,
+            before: self.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?,
+            limit,
+        })
+    }
+}
+
+/// The caller's orders, newest first, a page at a time.
+#[utoipa::path(get, path = "/orders", tag = "orders", params(ListQuery), security(("bearer" = [])),
+    responses((status = 200, body = OrderPage), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn orders_list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    AppQuery(query): AppQuery<ListQuery>,
+) -> AppResult<AppJson<OrderPage>> {
+    let filter = query.filter()?;
+    let limit = filter.limit as usize;
+    // One extra row tells whether there is a next page.
+    let mut rows = state
+        .store
+        .list_orders(
+            auth.user.id,
+            OrderFilter {
+                limit: filter.limit + 1,
+                ..filter
+            },
+        )
+        .await?;
+    let next_cursor = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|r| encode_cursor(r.created_at, r.id))
+    } else {
+        None
+    };
+    Ok(AppJson(OrderPage {
+        items: rows.into_iter().map(views::order_summary).collect(),
+        next_cursor,
+    }))
+}
+
+/// One order with every block its view shows and the actions allowed now.
+/// Another user's order is answered 404, as if it did not exist.
+#[utoipa::path(get, path = "/orders/{id}", tag = "orders", params(("id" = i64, Path, description = "Order id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn orders_get(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<OrderView>> {
+    let bundle = state.store.order_bundle(id).await?.ok_or(AppError::NotFound)?;
+    let is_owner = bundle.order.user_id == auth.user.id;
+    let viewer = Viewer::for_role(auth.user.role, is_owner)
+        .filter(|v| *v != Viewer::EventManager || bundle.order.kind == Kind::Event)
+        .ok_or(AppError::NotFound)?;
+    debug_assert!(auth.user.role != Role::Tenant || is_owner);
+    Ok(AppJson(views::order_view(&bundle, viewer, state.clock.now())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips_and_rejects_junk() {
+        let c = encode_cursor(1_700_000_000, 42);
+        assert_eq!(decode_cursor(&c).unwrap(), (1_700_000_000, 42));
+        assert!(decode_cursor("!!").is_err());
+        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("x.y")).is_err());
+    }
+
+    #[test]
+    fn status_groups_expand() {
+        assert_eq!(
+            parse_statuses("active").unwrap(),
+            vec![Status::New, Status::InProgress, Status::AwaitingConfirmation]
+        );
+        assert_eq!(parse_statuses("done,cancelled").unwrap(), vec![Status::Done, Status::Cancelled]);
+        assert!(parse_statuses("bogus").is_err());
+    }
+}

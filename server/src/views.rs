@@ -1,0 +1,196 @@
+//! Turns storage rows into the API types of `kabinet-core`, applying the order rules.
+
+use kabinet_core::{
+    allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind, AdditionalServices,
+    CompanyRef, Field, HotelStay, Kind, Money, OrderFacts, OrderItem, OrderSummary, OrderView, Payment,
+    PaymentMethod, Person, Service, ServiceRef, ServiceSettings, Ticket, User, Viewer,
+};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::storage::{OrderBundle, OrderListRow, OrderRow, PersonRow, ServiceRow, UserRow};
+
+/// Unix seconds as RFC 3339 in UTC.
+pub fn ts(t: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+fn money(amount: i64, currency: &str) -> Money {
+    Money {
+        amount,
+        currency: currency.to_string(),
+    }
+}
+
+pub fn user(u: &UserRow) -> User {
+    User {
+        id: u.id,
+        email: u.email.clone(),
+        first_name: u.first_name.clone(),
+        last_name: u.last_name.clone(),
+        role: u.role,
+        company: match (u.company_id, &u.company_name) {
+            (Some(id), Some(name)) => Some(CompanyRef { id, name: name.clone() }),
+            _ => None,
+        },
+    }
+}
+
+pub fn person(p: &PersonRow) -> Person {
+    Person {
+        id: p.id,
+        name: format!("{} {}", p.first_name, p.last_name),
+        company: p.company_name.clone(),
+    }
+}
+
+pub fn order_summary(r: OrderListRow) -> OrderSummary {
+    OrderSummary {
+        id: r.id,
+        number: r.number,
+        kind: r.kind,
+        status: r.status,
+        service_name: r.service_name,
+        created_at: ts(r.created_at),
+        service_at: r.service_at.filter(|_| has_service_time(r.kind)).map(ts),
+        amount: r.total.map(|t| money(t, &r.currency)),
+        unread_count: r.unread,
+    }
+}
+
+pub fn service_ref(s: &ServiceRow) -> ServiceRef {
+    ServiceRef {
+        id: s.id,
+        kind: s.kind,
+        name: s.name.clone(),
+        price: s.price.map(|p| money(p, &s.currency)),
+    }
+}
+
+pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
+    Service {
+        id: s.id,
+        kind: s.kind,
+        name: s.name.clone(),
+        description: s.description.clone(),
+        characteristics: s.characteristics.clone(),
+        price: s.price.map(|p| money(p, &s.currency)),
+        settings: ServiceSettings {
+            cancellable: s.cancellable,
+            cancel_deadline_hours: s.cancel_deadline_hours,
+            auto_confirm_hours: s.auto_confirm_hours,
+            prepayment_percent: s.prepayment_percent,
+        },
+        additional: (has_additional_services(s.kind) && !additional.is_empty()).then(|| AdditionalServices {
+            title: s
+                .additional_title
+                .clone()
+                .unwrap_or_else(|| "Дополнительные услуги".to_string()),
+            services: additional.iter().map(service_ref).collect(),
+        }),
+    }
+}
+
+/// What the rules need to know about an order, as of `now`.
+pub fn facts(o: &OrderRow, s: &ServiceRow, now: i64) -> OrderFacts {
+    let deadline_passed = match (s.cancel_deadline_hours, o.service_at) {
+        (Some(h), Some(at)) => now > at - i64::from(h) * 3600,
+        _ => false,
+    };
+    OrderFacts {
+        kind: o.kind,
+        status: o.status,
+        paid: o.paid,
+        remainder: o.total.map(|t| (t - o.paid).max(0)).unwrap_or(0),
+        cancellable: s.cancellable,
+        cancel_deadline_passed: deadline_passed,
+    }
+}
+
+fn payment_method(m: &str) -> Option<PaymentMethod> {
+    match m {
+        "card" => Some(PaymentMethod::Card),
+        "invoice" => Some(PaymentMethod::Invoice),
+        "balance" => Some(PaymentMethod::Balance),
+        _ => None,
+    }
+}
+
+pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
+    let o = &b.order;
+    let d = &o.details;
+    let cur = o.currency.as_str();
+    let f = facts(o, &b.service, now);
+    let owner = person(&b.owner);
+    let mut visitors = Vec::new();
+    if o.kind == Kind::Booking {
+        visitors.push(owner.clone());
+        visitors.extend(b.visitors.iter().map(person));
+    }
+    OrderView {
+        id: o.id,
+        number: o.number.clone(),
+        kind: o.kind,
+        status: o.status,
+        version: o.version,
+        created_at: ts(o.created_at),
+        service_at: o.service_at.filter(|_| has_service_time(o.kind)).map(ts),
+        service_end_at: o.service_end_at.filter(|_| has_service_time(o.kind)).map(ts),
+        service: service(&b.service, &b.additional),
+        owner,
+        items: if matches!(o.kind, Kind::Goods | Kind::Booking) {
+            d.items
+                .iter()
+                .map(|i| OrderItem {
+                    name: i.name.clone(),
+                    quantity: i.quantity,
+                    unit: i.unit.clone(),
+                    unit_price: money(i.unit_price, cur),
+                    total: money(i.unit_price * i64::from(i.quantity), cur),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        ticket: match (&d.ticket, &b.ticket_holder) {
+            (Some(t), Some(holder)) if o.kind == Kind::Coworking => Some(Ticket {
+                visitor: person(holder),
+                valid_from: ts(t.valid_from),
+                valid_to: ts(t.valid_to),
+                tariff: t.tariff.clone(),
+                place: t.place.clone(),
+            }),
+            _ => None,
+        },
+        hotel: d.hotel.as_ref().filter(|_| o.kind == Kind::Hotel).map(|h| HotelStay {
+            check_in: ts(h.check_in),
+            check_out: ts(h.check_out),
+            room: h.room.clone(),
+            guests: h.guests.clone(),
+        }),
+        delivery_place: d.delivery_place.clone().filter(|_| o.kind == Kind::Goods),
+        visitors,
+        form_fields: if matches!(o.kind, Kind::Service | Kind::Request) {
+            d.form_fields.clone()
+        } else {
+            Vec::<Field>::new()
+        },
+        comment: o.comment.clone().filter(|_| matches!(o.kind, Kind::Goods | Kind::Booking)),
+        payment: match o.total {
+            Some(total) if is_paid_kind(o.kind) && (total > 0 || o.paid > 0) => Some(Payment {
+                total: money(total, cur),
+                paid: money(o.paid, cur),
+                remainder: money(f.remainder, cur),
+                method: o.payment_method.as_deref().and_then(payment_method),
+                payer: o.payer.clone(),
+            }),
+            _ => None,
+        },
+        unread_count: b.unread,
+        actions: allowed_actions(&f, viewer),
+        cancel_block: if viewer == Viewer::Owner { cancel_block(&f) } else { None },
+    }
+}
