@@ -20,7 +20,8 @@ pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
-    let salt = SaltString::encode_b64(&bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
+    let salt =
+        SaltString::encode_b64(&bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -29,7 +30,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -66,7 +71,10 @@ pub struct AuthUser {
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(AppError::Unauthorized)?;
         let hash = token_hash(token);
         let user = state
@@ -74,6 +82,9 @@ impl FromRequestParts<AppState> for AuthUser {
             .user_by_session(hash.clone(), state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
-        Ok(AuthUser { user, token_hash: hash })
+        Ok(AuthUser {
+            user,
+            token_hash: hash,
+        })
     }
 }

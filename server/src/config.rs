@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::Parser;
 
 #[derive(Clone, Debug, Parser)]
-#[command(name = "kabinet-server", about = "Kabinet: «Мои заказы» backend and app server")]
+#[command(
+    name = "kabinet-server",
+    about = "Kabinet: «Мои заказы» backend and app server"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "KABINET_BIND", default_value = "127.0.0.1:8080")]

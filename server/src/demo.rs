@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use crate::auth::hash_password;
 use crate::error::AppError;
 use crate::storage::{
-    HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult, TicketDoc,
+    HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult,
+    TicketDoc,
 };
 
 const HOUR: i64 = 3600;
@@ -210,7 +211,15 @@ fn services(c: &Connection) -> StoreResult<Services> {
     Store::link_additional(
         c,
         s.coffee,
-        &[s.lunch, s.room_java, s.room_python, s.coworking, s.guest_pass, s.cleaning, s.hotel],
+        &[
+            s.lunch,
+            s.room_java,
+            s.room_python,
+            s.coworking,
+            s.guest_pass,
+            s.cleaning,
+            s.hotel,
+        ],
     )?;
     Store::link_additional(c, s.coworking, &[s.coffee, s.lunch, s.room_java])?;
     Store::link_additional(c, s.hotel, &[s.coworking, s.coffee, s.lunch, s.guest_pass])?;
@@ -226,7 +235,12 @@ struct Spec {
     ago: i64,
 }
 
-fn details_for(kind: Kind, service_name: &str, now: i64, holder_name: &str) -> (OrderDetails, Option<i64>, Option<i64>, Option<String>) {
+fn details_for(
+    kind: Kind,
+    service_name: &str,
+    now: i64,
+    holder_name: &str,
+) -> (OrderDetails, Option<i64>, Option<i64>, Option<String>) {
     let mut d = OrderDetails::default();
     // Service times fall on whole hours: `msk(days, hour)` is that Moscow hour
     // (UTC+3) `days` from today.
@@ -245,14 +259,20 @@ fn details_for(kind: Kind, service_name: &str, now: i64, holder_name: &str) -> (
                     f("Автомобиль", "Нет"),
                 ]
             } else {
-                vec![f("Офис", "Корпус А, офис 412"), f("Пожелания", "После 18:00, пожалуйста")]
+                vec![
+                    f("Офис", "Корпус А, офис 412"),
+                    f("Пожелания", "После 18:00, пожалуйста"),
+                ]
             };
         }
         Kind::Request => {
             d.form_fields = vec![
                 f("Тема", "Не работает кондиционер"),
                 f("Помещение", "Корпус А, офис 412"),
-                f("Описание", "Кондиционер включается, но дует теплым воздухом. <b>Срочно</b>, жарко!"),
+                f(
+                    "Описание",
+                    "Кондиционер включается, но дует теплым воздухом. <b>Срочно</b>, жарко!",
+                ),
             ];
         }
         Kind::Booking => {
@@ -262,16 +282,35 @@ fn details_for(kind: Kind, service_name: &str, now: i64, holder_name: &str) -> (
                 name: service_name.to_string(),
                 quantity: 2,
                 unit: "ч".into(),
-                unit_price: if service_name.contains("Python") { 2500 * RUB } else { 1500 * RUB },
+                unit_price: if service_name.contains("Python") {
+                    2500 * RUB
+                } else {
+                    1500 * RUB
+                },
             }];
             comment = Some("Нужна видеосвязь с партнерами из Новосибирска".into());
         }
         Kind::Goods => {
             at = Some(msk(1, 10));
             d.items = vec![
-                ItemDoc { name: "Капучино 300 мл".into(), quantity: 3, unit: "шт.".into(), unit_price: 250 * RUB },
-                ItemDoc { name: "Круассан с миндалем".into(), quantity: 2, unit: "шт.".into(), unit_price: 180 * RUB },
-                ItemDoc { name: "Вода без газа 0,5 л".into(), quantity: 4, unit: "шт.".into(), unit_price: 90 * RUB },
+                ItemDoc {
+                    name: "Капучино 300 мл".into(),
+                    quantity: 3,
+                    unit: "шт.".into(),
+                    unit_price: 250 * RUB,
+                },
+                ItemDoc {
+                    name: "Круассан с миндалем".into(),
+                    quantity: 2,
+                    unit: "шт.".into(),
+                    unit_price: 180 * RUB,
+                },
+                ItemDoc {
+                    name: "Вода без газа 0,5 л".into(),
+                    quantity: 4,
+                    unit: "шт.".into(),
+                    unit_price: 90 * RUB,
+                },
             ];
             d.delivery_place = Some(DeliveryPlace {
                 building: "Корпус А".into(),
@@ -306,7 +345,12 @@ fn details_for(kind: Kind, service_name: &str, now: i64, holder_name: &str) -> (
 }
 
 /// Price, paid and method for a demo order: some paid, some prepaid, some unpaid.
-fn money_for(kind: Kind, status: Status, details: &OrderDetails, seq: usize) -> (Option<i64>, i64, Option<String>) {
+fn money_for(
+    kind: Kind,
+    status: Status,
+    details: &OrderDetails,
+    seq: usize,
+) -> (Option<i64>, i64, Option<String>) {
     let total = match kind {
         Kind::Service | Kind::Request => return (None, 0, None),
         Kind::Booking | Kind::Goods => details
@@ -369,7 +413,8 @@ fn order(
             payer,
             comment,
             details,
-            checked_in_at: (spec.kind == Kind::Event && spec.status == Status::Done).then_some(now - HOUR),
+            checked_in_at: (spec.kind == Kind::Event && spec.status == Status::Done)
+                .then_some(now - HOUR),
         },
     )
 }
@@ -378,9 +423,13 @@ fn order(
 /// fill the list for load tests.
 pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppError> {
     // Each user gets their own salt; five hashes take a moment, so off the runtime.
-    let hashes = tokio::task::spawn_blocking(|| (0..5).map(|_| hash_password("demo")).collect::<Result<Vec<_>, _>>())
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let hashes = tokio::task::spawn_blocking(|| {
+        (0..5)
+            .map(|_| hash_password("demo"))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
     store
         .transaction(move |c| seed_rows(c, &hashes, now, extra_orders))
         .await
@@ -390,12 +439,62 @@ pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppE
 fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> StoreResult<()> {
     let alfa = Store::insert_company(c, "Альфа")?;
     let beta = Store::insert_company(c, "Бета")?;
-    let h = |i: usize| hashes.get(i).map(String::as_str).ok_or(StoreError::BadValue("hash"));
-    let anna = Store::insert_user(c, "anna@alfa.example", h(0)?, "Анна", "Иванова", Role::Tenant, Some(alfa), now)?;
-    let boris = Store::insert_user(c, "boris@alfa.example", h(1)?, "Борис", "Петров", Role::Tenant, Some(alfa), now)?;
-    let vera = Store::insert_user(c, "vera@beta.example", h(2)?, "Вера", "Сидорова", Role::Tenant, Some(beta), now)?;
-    let staff = Store::insert_user(c, "staff@kabinet.example", h(3)?, "Светлана", "Орлова", Role::Staff, None, now)?;
-    Store::insert_user(c, "events@kabinet.example", h(4)?, "Егор", "Миронов", Role::EventManager, None, now)?;
+    let h = |i: usize| {
+        hashes
+            .get(i)
+            .map(String::as_str)
+            .ok_or(StoreError::BadValue("hash"))
+    };
+    let anna = Store::insert_user(
+        c,
+        "anna@alfa.example",
+        h(0)?,
+        "Анна",
+        "Иванова",
+        Role::Tenant,
+        Some(alfa),
+        now,
+    )?;
+    let boris = Store::insert_user(
+        c,
+        "boris@alfa.example",
+        h(1)?,
+        "Борис",
+        "Петров",
+        Role::Tenant,
+        Some(alfa),
+        now,
+    )?;
+    let vera = Store::insert_user(
+        c,
+        "vera@beta.example",
+        h(2)?,
+        "Вера",
+        "Сидорова",
+        Role::Tenant,
+        Some(beta),
+        now,
+    )?;
+    let staff = Store::insert_user(
+        c,
+        "staff@kabinet.example",
+        h(3)?,
+        "Светлана",
+        "Орлова",
+        Role::Staff,
+        None,
+        now,
+    )?;
+    Store::insert_user(
+        c,
+        "events@kabinet.example",
+        h(4)?,
+        "Егор",
+        "Миронов",
+        Role::EventManager,
+        None,
+        now,
+    )?;
     Store::insert_community(c, "Резиденты технопарка", &[anna, boris, vera])?;
 
     let s = services(c)?;
@@ -404,7 +503,11 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         (Kind::Request, s.request, "Обращение в службу эксплуатации"),
         (Kind::Booking, s.room_java, "Переговорная Java"),
         (Kind::Goods, s.coffee, "Кофе в офис"),
-        (Kind::Coworking, s.coworking, "Коворкинг «Точка роста» — гостевой день"),
+        (
+            Kind::Coworking,
+            s.coworking,
+            "Коворкинг «Точка роста» — гостевой день",
+        ),
         (Kind::Hotel, s.hotel, "Апарт-отель «Технопарк»"),
         (Kind::Event, s.meetup, "Митап «Rust в продакшене»"),
     ];
@@ -414,7 +517,13 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
     for (kind, service, name) in kinds {
         for &status in statuses_for(kind) {
             seq += 1;
-            let spec = Spec { service, kind, name, status, ago: seq as i64 * 7 * HOUR };
+            let spec = Spec {
+                service,
+                kind,
+                name,
+                status,
+                ago: seq as i64 * 7 * HOUR,
+            };
             let id = order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
             anna_orders.push((kind, status, id));
         }
@@ -422,13 +531,34 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
     // A few more of anna's with other services: a non-cancellable booking with a
     // prepayment, a conference ticket that cannot be returned, office cleaning.
     for (service, kind, name, status) in [
-        (s.room_python, Kind::Booking, "Переговорная Python", Status::InProgress),
-        (s.conference, Kind::Event, "Конференция «Цифровой офис 2026»", Status::InProgress),
-        (s.cleaning, Kind::Service, "Дополнительная уборка офиса", Status::New),
+        (
+            s.room_python,
+            Kind::Booking,
+            "Переговорная Python",
+            Status::InProgress,
+        ),
+        (
+            s.conference,
+            Kind::Event,
+            "Конференция «Цифровой офис 2026»",
+            Status::InProgress,
+        ),
+        (
+            s.cleaning,
+            Kind::Service,
+            "Дополнительная уборка офиса",
+            Status::New,
+        ),
         (s.lunch, Kind::Goods, "Бизнес-ланч", Status::Done),
     ] {
         seq += 1;
-        let spec = Spec { service, kind, name, status, ago: seq as i64 * 7 * HOUR };
+        let spec = Spec {
+            service,
+            kind,
+            name,
+            status,
+            ago: seq as i64 * 7 * HOUR,
+        };
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
     }
     // The booking in progress is shared with boris and vera.
@@ -444,19 +574,78 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         .iter()
         .find(|(k, st, _)| *k == Kind::Request && *st == Status::AwaitingConfirmation)
     {
-        Store::insert_message(c, "demo-1", *id, Some(anna), "Кондиционер в 412 снова не холодит.", now - 5 * HOUR)?;
-        Store::insert_message(c, "demo-2", *id, Some(staff), "Инженер заменил фильтр и дозаправил фреон.", now - 2 * HOUR)?;
-        Store::insert_message(c, "demo-3", *id, Some(staff), "Проверьте, пожалуйста, и подтвердите выполнение.", now - 2 * HOUR + 60)?;
+        Store::insert_message(
+            c,
+            "demo-1",
+            *id,
+            Some(anna),
+            "Кондиционер в 412 снова не холодит.",
+            now - 5 * HOUR,
+        )?;
+        Store::insert_message(
+            c,
+            "demo-2",
+            *id,
+            Some(staff),
+            "Инженер заменил фильтр и дозаправил фреон.",
+            now - 2 * HOUR,
+        )?;
+        Store::insert_message(
+            c,
+            "demo-3",
+            *id,
+            Some(staff),
+            "Проверьте, пожалуйста, и подтвердите выполнение.",
+            now - 2 * HOUR + 60,
+        )?;
     }
     // Boris and vera.
     for (user, name, company, service, kind, sname, status) in [
-        (boris, "Борис Петров", "Альфа", s.coffee, Kind::Goods, "Кофе в офис", Status::New),
-        (boris, "Борис Петров", "Альфа", s.guest_pass, Kind::Service, "Запросить пропуск для гостя", Status::InProgress),
-        (vera, "Вера Сидорова", "Бета", s.room_java, Kind::Booking, "Переговорная Java", Status::New),
-        (vera, "Вера Сидорова", "Бета", s.hotel, Kind::Hotel, "Апарт-отель «Технопарк»", Status::InProgress),
+        (
+            boris,
+            "Борис Петров",
+            "Альфа",
+            s.coffee,
+            Kind::Goods,
+            "Кофе в офис",
+            Status::New,
+        ),
+        (
+            boris,
+            "Борис Петров",
+            "Альфа",
+            s.guest_pass,
+            Kind::Service,
+            "Запросить пропуск для гостя",
+            Status::InProgress,
+        ),
+        (
+            vera,
+            "Вера Сидорова",
+            "Бета",
+            s.room_java,
+            Kind::Booking,
+            "Переговорная Java",
+            Status::New,
+        ),
+        (
+            vera,
+            "Вера Сидорова",
+            "Бета",
+            s.hotel,
+            Kind::Hotel,
+            "Апарт-отель «Технопарк»",
+            Status::InProgress,
+        ),
     ] {
         seq += 1;
-        let spec = Spec { service, kind, name: sname, status, ago: seq as i64 * 5 * HOUR };
+        let spec = Spec {
+            service,
+            kind,
+            name: sname,
+            status,
+            ago: seq as i64 * 5 * HOUR,
+        };
         order(c, user, name, company, &spec, now, seq)?;
     }
     // Load-test filler: older than everything above.
@@ -464,7 +653,13 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         let (kind, service, name) = kinds[i % kinds.len()];
         let statuses = statuses_for(kind);
         let status = statuses[(i / kinds.len()) % statuses.len()];
-        let spec = Spec { service, kind, name, status, ago: 30 * DAY + i as i64 * 600 };
+        let spec = Spec {
+            service,
+            kind,
+            name,
+            status,
+            ago: 30 * DAY + i as i64 * 600,
+        };
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i)?;
     }
     Ok(())

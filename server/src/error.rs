@@ -17,7 +17,10 @@ pub enum AppError {
     NotFound,
     Conflict(String),
     TooLarge(String),
-    Validation { field: String, message: String },
+    Validation {
+        field: String,
+        message: String,
+    },
     Internal(String),
 }
 
@@ -83,23 +86,35 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        (status, Json(ErrorBody { code, message, field })).into_response()
+        (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                field,
+            }),
+        )
+            .into_response()
     }
 }
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
         match r {
-            JsonRejection::MissingJsonContentType(_) => {
-                AppError::BadRequest("Send the body as JSON (Content-Type: application/json)".into())
+            JsonRejection::MissingJsonContentType(_) => AppError::BadRequest(
+                "Send the body as JSON (Content-Type: application/json)".into(),
+            ),
+            JsonRejection::JsonSyntaxError(_) => {
+                AppError::BadRequest("The body is not valid JSON".into())
             }
-            JsonRejection::JsonSyntaxError(_) => AppError::BadRequest("The body is not valid JSON".into()),
             JsonRejection::JsonDataError(e) => {
                 // serde's message names the field and what was wrong, nothing internal:
                 // "missing field `password` at ..." or "email: invalid type: ...".
                 let text = e.body_text();
                 let text = text
-                    .trim_start_matches("Failed to deserialize the JSON body into the target type: ")
+                    .trim_start_matches(
+                        "Failed to deserialize the JSON body into the target type: ",
+                    )
                     .to_string();
                 let field = if let Some(rest) = text.strip_prefix("missing field `") {
                     rest.split('`').next().unwrap_or("body").to_string()
@@ -110,7 +125,10 @@ impl From<JsonRejection> for AppError {
                         .unwrap_or("body")
                         .to_string()
                 };
-                AppError::Validation { field, message: text }
+                AppError::Validation {
+                    field,
+                    message: text,
+                }
             }
             JsonRejection::BytesRejection(_) => AppError::TooLarge("The body is too large".into()),
             _ => AppError::BadRequest("The body could not be read".into()),

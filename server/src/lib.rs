@@ -64,7 +64,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Opens the store (migrating it), seeds demo data if asked, loads the app's files.
 pub async fn init_state(config: Config) -> Result<AppState, String> {
-    let store = Store::open(&config.data_dir).map_err(|e| format!("cannot open the database: {e}"))?;
+    let store =
+        Store::open(&config.data_dir).map_err(|e| format!("cannot open the database: {e}"))?;
     let clock = Clock::default();
     if config.demo {
         if store.is_empty().await.map_err(|e| e.to_string())? {
@@ -111,12 +112,20 @@ pub fn build_app(state: AppState) -> Router {
         .split_for_parts();
     let api = Arc::new(api);
     api_router
-        .route("/api/openapi.json", get(move || async move { Json(api.as_ref().clone()) }))
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(api.as_ref().clone()) }),
+        )
         .route("/api", get(|| async { AppError::NotFound }))
-        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { AppError::NotFound }),
+        )
         .fallback(static_files::static_get)
         .layer(CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(AppError::Internal("handler panicked".into()))
+            axum::response::IntoResponse::into_response(AppError::Internal(
+                "handler panicked".into(),
+            ))
         }))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -7,7 +7,8 @@ use kabinet_server::{build_app, init_state, serve, Config};
 async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "kabinet_server=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "kabinet_server=info".into()),
         )
         .init();
     let config = Config::parse();
@@ -26,7 +27,10 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
     // The run script and the tests read this line to learn the port.
     println!("Kabinet is listening on http://{addr}/");
     if let Err(e) = serve(listener, build_app(state)).await {

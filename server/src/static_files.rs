@@ -53,25 +53,32 @@ impl StaticFiles {
         let mut files = HashMap::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for e in entries.flatten() {
                 let path = e.path();
                 if path.is_dir() {
                     stack.push(path);
                     continue;
                 }
-                let Ok(raw) = std::fs::read(&path) else { continue };
-                let Ok(rel) = path.strip_prefix(dir) else { continue };
+                let Ok(raw) = std::fs::read(&path) else {
+                    continue;
+                };
+                let Ok(rel) = path.strip_prefix(dir) else {
+                    continue;
+                };
                 let key = rel.to_string_lossy().replace('\\', "/");
                 let content_type = mime_guess::from_path(&path)
                     .first_or_octet_stream()
                     .essence_str()
                     .to_string();
-                let content_type = if content_type.starts_with("text/") || content_type.contains("javascript") {
-                    format!("{content_type}; charset=utf-8")
-                } else {
-                    content_type
-                };
+                let content_type =
+                    if content_type.starts_with("text/") || content_type.contains("javascript") {
+                        format!("{content_type}; charset=utf-8")
+                    } else {
+                        content_type
+                    };
                 let (br, gz) = if compressible(&content_type) && raw.len() > 256 {
                     let (b, g) = compress(&raw);
                     (Some(b), Some(g))
@@ -79,7 +86,16 @@ impl StaticFiles {
                     (None, None)
                 };
                 let etag = format!("\"{}\"", &hex(&Sha256::digest(&raw))[..32]);
-                files.insert(key, Asset { raw, br, gz, content_type, etag });
+                files.insert(
+                    key,
+                    Asset {
+                        raw,
+                        br,
+                        gz,
+                        content_type,
+                        etag,
+                    },
+                );
             }
         }
         StaticFiles { files }
@@ -160,7 +176,11 @@ pub async fn static_get(State(state): State<AppState>, uri: Uri, headers: Header
     // Trunk puts a content hash in every asset name except index.html.
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(if is_index { "no-cache" } else { "public, max-age=31536000, immutable" }),
+        HeaderValue::from_static(if is_index {
+            "no-cache"
+        } else {
+            "public, max-age=31536000, immutable"
+        }),
     );
     resp
 }
@@ -172,7 +192,10 @@ mod tests {
     #[test]
     fn accept_encoding_respects_q_zero() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=0"));
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br;q=0"),
+        );
         assert!(accepts(&h, "gzip"));
         assert!(!accepts(&h, "br"));
     }

@@ -300,7 +300,11 @@ impl Store {
         .await
     }
 
-    pub async fn user_by_session(&self, token_hash: Vec<u8>, now: i64) -> StoreResult<Option<UserRow>> {
+    pub async fn user_by_session(
+        &self,
+        token_hash: Vec<u8>,
+        now: i64,
+    ) -> StoreResult<Option<UserRow>> {
         self.call(move |c| {
             let mut stmt = c.prepare_cached(&format!(
                 "{USER_SELECT} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires_at > ?2"
@@ -340,7 +344,11 @@ impl Store {
 
     // ---- orders ----
 
-    pub async fn list_orders(&self, user_id: i64, f: OrderFilter) -> StoreResult<Vec<OrderListRow>> {
+    pub async fn list_orders(
+        &self,
+        user_id: i64,
+        f: OrderFilter,
+    ) -> StoreResult<Vec<OrderListRow>> {
         self.call(move |c| {
             let mut sql = String::from(
                 "SELECT o.id, o.number, o.kind, o.status, o.service_name, o.created_at, o.service_at,
@@ -628,7 +636,8 @@ pub struct OrderBundle {
     pub unread: u32,
 }
 
-const USER_SELECT: &str = "SELECT u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role,
+const USER_SELECT: &str =
+    "SELECT u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role,
         u.company_id, co.name FROM users u LEFT JOIN companies co ON co.id = u.company_id";
 
 fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
@@ -699,8 +708,20 @@ fn service_row_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<ServiceRaw> {
 }
 
 fn service_row(raw: ServiceRaw) -> StoreResult<ServiceRow> {
-    let (id, kind, name, description, characteristics, price, currency, cancellable, deadline, auto, prepay, title) =
-        raw;
+    let (
+        id,
+        kind,
+        name,
+        description,
+        characteristics,
+        price,
+        currency,
+        cancellable,
+        deadline,
+        auto,
+        prepay,
+        title,
+    ) = raw;
     Ok(ServiceRow {
         id,
         kind: parse_kind(kind)?,
@@ -717,7 +738,10 @@ fn service_row(raw: ServiceRaw) -> StoreResult<ServiceRow> {
     })
 }
 
-fn service_with_additional(c: &Connection, id: i64) -> StoreResult<Option<(ServiceRow, Vec<ServiceRow>)>> {
+fn service_with_additional(
+    c: &Connection,
+    id: i64,
+) -> StoreResult<Option<(ServiceRow, Vec<ServiceRow>)>> {
     let mut stmt = c.prepare_cached(&format!("{SERVICE_SELECT} WHERE s.id = ?1"))?;
     let Some(raw) = stmt.query_row([id], service_row_raw).optional()? else {
         return Ok(None);
@@ -773,8 +797,19 @@ fn order(c: &Connection, id: i64) -> StoreResult<Option<OrderRow>> {
         .optional()?;
     let Some((a, b)) = raw else { return Ok(None) };
     let (id, number, user_id, service_id, kind, service_name, status, version, created_at) = a;
-    let (service_at, service_end_at, total, paid, currency, payment_method, payer, comment, details, holder, checked_in_at) =
-        b;
+    let (
+        service_at,
+        service_end_at,
+        total,
+        paid,
+        currency,
+        payment_method,
+        payer,
+        comment,
+        details,
+        holder,
+        checked_in_at,
+    ) = b;
     Ok(Some(OrderRow {
         id,
         number,

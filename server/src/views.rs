@@ -1,9 +1,10 @@
 //! Turns storage rows into the API types of `kabinet-core`, applying the order rules.
 
 use kabinet_core::{
-    allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind, AdditionalServices,
-    CompanyRef, Field, HotelStay, Kind, Money, OrderFacts, OrderItem, OrderSummary, OrderView, Payment,
-    PaymentMethod, Person, Service, ServiceRef, ServiceSettings, Ticket, User, Viewer,
+    allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind,
+    AdditionalServices, CompanyRef, Field, HotelStay, Kind, Money, OrderFacts, OrderItem,
+    OrderSummary, OrderView, Payment, PaymentMethod, Person, Service, ServiceRef, ServiceSettings,
+    Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -33,7 +34,10 @@ pub fn user(u: &UserRow) -> User {
         last_name: u.last_name.clone(),
         role: u.role,
         company: match (u.company_id, &u.company_name) {
-            (Some(id), Some(name)) => Some(CompanyRef { id, name: name.clone() }),
+            (Some(id), Some(name)) => Some(CompanyRef {
+                id,
+                name: name.clone(),
+            }),
             _ => None,
         },
     }
@@ -84,12 +88,14 @@ pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
             auto_confirm_hours: s.auto_confirm_hours,
             prepayment_percent: s.prepayment_percent,
         },
-        additional: (has_additional_services(s.kind) && !additional.is_empty()).then(|| AdditionalServices {
-            title: s
-                .additional_title
-                .clone()
-                .unwrap_or_else(|| "Дополнительные услуги".to_string()),
-            services: additional.iter().map(service_ref).collect(),
+        additional: (has_additional_services(s.kind) && !additional.is_empty()).then(|| {
+            AdditionalServices {
+                title: s
+                    .additional_title
+                    .clone()
+                    .unwrap_or_else(|| "Дополнительные услуги".to_string()),
+                services: additional.iter().map(service_ref).collect(),
+            }
         }),
     }
 }
@@ -138,7 +144,10 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         version: o.version,
         created_at: ts(o.created_at),
         service_at: o.service_at.filter(|_| has_service_time(o.kind)).map(ts),
-        service_end_at: o.service_end_at.filter(|_| has_service_time(o.kind)).map(ts),
+        service_end_at: o
+            .service_end_at
+            .filter(|_| has_service_time(o.kind))
+            .map(ts),
         service: service(&b.service, &b.additional),
         owner,
         items: if matches!(o.kind, Kind::Goods | Kind::Booking) {
@@ -165,12 +174,16 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
             }),
             _ => None,
         },
-        hotel: d.hotel.as_ref().filter(|_| o.kind == Kind::Hotel).map(|h| HotelStay {
-            check_in: ts(h.check_in),
-            check_out: ts(h.check_out),
-            room: h.room.clone(),
-            guests: h.guests.clone(),
-        }),
+        hotel: d
+            .hotel
+            .as_ref()
+            .filter(|_| o.kind == Kind::Hotel)
+            .map(|h| HotelStay {
+                check_in: ts(h.check_in),
+                check_out: ts(h.check_out),
+                room: h.room.clone(),
+                guests: h.guests.clone(),
+            }),
         delivery_place: d.delivery_place.clone().filter(|_| o.kind == Kind::Goods),
         visitors,
         form_fields: if matches!(o.kind, Kind::Service | Kind::Request) {
@@ -178,7 +191,10 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         } else {
             Vec::<Field>::new()
         },
-        comment: o.comment.clone().filter(|_| matches!(o.kind, Kind::Goods | Kind::Booking)),
+        comment: o
+            .comment
+            .clone()
+            .filter(|_| matches!(o.kind, Kind::Goods | Kind::Booking)),
         payment: match o.total {
             Some(total) if is_paid_kind(o.kind) && (total > 0 || o.paid > 0) => Some(Payment {
                 total: money(total, cur),
@@ -191,6 +207,10 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         },
         unread_count: b.unread,
         actions: allowed_actions(&f, viewer),
-        cancel_block: if viewer == Viewer::Owner { cancel_block(&f) } else { None },
+        cancel_block: if viewer == Viewer::Owner {
+            cancel_block(&f)
+        } else {
+            None
+        },
     }
 }

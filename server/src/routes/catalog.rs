@@ -17,9 +17,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Every service (without their additional-service blocks).
 #[utoipa::path(get, path = "/services", tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = Vec<Service>), (status = 401, body = ErrorBody)))]
-pub async fn services_list(State(state): State<AppState>, _auth: AuthUser) -> AppResult<AppJson<Vec<Service>>> {
+pub async fn services_list(
+    State(state): State<AppState>,
+    _auth: AuthUser,
+) -> AppResult<AppJson<Vec<Service>>> {
     let rows = state.store.services().await?;
-    Ok(AppJson(rows.iter().map(|s| views::service(s, &[])).collect()))
+    Ok(AppJson(
+        rows.iter().map(|s| views::service(s, &[])).collect(),
+    ))
 }
 
 /// One service with its settings and «Дополнительные услуги».

@@ -43,13 +43,16 @@ fn parse_statuses(s: &str) -> AppResult<Vec<Status>> {
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
             "active" | "finished" => {
-                let group = if part == "active" { StatusGroup::Active } else { StatusGroup::Finished };
+                let group = if part == "active" {
+                    StatusGroup::Active
+                } else {
+                    StatusGroup::Finished
+                };
                 out.extend(Status::ALL.into_iter().filter(|s| s.group() == group));
             }
-            other => out.push(
-                Status::parse(other)
-                    .ok_or_else(|| AppError::validation("status", format!("Unknown status «{other}»")))?,
-            ),
+            other => out.push(Status::parse(other).ok_or_else(|| {
+                AppError::validation("status", format!("Unknown status «{other}»"))
+            })?),
         }
     }
     out.sort();
@@ -77,23 +80,42 @@ impl ListQuery {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=PAGE_MAX).contains(n))
-                .ok_or_else(|| AppError::validation("limit", format!("limit is a number from 1 to {PAGE_MAX}")))?,
+                .ok_or_else(|| {
+                    AppError::validation("limit", format!("limit is a number from 1 to {PAGE_MAX}"))
+                })?,
         };
         let kind = match self.kind.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(k) => {
-                Some(Kind::parse(k).ok_or_else(|| AppError::validation("kind", format!("Unknown kind «{k}»")))?)
-            }
+            Some(k) => Some(
+                Kind::parse(k)
+                    .ok_or_else(|| AppError::validation("kind", format!("Unknown kind «{k}»")))?,
+            ),
         };
-        let q = self.q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+        let q = self
+            .q
+            .map(|q| q.trim().to_lowercase())
+            .filter(|q| !q.is_empty());
         if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-            return Err(AppError::validation("q", "The search text is too long (200 characters at most)"));
+            return Err(AppError::validation(
+                "q",
+                "The search text is too long (200 characters at most)",
+            ));
         }
         Ok(OrderFilter {
-            statuses: self.status.as_deref().map(parse_statuses).transpose()?.unwrap_or_default(),
+            statuses: self
+                .status
+                .as_deref()
+                .map(parse_statuses)
+                .transpose()?
+                .unwrap_or_default(),
             kind,
             q,
-            before: self.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?,
+            before: self
+                .cursor
+                .as_deref()
+                .filter(|c| !c.is_empty())
+                .map(decode_cursor)
+                .transpose()?,
             limit,
         })
     }
@@ -142,13 +164,21 @@ pub async fn orders_get(
     auth: AuthUser,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<OrderView>> {
-    let bundle = state.store.order_bundle(id).await?.ok_or(AppError::NotFound)?;
+    let bundle = state
+        .store
+        .order_bundle(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let is_owner = bundle.order.user_id == auth.user.id;
     let viewer = Viewer::for_role(auth.user.role, is_owner)
         .filter(|v| *v != Viewer::EventManager || bundle.order.kind == Kind::Event)
         .ok_or(AppError::NotFound)?;
     debug_assert!(auth.user.role != Role::Tenant || is_owner);
-    Ok(AppJson(views::order_view(&bundle, viewer, state.clock.now())))
+    Ok(AppJson(views::order_view(
+        &bundle,
+        viewer,
+        state.clock.now(),
+    )))
 }
 
 #[cfg(test)]
@@ -167,9 +197,16 @@ mod tests {
     fn status_groups_expand() {
         assert_eq!(
             parse_statuses("active").unwrap(),
-            vec![Status::New, Status::InProgress, Status::AwaitingConfirmation]
+            vec![
+                Status::New,
+                Status::InProgress,
+                Status::AwaitingConfirmation
+            ]
         );
-        assert_eq!(parse_statuses("done,cancelled").unwrap(), vec![Status::Done, Status::Cancelled]);
+        assert_eq!(
+            parse_statuses("done,cancelled").unwrap(),
+            vec![Status::Done, Status::Cancelled]
+        );
         assert!(parse_statuses("bogus").is_err());
     }
 }

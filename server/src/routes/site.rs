@@ -16,7 +16,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Liveness: answers without touching the database.
 #[utoipa::path(get, path = "/health", tag = "site", responses((status = 200, body = Health)))]
 pub async fn health_get() -> AppJson<Health> {
-    AppJson(Health { status: "ok".into() })
+    AppJson(Health {
+        status: "ok".into(),
+    })
 }
 
 /// Site settings: time zone and currency.
