@@ -1,1 +1,15 @@
-//! Kabinet app.
+//! Kabinet: the «Мои заказы» single-page app. `run` mounts it on the page.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod hooks;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+
+/// Mounts the app on `<body>`.
+pub fn run() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,1 +1,5 @@
-fn main() {}
+//! The wasm entry point Trunk builds.
+
+fn main() {
+    kabinet::run();
+}

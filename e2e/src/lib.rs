@@ -1,1 +1,237 @@
-//! Helpers for the end-to-end tests in `tests/`.
+//! The end-to-end harness: starts the real `kabinet-server` binary with the demo
+//! data on a fresh SQLite file, a chromedriver, and a headless Chromium session
+//! driving the real built app. Everything is stopped when the harness is dropped.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// How long any one thing may take to appear.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Where screenshots go (under target/, so they are never committed).
+pub fn screenshot_dir() -> PathBuf {
+    let d = workspace().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct Harness {
+    pub base: String,
+    pub client: Client,
+    _server: Killed,
+    _driver: Killed,
+    _dirs: Vec<tempfile::TempDir>,
+}
+
+/// Starts the server binary and answers it with the URL it printed.
+fn start_server(data: &Path) -> (Killed, String) {
+    let bin = std::env::var("KABINET_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace().join("target/debug/kabinet-server"));
+    let dist = std::env::var("KABINET_STATIC_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace().join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "the built app is missing at {}; run `trunk build --release` (scripts/test.sh does)",
+        dist.display()
+    );
+    let mut child = Command::new(&bin)
+        .args(["--demo", "--bind", "127.0.0.1:0"])
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--static-dir")
+        .arg(&dist)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+    let stdout = child.stdout.take().expect("server stdout");
+    let killed = Killed(child);
+    let mut line = String::new();
+    let mut reader = BufReader::new(stdout);
+    // The server prints one line with its address once it listens.
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).expect("server output");
+        assert!(n > 0, "the server exited before listening");
+        if let Some(url) = line.trim().strip_prefix("Kabinet is listening on ") {
+            let url = url.trim_end_matches('/').to_string();
+            std::thread::spawn(move || for _ in reader.lines() {});
+            return (killed, url);
+        }
+    }
+}
+
+fn start_driver() -> (Killed, String) {
+    let port = free_port();
+    let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let child = Command::new(&bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (apt-get install chromium-driver)"));
+    (Killed(child), format!("http://127.0.0.1:{port}"))
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        let data = tempfile::tempdir().expect("temp dir");
+        let profile = tempfile::tempdir().expect("temp dir");
+        let (server, base) = start_server(&data.path().join("data"));
+        let (driver, driver_url) = start_driver();
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--lang=ru-RU", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }
+        });
+        let caps = caps.as_object().cloned().expect("object");
+        // chromedriver needs a moment to listen: retry until the deadline.
+        let deadline = Instant::now() + WAIT;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&driver_url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot start a Chromium session: {e}"),
+            }
+        };
+        Harness {
+            base,
+            client,
+            _server: server,
+            _driver: driver,
+            _dirs: vec![data, profile],
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.expect("navigate");
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.expect("find_all")
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.expect("script")
+    }
+
+    /// Waits until `script` (an expression) is truthy.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let v = self.js(&format!("return !!({script});")).await;
+            if v == Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// Signs in through the login form.
+    pub async fn login(&self, email: &str) {
+        self.goto("/login").await;
+        self.find("#email").await.send_keys(email).await.expect("type e-mail");
+        self.find("#password").await.send_keys("demo").await.expect("type password");
+        self.find("button[type=submit]").await.click().await.expect("submit");
+        self.find("[data-testid=order-list], [data-testid=empty]").await;
+    }
+
+    /// Sets the viewport width (height follows a phone or desktop shape).
+    pub async fn viewport(&self, width: u32) {
+        let height = if width < 600 { 844 } else { 900 };
+        self.client.set_window_size(width, height).await.expect("resize");
+        self.wait_until(&format!("viewport {width}px"), &format!("window.innerWidth <= {width}"))
+            .await;
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Runs axe-core on the page; answers the serious and critical violations.
+    pub async fn axe_violations(&self) -> Vec<Value> {
+        let axe = std::fs::read_to_string(workspace().join("node_modules/axe-core/axe.min.js"))
+            .expect("node_modules/axe-core (npm install)");
+        self.client.execute(&axe, vec![]).await.expect("load axe");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))))
+                    .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        result.as_array().cloned().unwrap_or_default()
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}

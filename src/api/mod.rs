@@ -1,0 +1,150 @@
+//! The typed REST client. `ApiError` keeps network, HTTP and decode failures apart
+//! and carries the server's error body for HTTP ones.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use kabinet_core::{
+    ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView, Service, SiteConfig, User,
+};
+use serde::de::DeserializeOwned;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The request never got an answer (offline, server down).
+    Network(String),
+    /// The server answered with an error status and (usually) its JSON body.
+    Http { status: u16, body: ErrorBody },
+    /// The answer could not be decoded.
+    Decode(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The input field the server blamed, for 422.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { body, .. } => body.field.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+}
+
+/// Query of the order list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderQuery {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub q: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+}
+
+impl OrderQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        let mut push = |k, v: &Option<String>| {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                p.push((k, v.clone()));
+            }
+        };
+        push("status", &self.status);
+        push("kind", &self.kind);
+        push("q", &self.q);
+        push("cursor", &self.cursor);
+        if let Some(l) = self.limit {
+            p.push(("limit", l.to_string()));
+        }
+        p
+    }
+}
+
+/// The client: one per session (it holds the bearer token).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Api {
+    token: Option<String>,
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    let status = resp.status();
+    if (200..300).contains(&status) {
+        return resp.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    let text = resp.text().await.unwrap_or_default();
+    let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+        code: if status >= 500 { ErrorCode::Internal } else { ErrorCode::BadRequest },
+        message: format!("HTTP {status}"),
+        field: None,
+    });
+    Err(ApiError::Http { status, body })
+}
+
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError::Network(e.to_string())
+}
+
+impl Api {
+    pub fn new(token: Option<String>) -> Api {
+        Api { token }
+    }
+
+    fn authed(&self, b: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(t) => b.header("Authorization", &format!("Bearer {t}")),
+            None => b,
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str, query: Vec<(&'static str, String)>) -> Result<T, ApiError> {
+        let req = self.authed(Request::get(path).query(query.iter().map(|(k, v)| (*k, v.as_str()))));
+        decode(req.send().await.map_err(network)?).await
+    }
+
+    pub async fn config(&self) -> Result<SiteConfig, ApiError> {
+        self.get("/api/config", Vec::new()).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Result<LoginResponse, ApiError> {
+        let body = LoginRequest {
+            email: email.to_string(),
+            password: password.to_string(),
+        };
+        let req = Request::post("/api/auth/login")
+            .json(&body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        decode(req.send().await.map_err(network)?).await
+    }
+
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let resp = self.authed(Request::post("/api/auth/logout")).send().await.map_err(network)?;
+        if resp.ok() || resp.status() == 401 {
+            Ok(())
+        } else {
+            decode::<serde_json::Value>(resp).await.map(|_| ())
+        }
+    }
+
+    pub async fn me(&self) -> Result<User, ApiError> {
+        self.get("/api/me", Vec::new()).await
+    }
+
+    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ApiError> {
+        self.get("/api/orders", query.params()).await
+    }
+
+    pub async fn order(&self, id: i64) -> Result<OrderView, ApiError> {
+        self.get(&format!("/api/orders/{id}"), Vec::new()).await
+    }
+
+    pub async fn service(&self, id: i64) -> Result<Service, ApiError> {
+        self.get(&format!("/api/services/{id}"), Vec::new()).await
+    }
+}

@@ -1,0 +1,54 @@
+//! The app's top bar: name, «Мои заказы», the user, the language switch, sign out.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::hooks::{use_locale, use_session, SessionAction};
+use crate::i18n::{Lang, T};
+use crate::routes::Route;
+
+#[component]
+pub fn AppHeader() -> Html {
+    let locale = use_locale();
+    let session = use_session();
+    let other = if locale.lang == Lang::Ru { Lang::En } else { Lang::Ru };
+    let switch = locale.set_lang.reform(move |_: MouseEvent| other);
+    let sign_out = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| {
+            let session = session.clone();
+            let api = session.api.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Signing out locally must work even when the server cannot be reached.
+                let _ = api.logout().await;
+                session.dispatch(SessionAction::SignedOut);
+            });
+        })
+    };
+    let name = session
+        .user
+        .as_ref()
+        .map(|u| format!("{} {}", u.first_name, u.last_name))
+        .unwrap_or_default();
+    html! {
+        <header class="app-header">
+            <a class="skip-link" href="#main">{ locale.t(T::SkipToContent) }</a>
+            <Link<Route> to={Route::Orders} classes="app-header__brand">{ locale.t(T::AppName) }</Link<Route>>
+            <nav class="app-header__nav" aria-label={locale.t(T::AppName)}>
+                <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>>
+            </nav>
+            <div class="app-header__tools">
+                if !name.is_empty() {
+                    <span class="app-header__user">{ name }</span>
+                }
+                <button type="button" class="button button--ghost" onclick={switch}
+                        lang={other.code()} aria-label={format!("{}: {}", locale.t(T::Language), locale.t(T::SwitchLanguage))}>
+                    { locale.t(T::SwitchLanguage) }
+                </button>
+                if session.token.is_some() {
+                    <button type="button" class="button button--ghost" onclick={sign_out}>{ locale.t(T::SignOut) }</button>
+                }
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,20 @@
+//! Reusable pieces of the UI.
+
+pub mod app_header;
+pub mod block;
+pub mod error_box;
+pub mod icons;
+pub mod order_blocks;
+pub mod order_header;
+pub mod remote_view;
+pub mod status_chip;
+pub mod text;
+
+pub use app_header::AppHeader;
+pub use block::{Block, CollapsibleBlock};
+pub use error_box::{error_text, ErrorBox};
+pub use icons::KindIcon;
+pub use order_header::OrderHeader;
+pub use remote_view::RemoteView;
+pub use status_chip::StatusChip;
+pub use text::{DateText, MoneyText};

@@ -1,0 +1,277 @@
+//! The blocks of the order view (spec section 4), each shown only for the kinds and
+//! data that have it.
+
+use std::rc::Rc;
+
+use kabinet_core::{Action, Kind, OrderView, PaymentMethod};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::order_header::action_name;
+use crate::components::{Block, CollapsibleBlock, DateText, KindIcon, MoneyText};
+use crate::hooks::{use_is_phone, use_locale};
+use crate::i18n::{action_label, T};
+use crate::routes::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct OrderBlockProps {
+    pub order: Rc<OrderView>,
+    #[prop_or_default]
+    pub on_action: Callback<Action>,
+}
+
+/// A definition list of label/value rows.
+fn rows(items: Vec<(AttrValue, Html)>) -> Html {
+    html! {
+        <dl class="rows">
+            { for items.into_iter().map(|(label, value)| html! {
+                <div class="rows__row"><dt>{ label }</dt><dd>{ value }</dd></div>
+            }) }
+        </dl>
+    }
+}
+
+fn text(s: &str) -> Html {
+    html! { { s.to_string() } }
+}
+
+/// «Заказ»: goods items or the booked resource, with quantities and prices.
+#[component]
+pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let o = &props.order;
+    if o.items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <Block name="order" title={locale.t(T::BlockOrder)}>
+            <table class="items">
+                <thead>
+                    <tr>
+                        <th scope="col">{ locale.t(T::Item) }</th>
+                        <th scope="col" class="num">{ locale.t(T::Quantity) }</th>
+                        <th scope="col" class="num">{ locale.t(T::Price) }</th>
+                        <th scope="col" class="num">{ locale.t(T::Total) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for o.items.iter().map(|i| html! {
+                        <tr>
+                            <td>{ &i.name }</td>
+                            <td class="num">{ format!("{} {}", i.quantity, i.unit) }</td>
+                            <td class="num"><MoneyText money={i.unit_price.clone()} /></td>
+                            <td class="num"><MoneyText money={i.total.clone()} /></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </Block>
+    }
+}
+
+/// «Билет» of a coworking order, with «Отправить билет».
+#[component]
+pub fn TicketBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let o = &props.order;
+    let Some(t) = &o.ticket else { return html! {} };
+    let mut list = vec![
+        (locale.t(T::Visitor).into(), text(&t.visitor.name)),
+        (locale.t(T::Tariff).into(), text(&t.tariff)),
+        (locale.t(T::ValidFrom).into(), html! { <DateText iso={t.valid_from.clone()} /> }),
+        (locale.t(T::ValidTo).into(), html! { <DateText iso={t.valid_to.clone()} /> }),
+    ];
+    if let Some(p) = &t.place {
+        list.push((locale.t(T::Place).into(), text(p)));
+    }
+    html! {
+        <Block name="ticket" title={locale.t(T::BlockTicket)}>
+            { rows(list) }
+            if o.actions.contains(&Action::TransferTicket) {
+                { block_action(Action::TransferTicket, o, &props.on_action, locale.lang) }
+            }
+        </Block>
+    }
+}
+
+fn block_action(a: Action, o: &OrderView, on_action: &Callback<Action>, lang: crate::i18n::Lang) -> Html {
+    let onclick = on_action.reform(move |_: MouseEvent| a);
+    html! {
+        <button type="button" class="button" data-action={action_name(a)} {onclick}>
+            { action_label(a, o.kind, lang) }
+        </button>
+    }
+}
+
+/// «Бронирование» of a hotel stay.
+#[component]
+pub fn HotelBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let Some(h) = &props.order.hotel else { return html! {} };
+    html! {
+        <Block name="hotel" title={locale.t(T::BlockHotel)}>
+            { rows(vec![
+                (locale.t(T::CheckIn).into(), html! { <DateText iso={h.check_in.clone()} /> }),
+                (locale.t(T::CheckOut).into(), html! { <DateText iso={h.check_out.clone()} /> }),
+                (locale.t(T::Room).into(), text(&h.room)),
+                (locale.t(T::Guests).into(), html! {
+                    <ul class="plain">{ for h.guests.iter().map(|g| html! { <li>{ g }</li> }) }</ul>
+                }),
+            ]) }
+        </Block>
+    }
+}
+
+/// «Место доставки» of a goods order.
+#[component]
+pub fn DeliveryBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let Some(d) = &props.order.delivery_place else { return html! {} };
+    let mut list = vec![(locale.t(T::Building).into(), text(&d.building))];
+    for (label, v) in [(T::Floor, &d.floor), (T::Office, &d.room), (T::Note, &d.note)] {
+        if let Some(v) = v {
+            list.push((locale.t(label).into(), text(v)));
+        }
+    }
+    html! { <Block name="delivery" title={locale.t(T::BlockDelivery)}>{ rows(list) }</Block> }
+}
+
+/// Up to six additional services on a wide screen, three on a phone.
+pub fn additional_limit(phone: bool) -> usize {
+    if phone {
+        3
+    } else {
+        6
+    }
+}
+
+/// «Дополнительные услуги» under the title the service configured.
+#[component]
+pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
+    let phone = use_is_phone();
+    let locale = use_locale();
+    let Some(a) = &props.order.service.additional else { return html! {} };
+    html! {
+        <Block name="additional" title={a.title.clone()}>
+            <ul class="tiles">
+                { for a.services.iter().take(additional_limit(phone)).map(|s| html! {
+                    <li class="tile">
+                        <Link<Route> to={Route::Service { id: s.id }} classes="tile__link">
+                            <KindIcon kind={s.kind} />
+                            <span class="tile__name">{ &s.name }</span>
+                            <span class="tile__price">
+                                if let Some(p) = &s.price {
+                                    <MoneyText money={p.clone()} />
+                                } else {
+                                    { locale.t(T::Free) }
+                                }
+                            </span>
+                        </Link<Route>>
+                    </li>
+                }) }
+            </ul>
+        </Block>
+    }
+}
+
+/// «Посетители» of a booking: the owner, everyone it is shared with, «Поделиться».
+#[component]
+pub fn VisitorsBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let o = &props.order;
+    if o.kind != Kind::Booking {
+        return html! {};
+    }
+    html! {
+        <CollapsibleBlock name="visitors" title={locale.t(T::BlockVisitors)}>
+            <ul class="people">
+                { for o.visitors.iter().enumerate().map(|(i, p)| html! {
+                    <li class="people__item">
+                        <span class="avatar" aria-hidden="true">{ p.name.chars().next().unwrap_or('?') }</span>
+                        <span>
+                            <span class="people__name">{ &p.name }</span>
+                            if let Some(c) = &p.company { <span class="muted">{ c }</span> }
+                        </span>
+                        if i == 0 { <span class="badge">{ locale.t(T::Owner) }</span> }
+                    </li>
+                }) }
+            </ul>
+            if o.actions.contains(&Action::Share) {
+                { block_action(Action::Share, o, &props.on_action, locale.lang) }
+            }
+        </CollapsibleBlock>
+    }
+}
+
+/// «Детали заказа»: the submitted form, or the comment of goods and bookings.
+#[component]
+pub fn DetailsBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let o = &props.order;
+    let content = if !o.form_fields.is_empty() {
+        rows(
+            o.form_fields
+                .iter()
+                .map(|f| (AttrValue::from(f.label.clone()), text(&f.value)))
+                .collect(),
+        )
+    } else if let Some(c) = &o.comment {
+        rows(vec![(locale.t(T::Comment).into(), text(c))])
+    } else {
+        return html! {};
+    };
+    html! { <CollapsibleBlock name="details" title={locale.t(T::BlockDetails)}>{ content }</CollapsibleBlock> }
+}
+
+/// «Оплата»: total, paid, what is left, method and payer.
+#[component]
+pub fn PaymentBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let Some(p) = &props.order.payment else { return html! {} };
+    let mut list = vec![
+        (locale.t(T::PaymentTotal).into(), html! { <MoneyText money={p.total.clone()} /> }),
+        (locale.t(T::PaymentPaid).into(), html! { <MoneyText money={p.paid.clone()} /> }),
+    ];
+    if p.remainder.amount > 0 {
+        list.push((
+            locale.t(T::PaymentRemainder).into(),
+            html! { <strong data-testid="remainder"><MoneyText money={p.remainder.clone()} /></strong> },
+        ));
+    }
+    if let Some(m) = p.method {
+        let label = match m {
+            PaymentMethod::Card => T::MethodCard,
+            PaymentMethod::Invoice => T::MethodInvoice,
+            PaymentMethod::Balance => T::MethodBalance,
+        };
+        list.push((locale.t(T::PaymentMethod).into(), text(locale.t(label))));
+    }
+    if let Some(payer) = &p.payer {
+        list.push((locale.t(T::Payer).into(), text(payer)));
+    }
+    html! { <CollapsibleBlock name="payment" title={locale.t(T::BlockPayment)}>{ rows(list) }</CollapsibleBlock> }
+}
+
+/// «Описание и характеристики» of the service or event.
+#[component]
+pub fn DescriptionBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let s = &props.order.service;
+    let title = if props.order.kind == Kind::Event {
+        T::BlockDescriptionEvent
+    } else {
+        T::BlockDescription
+    };
+    html! {
+        <CollapsibleBlock name="description" title={locale.t(title)}>
+            <p class="description">{ &s.description }</p>
+            if !s.characteristics.is_empty() {
+                <dl class="rows">
+                    { for s.characteristics.iter().map(|c| html! {
+                        <div class="rows__row"><dt>{ &c.label }</dt><dd>{ &c.value }</dd></div>
+                    }) }
+                </dl>
+            }
+        </CollapsibleBlock>
+    }
+}

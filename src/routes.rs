@@ -1,0 +1,60 @@
+//! The routes of the app and what each shows.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::AppHeader;
+use crate::hooks::use_session;
+use crate::pages::{LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
+
+#[derive(Clone, Routable, PartialEq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/login")]
+    Login,
+    #[at("/orders")]
+    Orders,
+    #[at("/orders/:id")]
+    Order { id: i64 },
+    #[at("/services/:id")]
+    Service { id: i64 },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// Pages that need a session send the visitor to the login page first.
+fn signed_in(page: Html) -> Html {
+    html! { <RequireSession>{ page }</RequireSession> }
+}
+
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Redirect<Route> to={Route::Orders} /> },
+        Route::Login => html! { <LoginPage /> },
+        Route::Orders => signed_in(html! { <OrdersPage /> }),
+        Route::Order { id } => signed_in(html! { <OrderPage {id} /> }),
+        Route::Service { id } => signed_in(html! { <ServicePage {id} /> }),
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RequireSessionProps {
+    pub children: Html,
+}
+
+#[component]
+pub fn RequireSession(props: &RequireSessionProps) -> Html {
+    let session = use_session();
+    if session.token.is_none() {
+        return html! { <Redirect<Route> to={Route::Login} /> };
+    }
+    html! {
+        <>
+            <AppHeader />
+            <main id="main" class="main" tabindex="-1">{ props.children.clone() }</main>
+        </>
+    }
+}
