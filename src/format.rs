@@ -45,7 +45,9 @@ fn date_formatter(lang: Lang, tz: &str, style: DateStyle) -> Function {
             .or_insert_with(|| {
                 let mut opts = vec![("timeZone", tz)];
                 match style {
-                    DateStyle::DateTime => opts.extend([("dateStyle", "medium"), ("timeStyle", "short")]),
+                    DateStyle::DateTime => {
+                        opts.extend([("dateStyle", "medium"), ("timeStyle", "short")])
+                    }
                     DateStyle::Date => opts.push(("dateStyle", "medium")),
                     DateStyle::Time => opts.push(("timeStyle", "short")),
                 }

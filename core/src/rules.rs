@@ -412,7 +412,7 @@ mod tests {
                     (true, false, 0),
                     (false, false, 0),
                     (true, true, 0),
-                    (true, false, 500_00),
+                    (true, false, 50_000),
                 ] {
                     let f = OrderFacts {
                         cancellable,

@@ -125,7 +125,11 @@ impl Harness {
         let deadline = Instant::now() + WAIT;
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&driver_url).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&driver_url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -162,7 +166,10 @@ impl Harness {
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(css)).await.expect("find_all")
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
     }
 
     pub async fn js(&self, script: &str) -> Value {
@@ -189,18 +196,37 @@ impl Harness {
     /// Signs in through the login form.
     pub async fn login(&self, email: &str) {
         self.goto("/login").await;
-        self.find("#email").await.send_keys(email).await.expect("type e-mail");
-        self.find("#password").await.send_keys("demo").await.expect("type password");
-        self.find("button[type=submit]").await.click().await.expect("submit");
-        self.find("[data-testid=order-list], [data-testid=empty]").await;
+        self.find("#email")
+            .await
+            .send_keys(email)
+            .await
+            .expect("type e-mail");
+        self.find("#password")
+            .await
+            .send_keys("demo")
+            .await
+            .expect("type password");
+        self.find("button[type=submit]")
+            .await
+            .click()
+            .await
+            .expect("submit");
+        self.find("[data-testid=order-list], [data-testid=empty]")
+            .await;
     }
 
     /// Sets the viewport width (height follows a phone or desktop shape).
     pub async fn viewport(&self, width: u32) {
         let height = if width < 600 { 844 } else { 900 };
-        self.client.set_window_size(width, height).await.expect("resize");
-        self.wait_until(&format!("viewport {width}px"), &format!("window.innerWidth <= {width}"))
-            .await;
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize");
+        self.wait_until(
+            &format!("viewport {width}px"),
+            &format!("window.innerWidth <= {width}"),
+        )
+        .await;
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

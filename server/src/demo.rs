@@ -373,7 +373,14 @@ fn money_for(
             _ => 0,
         },
     };
-    let method = (paid > 0).then(|| if seq % 2 == 0 { "card" } else { "invoice" }.to_string());
+    let method = (paid > 0).then(|| {
+        if seq.is_multiple_of(2) {
+            "card"
+        } else {
+            "invoice"
+        }
+        .to_string()
+    });
     (Some(total), paid, method)
 }
 
@@ -390,7 +397,7 @@ fn order(
     let (details, at, end, comment) = details_for(spec.kind, spec.name, now, user_name);
     let (total, paid, method) = money_for(spec.kind, spec.status, &details, seq);
     let payer = method.as_ref().map(|_| {
-        if seq % 2 == 0 {
+        if seq.is_multiple_of(2) {
             user_name.to_string()
         } else {
             format!("ООО «{company}»")
@@ -514,8 +521,12 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
     // Anna: every kind in every status it can have, newest first in this order.
     let mut seq = 0usize;
     let mut anna_orders = Vec::new();
-    for (kind, service, name) in kinds {
-        for &status in statuses_for(kind) {
+    // Statuses outer, kinds inner, so the newest-first list mixes the kinds.
+    for round in 0..5 {
+        for (kind, service, name) in kinds {
+            let Some(&status) = statuses_for(kind).get(round) else {
+                continue;
+            };
             seq += 1;
             let spec = Spec {
                 service,

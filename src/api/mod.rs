@@ -3,7 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
-    ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView, Service, SiteConfig, User,
+    ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView, Service, SiteConfig,
+    User,
 };
 use serde::de::DeserializeOwned;
 
@@ -76,11 +77,18 @@ pub struct Api {
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     let status = resp.status();
     if (200..300).contains(&status) {
-        return resp.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()));
+        return resp
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError::Decode(e.to_string()));
     }
     let text = resp.text().await.unwrap_or_default();
     let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
-        code: if status >= 500 { ErrorCode::Internal } else { ErrorCode::BadRequest },
+        code: if status >= 500 {
+            ErrorCode::Internal
+        } else {
+            ErrorCode::BadRequest
+        },
         message: format!("HTTP {status}"),
         field: None,
     });
@@ -103,8 +111,13 @@ impl Api {
         }
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str, query: Vec<(&'static str, String)>) -> Result<T, ApiError> {
-        let req = self.authed(Request::get(path).query(query.iter().map(|(k, v)| (*k, v.as_str()))));
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<T, ApiError> {
+        let req =
+            self.authed(Request::get(path).query(query.iter().map(|(k, v)| (*k, v.as_str()))));
         decode(req.send().await.map_err(network)?).await
     }
 
@@ -124,7 +137,11 @@ impl Api {
     }
 
     pub async fn logout(&self) -> Result<(), ApiError> {
-        let resp = self.authed(Request::post("/api/auth/logout")).send().await.map_err(network)?;
+        let resp = self
+            .authed(Request::post("/api/auth/logout"))
+            .send()
+            .await
+            .map_err(network)?;
         if resp.ok() || resp.status() == 401 {
             Ok(())
         } else {

@@ -11,7 +11,11 @@ use crate::routes::Route;
 pub fn AppHeader() -> Html {
     let locale = use_locale();
     let session = use_session();
-    let other = if locale.lang == Lang::Ru { Lang::En } else { Lang::Ru };
+    let other = if locale.lang == Lang::Ru {
+        Lang::En
+    } else {
+        Lang::Ru
+    };
     let switch = locale.set_lang.reform(move |_: MouseEvent| other);
     let sign_out = {
         let session = session.clone();

@@ -28,7 +28,8 @@ pub fn Block(props: &BlockProps) -> Html {
 #[component]
 pub fn CollapsibleBlock(props: &BlockProps) -> Html {
     let locale = use_locale();
-    let (collapsed, set_collapsed) = use_persisted_bool(format!("kabinet.collapsed.{}", props.name), false);
+    let (collapsed, set_collapsed) =
+        use_persisted_bool(format!("kabinet.collapsed.{}", props.name), false);
     let body_id = format!("block-{}-body", props.name);
     let heading = format!("block-{}-title", props.name);
     let onclick = set_collapsed.reform(move |_: MouseEvent| !collapsed);

@@ -78,8 +78,14 @@ pub fn TicketBlock(props: &OrderBlockProps) -> Html {
     let mut list = vec![
         (locale.t(T::Visitor).into(), text(&t.visitor.name)),
         (locale.t(T::Tariff).into(), text(&t.tariff)),
-        (locale.t(T::ValidFrom).into(), html! { <DateText iso={t.valid_from.clone()} /> }),
-        (locale.t(T::ValidTo).into(), html! { <DateText iso={t.valid_to.clone()} /> }),
+        (
+            locale.t(T::ValidFrom).into(),
+            html! { <DateText iso={t.valid_from.clone()} /> },
+        ),
+        (
+            locale.t(T::ValidTo).into(),
+            html! { <DateText iso={t.valid_to.clone()} /> },
+        ),
     ];
     if let Some(p) = &t.place {
         list.push((locale.t(T::Place).into(), text(p)));
@@ -94,7 +100,12 @@ pub fn TicketBlock(props: &OrderBlockProps) -> Html {
     }
 }
 
-fn block_action(a: Action, o: &OrderView, on_action: &Callback<Action>, lang: crate::i18n::Lang) -> Html {
+fn block_action(
+    a: Action,
+    o: &OrderView,
+    on_action: &Callback<Action>,
+    lang: crate::i18n::Lang,
+) -> Html {
     let onclick = on_action.reform(move |_: MouseEvent| a);
     html! {
         <button type="button" class="button" data-action={action_name(a)} {onclick}>
@@ -107,7 +118,9 @@ fn block_action(a: Action, o: &OrderView, on_action: &Callback<Action>, lang: cr
 #[component]
 pub fn HotelBlock(props: &OrderBlockProps) -> Html {
     let locale = use_locale();
-    let Some(h) = &props.order.hotel else { return html! {} };
+    let Some(h) = &props.order.hotel else {
+        return html! {};
+    };
     html! {
         <Block name="hotel" title={locale.t(T::BlockHotel)}>
             { rows(vec![
@@ -126,9 +139,15 @@ pub fn HotelBlock(props: &OrderBlockProps) -> Html {
 #[component]
 pub fn DeliveryBlock(props: &OrderBlockProps) -> Html {
     let locale = use_locale();
-    let Some(d) = &props.order.delivery_place else { return html! {} };
+    let Some(d) = &props.order.delivery_place else {
+        return html! {};
+    };
     let mut list = vec![(locale.t(T::Building).into(), text(&d.building))];
-    for (label, v) in [(T::Floor, &d.floor), (T::Office, &d.room), (T::Note, &d.note)] {
+    for (label, v) in [
+        (T::Floor, &d.floor),
+        (T::Office, &d.room),
+        (T::Note, &d.note),
+    ] {
         if let Some(v) = v {
             list.push((locale.t(label).into(), text(v)));
         }
@@ -149,8 +168,9 @@ pub fn additional_limit(phone: bool) -> usize {
 #[component]
 pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
     let phone = use_is_phone();
-    let locale = use_locale();
-    let Some(a) = &props.order.service.additional else { return html! {} };
+    let Some(a) = &props.order.service.additional else {
+        return html! {};
+    };
     html! {
         <Block name="additional" title={a.title.clone()}>
             <ul class="tiles">
@@ -159,13 +179,9 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
                         <Link<Route> to={Route::Service { id: s.id }} classes="tile__link">
                             <KindIcon kind={s.kind} />
                             <span class="tile__name">{ &s.name }</span>
-                            <span class="tile__price">
-                                if let Some(p) = &s.price {
-                                    <MoneyText money={p.clone()} />
-                                } else {
-                                    { locale.t(T::Free) }
-                                }
-                            </span>
+                            if let Some(p) = &s.price {
+                                <span class="tile__price"><MoneyText money={p.clone()} /></span>
+                            }
                         </Link<Route>>
                     </li>
                 }) }
@@ -227,10 +243,18 @@ pub fn DetailsBlock(props: &OrderBlockProps) -> Html {
 #[component]
 pub fn PaymentBlock(props: &OrderBlockProps) -> Html {
     let locale = use_locale();
-    let Some(p) = &props.order.payment else { return html! {} };
+    let Some(p) = &props.order.payment else {
+        return html! {};
+    };
     let mut list = vec![
-        (locale.t(T::PaymentTotal).into(), html! { <MoneyText money={p.total.clone()} /> }),
-        (locale.t(T::PaymentPaid).into(), html! { <MoneyText money={p.paid.clone()} /> }),
+        (
+            locale.t(T::PaymentTotal).into(),
+            html! { <MoneyText money={p.total.clone()} /> },
+        ),
+        (
+            locale.t(T::PaymentPaid).into(),
+            html! { <MoneyText money={p.paid.clone()} /> },
+        ),
     ];
     if p.remainder.amount > 0 {
         list.push((

@@ -15,7 +15,10 @@ use crate::i18n::{action_label, T};
 
 /// Actions shown as buttons beside the status.
 fn is_status_action(a: Action) -> bool {
-    matches!(a, Action::ConfirmCompletion | Action::ReturnToWork | Action::Pay | Action::ShowQr)
+    matches!(
+        a,
+        Action::ConfirmCompletion | Action::ReturnToWork | Action::Pay | Action::ShowQr
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -29,7 +32,12 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
     let locale = use_locale();
     let o = &props.order;
     let menu_open = use_state(|| false);
-    let menu_items: Vec<Action> = o.actions.iter().copied().filter(|a| is_menu_action(*a)).collect();
+    let menu_items: Vec<Action> = o
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| is_menu_action(*a))
+        .collect();
     let with_menu = shows_menu(o.status) && !menu_items.is_empty();
     // On a finished order «Повторить заказ» stands alone: there is no ⋮ menu.
     let repeat_button = !shows_menu(o.status) && o.actions.contains(&Action::Repeat);

@@ -19,7 +19,9 @@ pub struct RemoteViewProps<V: PartialEq + 'static> {
 pub fn RemoteView<V: PartialEq + 'static>(props: &RemoteViewProps<V>) -> Html {
     match &props.state {
         Remote::Loading => html! { <Spinner /> },
-        Remote::Failed(e) => html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} /> },
+        Remote::Failed(e) => {
+            html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} /> }
+        }
         Remote::Ready(v) => props.render.emit(v.clone()),
     }
 }

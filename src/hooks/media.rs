@@ -27,7 +27,8 @@ pub fn use_is_phone() -> bool {
             }
             move || {
                 if let Some(m) = &mql {
-                    let _ = m.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+                    let _ = m
+                        .remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
                 }
             }
         });

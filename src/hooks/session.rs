@@ -27,7 +27,10 @@ pub enum SessionAction {
     Restored(User),
     /// The server could not be asked (offline): keep the token, pages will retry.
     Unverified,
-    SignedIn { token: String, user: User },
+    SignedIn {
+        token: String,
+        user: User,
+    },
     /// Signed out by the user.
     SignedOut,
     /// The server no longer accepts the token.

@@ -33,15 +33,25 @@ pub fn LoginPage() -> Html {
 
     let on_email = {
         let email = email.clone();
-        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            email.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_password = {
         let password = password.clone();
-        Callback::from(move |e: InputEvent| password.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            password.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let onsubmit = {
-        let (email, password, busy, errors, session, locale) =
-            (email.clone(), password.clone(), busy.clone(), errors.clone(), session.clone(), locale.clone());
+        let (email, password, busy, errors, session, locale) = (
+            email.clone(),
+            password.clone(),
+            busy.clone(),
+            errors.clone(),
+            session.clone(),
+            locale.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -61,23 +71,44 @@ pub fn LoginPage() -> Html {
             }
             busy.set(true);
             errors.set(FieldErrors::default());
-            let (email, password, busy, errors, session, locale) =
-                ((*email).clone(), (*password).clone(), busy.clone(), errors.clone(), session.clone(), locale.clone());
+            let (email, password, busy, errors, session, locale) = (
+                (*email).clone(),
+                (*password).clone(),
+                busy.clone(),
+                errors.clone(),
+                session.clone(),
+                locale.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match session.api.login(&email, &password).await {
-                    Ok(r) => session.dispatch(SessionAction::SignedIn { token: r.token, user: r.user }),
+                    Ok(r) => session.dispatch(SessionAction::SignedIn {
+                        token: r.token,
+                        user: r.user,
+                    }),
                     Err(e) => {
                         let mut errs = FieldErrors::default();
                         match &e {
                             ApiError::Http { status: 401, .. } => {
                                 errs.password = Some(locale.t(T::WrongCredentials).into())
                             }
-                            ApiError::Http { body: ErrorBody { field: Some(f), message, .. }, .. } if f == "email" => {
-                                errs.email = Some(message.clone())
-                            }
-                            ApiError::Http { body: ErrorBody { field: Some(f), message, .. }, .. } if f == "password" => {
-                                errs.password = Some(message.clone())
-                            }
+                            ApiError::Http {
+                                body:
+                                    ErrorBody {
+                                        field: Some(f),
+                                        message,
+                                        ..
+                                    },
+                                ..
+                            } if f == "email" => errs.email = Some(message.clone()),
+                            ApiError::Http {
+                                body:
+                                    ErrorBody {
+                                        field: Some(f),
+                                        message,
+                                        ..
+                                    },
+                                ..
+                            } if f == "password" => errs.password = Some(message.clone()),
                             other => errs.general = Some(error_text(other, &locale)),
                         }
                         errors.set(errs);

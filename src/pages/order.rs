@@ -9,8 +9,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::order_blocks::{
-    AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HotelBlock, ItemsBlock, PaymentBlock,
-    TicketBlock, VisitorsBlock,
+    AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HotelBlock, ItemsBlock,
+    PaymentBlock, TicketBlock, VisitorsBlock,
 };
 use crate::components::{OrderHeader, RemoteView};
 use crate::hooks::{use_is_phone, use_locale, use_remote, use_session};

@@ -9,13 +9,15 @@ use kabinet_core::{Kind, OrderPage, OrderSummary};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, IntersectionObserver, IntersectionObserverEntry};
+use web_sys::{
+    HtmlInputElement, HtmlSelectElement, IntersectionObserver, IntersectionObserverEntry,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{ApiError, OrderQuery};
-use crate::components::{DateText, ErrorBox, KindIcon, MoneyText, StatusChip};
 use crate::components::remote_view::Spinner;
+use crate::components::{DateText, ErrorBox, KindIcon, MoneyText, StatusChip};
 use crate::hooks::{use_locale, use_session, SessionAction};
 use crate::i18n::{kind_label, T};
 use crate::routes::Route;
@@ -81,7 +83,9 @@ impl Reducible for ListState {
                 s.next = page.next_cursor;
                 s.phase = Phase::Idle;
             }
-            ListAction::Failed { generation, error } if generation == s.generation => s.phase = Phase::Failed(error),
+            ListAction::Failed { generation, error } if generation == s.generation => {
+                s.phase = Phase::Failed(error)
+            }
             _ => return self,
         }
         Rc::new(s)
@@ -122,7 +126,9 @@ pub fn OrdersPage() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
-    let filters: Filters = location.and_then(|l| l.query::<Filters>().ok()).unwrap_or_default();
+    let filters: Filters = location
+        .and_then(|l| l.query::<Filters>().ok())
+        .unwrap_or_default();
     let list = use_reducer(|| ListState {
         items: Vec::new(),
         next: None,
@@ -141,7 +147,14 @@ pub fn OrdersPage() -> Html {
             *generation.borrow_mut() += 1;
             let g = *generation.borrow();
             list.dispatch(ListAction::Reset(g));
-            fetch_page(session.api.clone(), filters.clone(), None, g, list.dispatcher(), session.clone());
+            fetch_page(
+                session.api.clone(),
+                filters.clone(),
+                None,
+                g,
+                list.dispatcher(),
+                session.clone(),
+            );
         });
     }
 
@@ -233,8 +246,12 @@ pub fn OrdersPage() -> Html {
         })
     };
     let on_search = {
-        let (set_filters, filters, search_text, debounce) =
-            (set_filters.clone(), filters.clone(), search_text.clone(), debounce.clone());
+        let (set_filters, filters, search_text, debounce) = (
+            set_filters.clone(),
+            filters.clone(),
+            search_text.clone(),
+            debounce.clone(),
+        );
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             search_text.set(v.clone());
@@ -248,12 +265,19 @@ pub fn OrdersPage() -> Html {
         })
     };
     let clear_search = {
-        let (set_filters, filters, search_text, debounce) =
-            (set_filters.clone(), filters.clone(), search_text.clone(), debounce.clone());
+        let (set_filters, filters, search_text, debounce) = (
+            set_filters.clone(),
+            filters.clone(),
+            search_text.clone(),
+            debounce.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             *debounce.borrow_mut() = None;
             search_text.set(String::new());
-            set_filters(Filters { q: None, ..filters.clone() })
+            set_filters(Filters {
+                q: None,
+                ..filters.clone()
+            })
         })
     };
     let reset = {
@@ -270,7 +294,9 @@ pub fn OrdersPage() -> Html {
 
     let body = match &list.phase {
         Phase::Loading => html! { <Spinner /> },
-        Phase::Failed(e) if list.items.is_empty() => html! { <ErrorBox error={e.clone()} on_retry={retry} /> },
+        Phase::Failed(e) if list.items.is_empty() => {
+            html! { <ErrorBox error={e.clone()} on_retry={retry} /> }
+        }
         _ if list.items.is_empty() => {
             let (title, hint) = if filters.is_empty() {
                 (T::EmptyOrders, T::EmptyOrdersHint)

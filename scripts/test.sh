@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, clippy (warnings denied), the rules' unit tests, the
+# server's black-box tests, the app's component tests in headless Chromium, and the
+# end-to-end tests against the real server and the real built app.
+need_browser=1
+source "$(dirname "$0")/env.sh"
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "clippy (host crates, then the wasm app)"
+cargo clippy -p kabinet-core -p kabinet-server -p kabinet-e2e --all-targets -- -D warnings
+cargo clippy -p kabinet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+say "unit and server tests"
+cargo test -p kabinet-core -p kabinet-server
+
+say "component tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p kabinet --target wasm32-unknown-unknown
+
+say "end-to-end tests (real server, real app, headless Chromium)"
+trunk build --release
+cargo build -p kabinet-server
+cargo test -p kabinet-e2e -- --test-threads=1
+say "all tests passed; screenshots are in target/screenshots/"

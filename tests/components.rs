@@ -1,0 +1,266 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the pieces render what
+//! the shared rules and the catalogue say, in Russian by default.
+
+use std::rc::Rc;
+
+use kabinet::components::{OrderHeader, StatusChip};
+use kabinet::format::{self, DateStyle};
+use kabinet::hooks::LocaleProvider;
+use kabinet::i18n::{Lang, T};
+use kabinet_core::{
+    allowed_actions, cancel_block, Action, Kind, Money, OrderFacts, OrderView, Person, Service,
+    ServiceSettings, Status, Viewer,
+};
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn order(kind: Kind, status: Status, paid: i64, total: i64, cancellable: bool) -> OrderView {
+    let facts = OrderFacts {
+        kind,
+        status,
+        paid,
+        remainder: total - paid,
+        cancellable,
+        cancel_deadline_passed: false,
+    };
+    OrderView {
+        id: 7,
+        number: "10007".into(),
+        kind,
+        status,
+        version: 1,
+        created_at: "2026-11-27T07:30:00Z".into(),
+        service_at: None,
+        service_end_at: None,
+        service: Service {
+            id: 1,
+            kind,
+            name: "Переговорная Java".into(),
+            description: "Описание".into(),
+            characteristics: vec![],
+            price: None,
+            settings: ServiceSettings {
+                cancellable,
+                cancel_deadline_hours: None,
+                auto_confirm_hours: 72,
+                prepayment_percent: None,
+            },
+            additional: None,
+        },
+        owner: Person {
+            id: 1,
+            name: "Анна Иванова".into(),
+            company: None,
+        },
+        items: vec![],
+        ticket: None,
+        hotel: None,
+        delivery_place: None,
+        visitors: vec![],
+        form_fields: vec![],
+        comment: None,
+        payment: None,
+        unread_count: 0,
+        actions: allowed_actions(&facts, Viewer::Owner),
+        cancel_block: cancel_block(&facts),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HeaderHostProps {
+    order: Rc<OrderView>,
+}
+
+#[component]
+fn HeaderHost(props: &HeaderHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <OrderHeader order={props.order.clone()} on_action={Callback::noop()} />
+        </LocaleProvider>
+    }
+}
+
+/// Renders the header for `order` into a fresh element and answers the element.
+async fn render_header(order: OrderView) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<HeaderHost>::with_root_and_props(
+        root.clone(),
+        HeaderHostProps {
+            order: Rc::new(order),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn actions_shown(root: &web_sys::Element) -> Vec<String> {
+    let list = root.query_selector_all("[data-action]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .filter_map(|e| e.get_attribute("data-action"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn awaiting_confirmation_offers_confirm_and_return_without_a_menu() {
+    let root = render_header(order(
+        Kind::Service,
+        Status::AwaitingConfirmation,
+        0,
+        0,
+        false,
+    ))
+    .await;
+    assert_eq!(
+        actions_shown(&root),
+        ["confirm_completion", "return_to_work"]
+    );
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Подтвердить выполнение заказа"), "{text}");
+    assert!(text.contains("Вернуть в работу"), "{text}");
+    assert!(text.contains("Выполнен. Ожидает подтверждения"), "{text}");
+    assert!(root
+        .query_selector("[aria-haspopup=menu]")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_menu_holds_close_and_opens_on_click() {
+    let root = render_header(order(Kind::Request, Status::InProgress, 0, 0, false)).await;
+    let toggle: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("[aria-haspopup=menu]")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    toggle.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(actions_shown(&root), ["close"]);
+    assert!(root.text_content().unwrap().contains("Закрыть заказ"));
+}
+
+#[wasm_bindgen_test]
+async fn finished_orders_have_no_menu_but_goods_can_be_repeated() {
+    let root = render_header(order(Kind::Goods, Status::Done, 1000, 1000, true)).await;
+    assert!(root
+        .query_selector("[aria-haspopup=menu]")
+        .unwrap()
+        .is_none());
+    assert_eq!(actions_shown(&root), ["repeat"]);
+    let root = render_header(order(Kind::Service, Status::Cancelled, 0, 0, false)).await;
+    assert!(actions_shown(&root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_prepaid_booking_offers_pay_and_a_non_cancellable_one_says_why() {
+    let root = render_header(order(Kind::Booking, Status::InProgress, 500, 1000, false)).await;
+    assert!(actions_shown(&root).contains(&"pay".to_string()));
+    assert!(!actions_shown(&root).contains(&"cancel".to_string()));
+    let note = root
+        .query_selector("[data-testid=cancel-note]")
+        .unwrap()
+        .expect("a note");
+    assert!(note.text_content().unwrap().contains("напишите в чат"));
+}
+
+#[derive(Properties, PartialEq)]
+struct ChipHostProps {
+    status: Status,
+}
+
+#[component]
+fn ChipHost(props: &ChipHostProps) -> Html {
+    html! { <LocaleProvider><StatusChip status={props.status} /></LocaleProvider> }
+}
+
+#[wasm_bindgen_test]
+async fn status_chips_speak_russian_by_default() {
+    let doc = gloo_utils::document();
+    for (status, label) in [
+        (Status::RefundPending, "Отменен. Выполняется возврат"),
+        (Status::New, "Новый"),
+    ] {
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<ChipHost>::with_root_and_props(root.clone(), ChipHostProps { status })
+            .render();
+        yew::scheduler::flush().await;
+        assert_eq!(root.text_content().unwrap(), label);
+    }
+}
+
+#[wasm_bindgen_test]
+fn money_and_dates_go_through_intl_in_the_site_time_zone() {
+    let m = Money {
+        amount: 150_000,
+        currency: "RUB".into(),
+    };
+    let ru = format::money(&m, Lang::Ru);
+    assert!(ru.contains("500") && ru.contains('₽'), "{ru}");
+    let en = format::money(&m, Lang::En);
+    assert!(en.contains("1,500.00"), "{en}");
+    // 07:30 UTC is 10:30 in Moscow.
+    let t = format::date(
+        "2026-11-27T07:30:00Z",
+        Lang::Ru,
+        "Europe/Moscow",
+        DateStyle::Time,
+    );
+    assert_eq!(t, "10:30");
+    let d = format::date(
+        "2026-11-27T07:30:00Z",
+        Lang::Ru,
+        "Europe/Moscow",
+        DateStyle::Date,
+    );
+    assert!(d.contains("нояб"), "{d}");
+    // Something unreadable is shown as it came rather than as "Invalid Date".
+    assert_eq!(
+        format::date("soon", Lang::Ru, "Europe/Moscow", DateStyle::Date),
+        "soon"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_catalogue_key_has_both_languages() {
+    for key in T::ALL {
+        assert!(!key.text(Lang::Ru).is_empty(), "{key:?}");
+        assert!(!key.text(Lang::En).is_empty(), "{key:?}");
+    }
+    assert_eq!(T::MyOrders.text(Lang::Ru), "Мои заказы");
+}
+
+#[wasm_bindgen_test]
+fn additional_services_are_capped_by_screen() {
+    use kabinet::components::order_blocks::additional_limit;
+    assert_eq!(additional_limit(false), 6);
+    assert_eq!(additional_limit(true), 3);
+}
+
+#[wasm_bindgen_test]
+fn statuses_and_actions_have_labels_in_both_languages() {
+    for s in Status::ALL {
+        assert_ne!(
+            kabinet::i18n::status_label(s, Lang::Ru),
+            kabinet::i18n::status_label(s, Lang::En)
+        );
+    }
+    for a in Action::ALL {
+        assert!(!kabinet::i18n::action_label(a, Kind::Goods, Lang::Ru).is_empty());
+    }
+}
