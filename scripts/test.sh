@@ -5,6 +5,11 @@
 need_browser=1
 source "$(dirname "$0")/env.sh"
 
+# Every test runner's output is kept so that the run ends with one total.
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+tests() { "$@" 2>&1 | tee -a "$LOG"; }
+
 say "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -13,13 +18,15 @@ cargo clippy -p kabinet-core -p kabinet-server -p kabinet-e2e --all-targets -- -
 cargo clippy -p kabinet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 say "unit and server tests"
-cargo test -p kabinet-core -p kabinet-server
+tests cargo test -p kabinet-core -p kabinet-server
 
 say "component tests (wasm-bindgen-test in headless Chromium)"
-cargo test -p kabinet --target wasm32-unknown-unknown
+tests cargo test -p kabinet --target wasm32-unknown-unknown
 
 say "end-to-end tests (real server, real app, headless Chromium)"
 trunk build --release
 cargo build -p kabinet-server
-cargo test -p kabinet-e2e -- --test-threads=1
+tests cargo test -p kabinet-e2e -- --test-threads=1
 say "all tests passed; screenshots are in target/screenshots/"
+awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed/) p += $(i - 1); if ($i ~ /^failed/) f += $(i - 1) } }
+     END { printf "kabinet: %d passed, %d failed\n", p, f }' "$LOG"
