@@ -33,9 +33,10 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-struct Killed(Child);
+/// A child process, killed when dropped.
+pub struct Process(Child);
 
-impl Drop for Killed {
+impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
@@ -45,13 +46,41 @@ impl Drop for Killed {
 pub struct Harness {
     pub base: String,
     pub client: Client,
-    _server: Killed,
-    _driver: Killed,
+    _server: Process,
+    _driver: Process,
     _dirs: Vec<tempfile::TempDir>,
 }
 
-/// Starts the server binary and answers it with the URL it printed.
-fn start_server(data: &Path) -> (Killed, String) {
+/// A new headless Chromium session with an empty profile in `profile`.
+pub async fn browser_session(driver_url: &str, profile: &Path) -> Client {
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--lang=ru-RU", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }
+    });
+    let caps = caps.as_object().cloned().expect("object");
+    // chromedriver needs a moment to listen: retry until the deadline.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(driver_url).await {
+            Ok(c) => return c,
+            Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) => panic!("cannot start a Chromium session: {e}"),
+        }
+    }
+}
+
+/// Starts the server binary with the demo data (and `extra` arguments) and answers
+/// it with the URL it printed.
+pub fn start_server(data: &Path, extra: &[&str]) -> (Process, String) {
     let bin = std::env::var("KABINET_SERVER_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|_| workspace().join("target/debug/kabinet-server"));
@@ -65,6 +94,7 @@ fn start_server(data: &Path) -> (Killed, String) {
     );
     let mut child = Command::new(&bin)
         .args(["--demo", "--bind", "127.0.0.1:0"])
+        .args(extra)
         .arg("--data-dir")
         .arg(data)
         .arg("--static-dir")
@@ -74,7 +104,7 @@ fn start_server(data: &Path) -> (Killed, String) {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
     let stdout = child.stdout.take().expect("server stdout");
-    let killed = Killed(child);
+    let process = Process(child);
     let mut line = String::new();
     let mut reader = BufReader::new(stdout);
     // The server prints one line with its address once it listens.
@@ -85,12 +115,13 @@ fn start_server(data: &Path) -> (Killed, String) {
         if let Some(url) = line.trim().strip_prefix("Kabinet is listening on ") {
             let url = url.trim_end_matches('/').to_string();
             std::thread::spawn(move || for _ in reader.lines() {});
-            return (killed, url);
+            return (process, url);
         }
     }
 }
 
-fn start_driver() -> (Killed, String) {
+/// Starts chromedriver on a free port; answers its URL.
+pub fn start_driver() -> (Process, String) {
     let port = free_port();
     let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let child = Command::new(&bin)
@@ -99,45 +130,16 @@ fn start_driver() -> (Killed, String) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e} (apt-get install chromium-driver)"));
-    (Killed(child), format!("http://127.0.0.1:{port}"))
+    (Process(child), format!("http://127.0.0.1:{port}"))
 }
 
 impl Harness {
     pub async fn start() -> Harness {
         let data = tempfile::tempdir().expect("temp dir");
         let profile = tempfile::tempdir().expect("temp dir");
-        let (server, base) = start_server(&data.path().join("data"));
+        let (server, base) = start_server(&data.path().join("data"), &[]);
         let (driver, driver_url) = start_driver();
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--lang=ru-RU", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-            }
-        });
-        let caps = caps.as_object().cloned().expect("object");
-        // chromedriver needs a moment to listen: retry until the deadline.
-        let deadline = Instant::now() + WAIT;
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(caps.clone())
-                .connect(&driver_url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => panic!("cannot start a Chromium session: {e}"),
-            }
-        };
+        let client = browser_session(&driver_url, profile.path()).await;
         Harness {
             base,
             client,

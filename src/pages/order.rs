@@ -13,7 +13,7 @@ use crate::components::order_blocks::{
     PaymentBlock, TicketBlock, VisitorsBlock,
 };
 use crate::components::{OrderHeader, RemoteView};
-use crate::hooks::{use_is_phone, use_locale, use_remote, use_session};
+use crate::hooks::{use_is_phone, use_locale, use_paint_mark, use_remote, use_session, Remote};
 use crate::i18n::T;
 use crate::routes::Route;
 
@@ -37,6 +37,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         let api = api.clone();
         async move { api.order(id).await }
     });
+    use_paint_mark("kabinet:order", matches!(state, Remote::Ready(_)));
     let phone = use_is_phone();
     let tab = use_state(|| Tab::Order);
     let notice = use_state(|| false);

@@ -18,7 +18,7 @@ use yew_router::prelude::*;
 use crate::api::{ApiError, OrderQuery};
 use crate::components::remote_view::Spinner;
 use crate::components::{DateText, ErrorBox, KindIcon, MoneyText, StatusChip};
-use crate::hooks::{use_locale, use_session, SessionAction};
+use crate::hooks::{use_locale, use_paint_mark, use_session, SessionAction};
 use crate::i18n::{kind_label, T};
 use crate::routes::Route;
 
@@ -139,6 +139,7 @@ pub fn OrdersPage() -> Html {
     let search_text = use_state(|| filters.q.clone().unwrap_or_default());
     let debounce = use_mut_ref(|| None::<Timeout>);
     let reloads = use_state(|| 0u32);
+    use_paint_mark("kabinet:list", list.phase == Phase::Idle);
 
     // A new filter set starts the list over.
     {
