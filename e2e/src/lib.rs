@@ -70,9 +70,15 @@ pub async fn browser_session(driver_url: &str, profile: &Path) -> Client {
     let deadline = Instant::now() + WAIT;
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(driver_url).await {
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(driver_url)
+            .await
+        {
             Ok(c) => return c,
-            Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
             Err(e) => panic!("cannot start a Chromium session: {e}"),
         }
     }

@@ -62,6 +62,42 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty() && t.len() <= 128)
 }
 
+/// Recently seen sessions, so that most requests skip the database lookup. An entry
+/// lives at most `CACHE_SECONDS`; signing out removes it at once.
+#[derive(Default)]
+pub struct SessionCache {
+    map: std::sync::RwLock<std::collections::HashMap<Vec<u8>, (UserRow, i64)>>,
+}
+
+/// How long a cached session is trusted without asking the database again.
+const CACHE_SECONDS: i64 = 60;
+/// More entries than this and the cache starts over (a crude bound on memory).
+const CACHE_MAX: usize = 100_000;
+
+impl SessionCache {
+    fn get(&self, hash: &[u8], now: i64) -> Option<UserRow> {
+        let map = self.map.read().ok()?;
+        map.get(hash)
+            .filter(|(_, until)| *until > now)
+            .map(|(u, _)| u.clone())
+    }
+
+    fn put(&self, hash: Vec<u8>, user: UserRow, until: i64) {
+        if let Ok(mut map) = self.map.write() {
+            if map.len() >= CACHE_MAX {
+                map.clear();
+            }
+            map.insert(hash, (user, until));
+        }
+    }
+
+    pub fn forget(&self, hash: &[u8]) {
+        if let Ok(mut map) = self.map.write() {
+            map.remove(hash);
+        }
+    }
+}
+
 /// The signed-in user, with the hash of the token they came with.
 pub struct AuthUser {
     pub user: UserRow,
@@ -77,11 +113,23 @@ impl FromRequestParts<AppState> for AuthUser {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(AppError::Unauthorized)?;
         let hash = token_hash(token);
-        let user = state
+        let now = state.clock.now();
+        if let Some(user) = state.sessions.get(&hash, now) {
+            return Ok(AuthUser {
+                user,
+                token_hash: hash,
+            });
+        }
+        let (user, expires_at) = state
             .store
-            .user_by_session(hash.clone(), state.clock.now())
+            .user_by_session(hash.clone(), now)
             .await?
             .ok_or(AppError::Unauthorized)?;
+        state.sessions.put(
+            hash.clone(),
+            user.clone(),
+            expires_at.min(now + CACHE_SECONDS),
+        );
         Ok(AuthUser {
             user,
             token_hash: hash,

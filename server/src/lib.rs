@@ -33,6 +33,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub static_files: Arc<StaticFiles>,
+    pub sessions: Arc<auth::SessionCache>,
 }
 
 #[derive(OpenApi)]
@@ -89,6 +90,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         clock,
         static_files: Arc::new(static_files),
+        sessions: Arc::default(),
     })
 }
 

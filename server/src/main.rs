@@ -1,6 +1,11 @@
 //! The `kabinet-server` binary: parses the config, opens the store and serves.
 
 use clap::Parser;
+
+// The API allocates many small strings per request; glibc's malloc contends across
+// threads under load, mimalloc does not.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kabinet_server::{build_app, init_state, serve, Config};
 
 #[tokio::main]

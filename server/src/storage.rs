@@ -233,6 +233,7 @@ impl Store {
         std::fs::create_dir_all(data_dir).map_err(|_| StoreError::BadValue("data dir"))?;
         let path = data_dir.join("kabinet.db");
         let manager = SqliteConnectionManager::file(path).with_init(|c| {
+            c.set_prepared_statement_cache_capacity(64);
             c.execute_batch(
                 "PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
@@ -300,16 +301,25 @@ impl Store {
         .await
     }
 
+    /// The user of a live session, and when the session expires.
     pub async fn user_by_session(
         &self,
         token_hash: Vec<u8>,
         now: i64,
-    ) -> StoreResult<Option<UserRow>> {
+    ) -> StoreResult<Option<(UserRow, i64)>> {
         self.call(move |c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "{USER_SELECT} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires_at > ?2"
-            ))?;
-            Ok(stmt.query_row(params![token_hash, now], user_row).optional()?)
+            let mut stmt = c.prepare_cached(
+                "SELECT u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, u.company_id,
+                        co.name, s.expires_at
+                   FROM sessions s JOIN users u ON u.id = s.user_id
+                   LEFT JOIN companies co ON co.id = u.company_id
+                  WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+            )?;
+            Ok(stmt
+                .query_row(params![token_hash, now], |r| {
+                    Ok((user_row(r)?, r.get::<_, i64>(8)?))
+                })
+                .optional()?)
         })
         .await
     }

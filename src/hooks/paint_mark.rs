@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 fn mark_next_frame(name: &'static str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let cb = Closure::once_into_js(move || {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark(name);

@@ -125,10 +125,16 @@ async fn browser_timings(base: &str, token: &str) {
         // that does not load orders, then load the list cold.
         client.goto(&format!("{base}/404")).await.expect("goto");
         client
-            .execute(&format!("localStorage.setItem('kabinet.token', JSON.stringify('{token}'));"), vec![])
+            .execute(
+                &format!("localStorage.setItem('kabinet.token', JSON.stringify('{token}'));"),
+                vec![],
+            )
             .await
             .expect("token");
-        client.goto(&format!("{base}/orders")).await.expect("goto list");
+        client
+            .goto(&format!("{base}/orders"))
+            .await
+            .expect("goto list");
         list.push(wait_for_mark(&client, "kabinet:list").await);
         for _ in 0..3 {
             client
@@ -140,7 +146,10 @@ async fn browser_timings(base: &str, token: &str) {
                 .await
                 .expect("click");
             let painted = wait_for_mark(&client, "kabinet:order").await;
-            let t0 = client.execute("return window.__t0;", vec![]).await.expect("t0");
+            let t0 = client
+                .execute("return window.__t0;", vec![])
+                .await
+                .expect("t0");
             view.push(painted - t0.as_f64().unwrap_or(0.0));
             client.back().await.expect("back");
             client
@@ -186,7 +195,10 @@ fn wrk(name: &str, url: &str, token: &str, aim: &str) {
 #[tokio::main]
 async fn main() {
     let data = tempfile::tempdir().expect("temp dir");
-    let (_server, base) = start_server(&data.path().join("data"), &["--demo-extra-orders", EXTRA_ORDERS]);
+    let (_server, base) = start_server(
+        &data.path().join("data"),
+        &["--demo-extra-orders", EXTRA_ORDERS],
+    );
     let http = reqwest::Client::new();
     let token = login(&http, &base, "anna@alfa.example").await;
     let page: Value = http
@@ -199,11 +211,22 @@ async fn main() {
         .await
         .expect("orders json");
     let order_id = page["items"][0]["id"].as_i64().expect("an order");
-    println!("kabinet benchmark: anna has {} + 39 orders; {RUNS} browser runs", EXTRA_ORDERS);
+    println!(
+        "kabinet benchmark: anna has {} + 39 orders; {RUNS} browser runs",
+        EXTRA_ORDERS
+    );
 
-    transfer_size(&http, &base).await;
-    browser_timings(&base, &token).await;
-    wrk("GET /api/health", &format!("{base}/api/health"), &token, "baseline");
+    // `bench api` skips the browser figures.
+    if std::env::args().nth(1).as_deref() != Some("api") {
+        transfer_size(&http, &base).await;
+        browser_timings(&base, &token).await;
+    }
+    wrk(
+        "GET /api/health",
+        &format!("{base}/api/health"),
+        &token,
+        "baseline",
+    );
     wrk(
         "GET /api/orders (page of 50)",
         &format!("{base}/api/orders?limit=50"),

@@ -69,6 +69,7 @@ pub async fn auth_login(
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn auth_logout(State(state): State<AppState>, auth: AuthUser) -> AppResult<StatusCode> {
+    state.sessions.forget(&auth.token_hash);
     state.store.delete_session(auth.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
