@@ -154,6 +154,69 @@ async fn the_menu_holds_close_and_opens_on_click() {
     assert!(root.text_content().unwrap().contains("Закрыть заказ"));
 }
 
+fn active_action() -> Option<String> {
+    gloo_utils::document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-action"))
+}
+
+fn key(target: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_menu_works_from_the_keyboard() {
+    // A new goods order has «Отменить заказ» and «Повторить заказ» in its menu.
+    let root = render_header(order(Kind::Goods, Status::New, 0, 1000, true)).await;
+    let toggle: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("[aria-haspopup=menu]")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    toggle.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        active_action().as_deref(),
+        Some("cancel"),
+        "focus moves into the menu"
+    );
+    let item = gloo_utils::document().active_element().unwrap();
+    key(&item, "ArrowDown");
+    yew::scheduler::flush().await;
+    assert_eq!(active_action().as_deref(), Some("repeat"));
+    key(
+        &gloo_utils::document().active_element().unwrap(),
+        "ArrowDown",
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(
+        active_action().as_deref(),
+        Some("cancel"),
+        "arrows wrap around"
+    );
+    key(&gloo_utils::document().active_element().unwrap(), "Escape");
+    yew::scheduler::flush().await;
+    assert!(
+        root.query_selector("[role=menu]").unwrap().is_none(),
+        "Escape closes the menu"
+    );
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let focused = gloo_utils::document().active_element().unwrap();
+    assert_eq!(
+        focused.get_attribute("aria-haspopup").as_deref(),
+        Some("menu"),
+        "focus is back on ⋮"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn finished_orders_have_no_menu_but_goods_can_be_repeated() {
     let root = render_header(order(Kind::Goods, Status::Done, 1000, 1000, true)).await;

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use kabinet_core::{is_menu_action, shows_menu, Action, CancelBlock, OrderView};
+use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -55,10 +56,54 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
         let menu_open = menu_open.clone();
         Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
     };
+    // Keyboard use of the menu: focus goes to the first item when it opens; arrows,
+    // Home and End move between items; Escape closes it and returns to the button;
+    // leaving it with Tab or a click elsewhere closes it.
+    let menu_ref = use_node_ref();
+    let toggle_ref = use_node_ref();
+    {
+        let menu_ref = menu_ref.clone();
+        use_effect_with(*menu_open, move |open| {
+            if *open {
+                focus_item(&menu_ref, |_, _| 0);
+            }
+        });
+    }
     let on_menu_key = {
-        let menu_open = menu_open.clone();
+        let (menu_open, menu_ref, toggle_ref) =
+            (menu_open.clone(), menu_ref.clone(), toggle_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if !*menu_open {
+                return;
+            }
+            let step: Option<fn(usize, usize) -> usize> = match e.key().as_str() {
+                "ArrowDown" => Some(|i, n| (i + 1) % n),
+                "ArrowUp" => Some(|i, n| (i + n - 1) % n),
+                "Home" => Some(|_, _| 0),
+                "End" => Some(|_, n| n - 1),
+                "Escape" => {
+                    menu_open.set(false);
+                    if let Some(b) = toggle_ref.cast::<web_sys::HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some(step) = step {
+                e.prevent_default();
+                focus_item(&menu_ref, step);
+            }
+        })
+    };
+    let on_menu_blur = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |e: FocusEvent| {
+            let container: Option<web_sys::Node> =
+                e.current_target().and_then(|t| t.dyn_into().ok());
+            let next: Option<web_sys::Node> = e.related_target().and_then(|t| t.dyn_into().ok());
+            let inside = matches!((&container, &next), (Some(c), Some(n)) if c.contains(Some(n)));
+            if !inside {
                 menu_open.set(false);
             }
         })
@@ -94,15 +139,15 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                         .map(|a| button(a, a != Action::ReturnToWork)) }
                     if repeat_button { { button(Action::Repeat, false) } }
                     if with_menu {
-                        <div class="menu" onkeydown={on_menu_key}>
-                            <button type="button" class="button button--icon" aria-haspopup="menu"
+                        <div class="menu" onkeydown={on_menu_key} onfocusout={on_menu_blur}>
+                            <button type="button" class="button button--icon" aria-haspopup="menu" ref={toggle_ref}
                                     aria-expanded={menu_open.to_string()} aria-controls="order-menu"
                                     aria-label={locale.t(T::MoreActions)} title={locale.t(T::MoreActions)}
                                     onclick={toggle}>
                                 <DotsIcon />
                             </button>
                             if *menu_open {
-                                <ul class="menu__list" id="order-menu" role="menu">
+                                <ul class="menu__list" id="order-menu" role="menu" ref={menu_ref}>
                                     { for menu_items.iter().map(|&a| {
                                         let on_action = props.on_action.clone();
                                         let menu_open = menu_open.clone();
@@ -138,4 +183,32 @@ pub fn action_name(a: Action) -> String {
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
+}
+
+/// Moves focus among the menu's items: `step(current, count)` gives the next index.
+fn focus_item(menu: &NodeRef, step: fn(usize, usize) -> usize) {
+    let Some(list) = menu.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(items) = list.query_selector_all("[role=menuitem]") else {
+        return;
+    };
+    let n = items.length() as usize;
+    if n == 0 {
+        return;
+    }
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let current = (0..n).find(|&i| {
+        let item = items.item(i as u32);
+        matches!((&item, &active), (Some(it), Some(a)) if it.is_same_node(Some(a.as_ref())))
+    });
+    let next = current.map_or(0, |i| step(i, n));
+    if let Some(el) = items
+        .item(next as u32)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
