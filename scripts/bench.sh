@@ -15,4 +15,4 @@ say "building the app and the server (release)"
 trunk build --release >/dev/null
 cargo build --profile server -p kabinet-server
 cargo build --release -p kabinet-e2e --bin bench
-KABINET_SERVER_BIN="$ROOT/target/server/kabinet-server" target/release/bench
+KABINET_SERVER_BIN="$ROOT/target/server/kabinet-server" target/release/bench "$@"

@@ -47,7 +47,9 @@ pub struct LocaleProviderProps {
 #[component]
 pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
     let lang = use_state(stored_lang);
-    let time_zone = use_state(|| "Europe/Moscow".to_string());
+    // `_eq`: the server usually confirms the default, and an unchanged value must not
+    // re-render the whole app.
+    let time_zone = use_state_eq(|| "Europe/Moscow".to_string());
     {
         let time_zone = time_zone.clone();
         use_effect_with((), move |_| {
@@ -59,11 +61,13 @@ pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
         });
     }
     use_effect_with(*lang, |lang| set_document_lang(*lang));
+    // A stable callback keeps the context value equal between renders, so consumers
+    // re-render only when the language or time zone really change.
     let set_lang = {
-        let lang = lang.clone();
-        Callback::from(move |l: Lang| {
+        let setter = lang.setter();
+        use_callback((), move |l: Lang, _| {
             let _ = LocalStorage::set(LANG_KEY, l.code());
-            lang.set(l);
+            setter.set(l);
         })
     };
     let locale = Locale {

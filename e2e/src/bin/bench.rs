@@ -118,6 +118,9 @@ async fn browser_timings(base: &str, token: &str) {
     let (_driver, driver_url) = start_driver();
     let mut list = Vec::new();
     let mut view = Vec::new();
+    // Where the cold load's time goes: the wasm fetched, the orders fetched.
+    let mut wasm_done = Vec::new();
+    let mut orders_done = Vec::new();
     for _ in 0..RUNS {
         let profile = tempfile::tempdir().expect("profile");
         let client = browser_session(&driver_url, profile.path()).await;
@@ -136,6 +139,17 @@ async fn browser_timings(base: &str, token: &str) {
             .await
             .expect("goto list");
         list.push(wait_for_mark(&client, "kabinet:list").await);
+        let ends = client
+            .execute(
+                "const r = performance.getEntriesByType('resource');
+                 const end = f => (r.find(e => f(e.name)) || {}).responseEnd || null;
+                 return [end(n => n.endsWith('.wasm')), end(n => n.includes('/api/orders'))];",
+                vec![],
+            )
+            .await
+            .expect("resource timings");
+        wasm_done.push(ends[0].as_f64().unwrap_or(f64::NAN));
+        orders_done.push(ends[1].as_f64().unwrap_or(f64::NAN));
         for _ in 0..3 {
             client
                 .execute(
@@ -161,6 +175,8 @@ async fn browser_timings(base: &str, token: &str) {
         }
         let _ = client.close().await;
     }
+    summary("  of which: wasm downloaded", wasm_done, "-");
+    summary("  of which: first orders page received", orders_done, "-");
     summary("cold load to order list painted", list, "p50 <= 200 ms");
     summary("click to order view painted", view, "p95 <= 100 ms");
 }
