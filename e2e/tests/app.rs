@@ -54,6 +54,17 @@ async fn assert_no_serious_a11y(h: &Harness, page: &str) {
     );
 }
 
+/// A phone layout never makes the page scroll sideways.
+async fn assert_no_sideways_scroll(h: &Harness, page: &str) {
+    let v = h
+        .js("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
+    assert!(
+        v[0].as_f64() <= v[1].as_f64(),
+        "{page} is wider than the screen: {v}"
+    );
+}
+
 /// Opens the first of anna's orders of `kind` in `status` by clicking it in the list.
 async fn open_order(h: &Harness, kind: &str, status: &str) {
     h.goto(&format!("/orders?kind={kind}&status={status}"))
@@ -85,6 +96,7 @@ async fn the_list_and_every_kind_of_order_view() {
     assert_no_serious_a11y(&h, "the order list").await;
     h.screenshot("list-1280").await;
     h.viewport(390).await;
+    assert_no_sideways_scroll(&h, "the list at 390 px").await;
     h.screenshot("list-390").await;
     h.viewport(1280).await;
 
@@ -154,6 +166,7 @@ async fn the_list_and_every_kind_of_order_view() {
                 "three on a phone"
             );
         }
+        assert_no_sideways_scroll(&h, &format!("the {kind} order at 390 px")).await;
         h.screenshot(&format!("order-{kind}-390")).await;
         h.viewport(1280).await;
         h.find("#chat-panel").await;

@@ -45,6 +45,7 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
     }
     html! {
         <Block name="order" title={locale.t(T::BlockOrder)}>
+            <div class="items-wrap">
             <table class="items">
                 <thead>
                     <tr>
@@ -65,6 +66,7 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </Block>
     }
 }
