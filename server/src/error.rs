@@ -15,6 +15,7 @@ pub enum AppError {
     BadCredentials,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict(String),
     TooLarge(String),
     Validation {
@@ -61,6 +62,12 @@ impl IntoResponse for AppError {
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotFound,
                 "Not found".to_string(),
+                None,
+            ),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::MethodNotAllowed,
+                "This method is not allowed here".to_string(),
                 None,
             ),
             AppError::Conflict(m) => (StatusCode::CONFLICT, ErrorCode::Conflict, m, None),
@@ -130,7 +137,12 @@ impl From<JsonRejection> for AppError {
                     message: text,
                 }
             }
-            JsonRejection::BytesRejection(_) => AppError::TooLarge("The body is too large".into()),
+            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::TooLarge(format!(
+                    "The request body is larger than the {} MB limit",
+                    crate::BODY_LIMIT / (1024 * 1024)
+                ))
+            }
             _ => AppError::BadRequest("The body could not be read".into()),
         }
     }

@@ -27,6 +27,9 @@ use error::AppError;
 use static_files::StaticFiles;
 use storage::Store;
 
+/// The largest JSON body the API reads (uploads will set their own limits).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -124,6 +127,8 @@ pub fn build_app(state: AppState) -> Router {
             axum::routing::any(|| async { AppError::NotFound }),
         )
         .fallback(static_files::static_get)
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(AppError::Internal(
                 "handler panicked".into(),

@@ -105,6 +105,40 @@ async fn malformed_login_bodies_are_clear_errors() {
 }
 
 #[tokio::test]
+async fn oversized_bodies_and_wrong_methods_get_the_error_shape() {
+    let s = TestServer::demo(0).await;
+    let big = format!(
+        "{{\"email\":\"a@b.c\",\"password\":\"{}\"}}",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let r = s
+        .client
+        .post(s.url("/api/auth/login"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let body: Value = r.json().await.unwrap();
+    assert_error(&body, "payload_too_large");
+    assert!(
+        body["message"].as_str().unwrap().contains("1 MB"),
+        "names the limit: {body}"
+    );
+
+    let r = s.client.delete(s.url("/api/orders")).send().await.unwrap();
+    assert_eq!(r.status(), 405);
+    assert_error(&r.json().await.unwrap(), "method_not_allowed");
+
+    // Query text that is not UTF-8 is read leniently and simply finds nothing.
+    let token = s.login(ANNA).await;
+    let (st, body) = s.get(&token, "/api/orders?q=%FF%FE").await;
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(body["items"], json!([]));
+}
+
+#[tokio::test]
 async fn protected_endpoints_need_a_valid_token() {
     let s = TestServer::demo(0).await;
     for path in [
