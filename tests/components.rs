@@ -65,6 +65,7 @@ fn order(kind: Kind, status: Status, paid: i64, total: i64, cancellable: bool) -
         unread_count: 0,
         actions: allowed_actions(&facts, Viewer::Owner),
         cancel_block: cancel_block(&facts),
+        history: vec![],
     }
 }
 

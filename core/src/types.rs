@@ -432,6 +432,33 @@ pub struct OrderView {
     pub actions: Vec<Action>,
     /// Set when the kind can be cancelled but this order cannot be, now.
     pub cancel_block: Option<CancelBlock>,
+    /// Every change of the order, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One change in an order's history: who, what, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HistoryEntry {
+    pub at: String,
+    /// Absent for changes the system made (auto-confirmation).
+    pub actor: Option<Person>,
+    /// `create`, `auto_confirm`, or the action taken.
+    pub action: String,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+}
+
+/// Take an action on an order. `version` is the one the caller saw; a stale one is
+/// refused with 409. Send an `Idempotency-Key` header to make retries safe.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActionRequest {
+    pub action: Action,
+    pub version: i64,
+    /// For `close`: «Выполнен» or «Неактуален».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close_outcome: Option<CloseOutcome>,
 }
 
 /// Stable machine-readable error codes.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod routes;
 pub mod static_files;
 pub mod storage;

@@ -38,6 +38,7 @@ async fn main() {
         .unwrap_or_default();
     // The run script and the tests read this line to learn the port.
     println!("Kabinet is listening on http://{addr}/");
+    kabinet_server::jobs::spawn(state.clone());
     if let Err(e) = serve(listener, build_app(state)).await {
         eprintln!("kabinet-server: {e}");
         std::process::exit(1);

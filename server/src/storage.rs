@@ -437,35 +437,115 @@ impl Store {
 
     /// The order and everything its view shows, in one trip to the pool.
     pub async fn order_bundle(&self, id: i64) -> StoreResult<Option<OrderBundle>> {
+        self.call(move |c| bundle(c, id)).await
+    }
+
+    /// Runs `f` in one write transaction, taken at once (`BEGIN IMMEDIATE`), so that
+    /// concurrent writers queue instead of racing; `f`'s error rolls it back.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(StoreError::from)?;
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(StoreError::from)?;
+            Ok(out)
+        })
+        .await
+        .map_err(StoreError::from)?
+    }
+
+    /// Moves an order to `to` if it is still at `version`; records the change in its
+    /// history. Answers false when the version was stale (nothing changed).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_status(
+        c: &Connection,
+        id: i64,
+        version: i64,
+        from: Status,
+        to: Status,
+        actor_id: Option<i64>,
+        action: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let changed = c.execute(
+            "UPDATE orders SET status = ?1, version = version + 1,
+                    awaiting_since = CASE WHEN ?1 = 'awaiting_confirmation' THEN ?2 END,
+                    checked_in_at = CASE WHEN ?5 = 'check_in' THEN ?2 ELSE checked_in_at END
+              WHERE id = ?3 AND version = ?4",
+            params![to.as_str(), now, id, version, action],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        c.execute(
+            "INSERT INTO order_history (order_id, actor_id, action, from_status, to_status, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, actor_id, action, from.as_str(), to.as_str(), now],
+        )?;
+        Ok(true)
+    }
+
+    /// The stored answer to an earlier request with this idempotency key.
+    pub fn idempotent_answer(
+        c: &Connection,
+        user_id: i64,
+        key: &str,
+    ) -> StoreResult<Option<StoredAnswer>> {
+        let mut stmt = c.prepare_cached(
+            "SELECT request, status, response FROM idempotency_keys WHERE user_id = ?1 AND key = ?2",
+        )?;
+        Ok(stmt
+            .query_row(params![user_id, key], |r| {
+                Ok(StoredAnswer {
+                    request: r.get(0)?,
+                    status: r.get(1)?,
+                    body: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn remember_answer(
+        c: &Connection,
+        user_id: i64,
+        key: &str,
+        answer: &StoredAnswer,
+        now: i64,
+    ) -> StoreResult<()> {
+        c.execute(
+            "INSERT INTO idempotency_keys (user_id, key, request, status, response, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                user_id,
+                key,
+                answer.request,
+                answer.status,
+                answer.body,
+                now
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Orders awaiting confirmation whose service's auto-confirm time has passed.
+    pub async fn due_auto_confirm(&self, now: i64) -> StoreResult<Vec<(i64, i64)>> {
         self.call(move |c| {
-            let Some(order) = order(c, id)? else {
-                return Ok(None);
-            };
-            let owner = person(c, order.user_id)?.ok_or(StoreError::BadValue("user_id"))?;
-            let ticket_holder = match order.ticket_holder_id {
-                Some(h) => person(c, h)?,
-                None => None,
-            };
-            let (service, additional) = service_with_additional(c, order.service_id)?
-                .ok_or(StoreError::BadValue("service_id"))?;
             let mut stmt = c.prepare_cached(
-                "SELECT u.id, u.first_name, u.last_name, co.name FROM order_visitors v
-                   JOIN users u ON u.id = v.user_id LEFT JOIN companies co ON co.id = u.company_id
-                  WHERE v.order_id = ?1 ORDER BY v.added_at, u.id",
+                "SELECT o.id, o.version FROM orders o JOIN services s ON s.id = o.service_id
+                  WHERE o.status = 'awaiting_confirmation'
+                    AND o.awaiting_since + s.auto_confirm_hours * 3600 <= ?1
+                  ORDER BY o.awaiting_since LIMIT 500",
             )?;
-            let visitors = stmt
-                .query_map([id], person_row)?
-                .collect::<Result<Vec<_>, _>>()?;
-            let unread = unread_count(c, id, order.user_id)?;
-            Ok(Some(OrderBundle {
-                order,
-                owner,
-                ticket_holder,
-                service,
-                additional,
-                visitors,
-                unread,
-            }))
+            let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await
     }
@@ -579,7 +659,9 @@ impl Store {
         let id = c.last_insert_rowid();
         let number = order_number(id);
         c.execute(
-            "UPDATE orders SET number = ?1, search_text = ?2 WHERE id = ?3",
+            "UPDATE orders SET number = ?1, search_text = ?2,
+                    awaiting_since = CASE WHEN status = 'awaiting_confirmation' THEN created_at END
+              WHERE id = ?3",
             params![number, search_text(&[&number, &o.service_name]), id],
         )?;
         c.execute(
@@ -634,6 +716,96 @@ pub fn order_number(id: i64) -> String {
     format!("{}", 10_000 + id)
 }
 
+/// An answer stored under an idempotency key.
+#[derive(Clone, Debug)]
+pub struct StoredAnswer {
+    /// What the key was used for.
+    pub request: String,
+    pub status: u16,
+    pub body: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct HistoryRow {
+    pub at: i64,
+    pub actor: Option<PersonRow>,
+    pub action: String,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+}
+
+/// The order and everything its view shows.
+pub fn bundle(c: &Connection, id: i64) -> StoreResult<Option<OrderBundle>> {
+    let Some(order) = order(c, id)? else {
+        return Ok(None);
+    };
+    let owner = person(c, order.user_id)?.ok_or(StoreError::BadValue("user_id"))?;
+    let ticket_holder = match order.ticket_holder_id {
+        Some(h) => person(c, h)?,
+        None => None,
+    };
+    let (service, additional) =
+        service_with_additional(c, order.service_id)?.ok_or(StoreError::BadValue("service_id"))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT u.id, u.first_name, u.last_name, co.name FROM order_visitors v
+           JOIN users u ON u.id = v.user_id LEFT JOIN companies co ON co.id = u.company_id
+          WHERE v.order_id = ?1 ORDER BY v.added_at, u.id",
+    )?;
+    let visitors = stmt
+        .query_map([id], person_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let unread = unread_count(c, id, order.user_id)?;
+    let history = history(c, id)?;
+    Ok(Some(OrderBundle {
+        order,
+        owner,
+        ticket_holder,
+        service,
+        additional,
+        visitors,
+        unread,
+        history,
+    }))
+}
+
+fn history(c: &Connection, order_id: i64) -> StoreResult<Vec<HistoryRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT h.at, h.action, h.from_status, h.to_status, u.id, u.first_name, u.last_name, co.name
+           FROM order_history h LEFT JOIN users u ON u.id = h.actor_id
+           LEFT JOIN companies co ON co.id = u.company_id
+          WHERE h.order_id = ?1 ORDER BY h.id",
+    )?;
+    let rows = stmt.query_map([order_id], |r| {
+        let actor = match r.get::<_, Option<i64>>(4)? {
+            Some(id) => Some(PersonRow {
+                id,
+                first_name: r.get(5)?,
+                last_name: r.get(6)?,
+                company_name: r.get(7)?,
+            }),
+            None => None,
+        };
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            actor,
+        ))
+    })?;
+    rows.map(|r| {
+        let (at, action, from, to, actor) = r?;
+        Ok(HistoryRow {
+            at,
+            actor,
+            action,
+            from_status: from.map(parse_status).transpose()?,
+            to_status: parse_status(to)?,
+        })
+    })
+    .collect()
+}
+
 /// Everything [`Store::order_bundle`] reads for the order view.
 #[derive(Clone, Debug)]
 pub struct OrderBundle {
@@ -644,6 +816,7 @@ pub struct OrderBundle {
     pub additional: Vec<ServiceRow>,
     pub visitors: Vec<PersonRow>,
     pub unread: u32,
+    pub history: Vec<HistoryRow>,
 }
 
 const USER_SELECT: &str =

@@ -2,9 +2,9 @@
 
 use kabinet_core::{
     allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind,
-    AdditionalServices, CompanyRef, Field, HotelStay, Kind, Money, OrderFacts, OrderItem,
-    OrderSummary, OrderView, Payment, PaymentMethod, Person, Service, ServiceRef, ServiceSettings,
-    Ticket, User, Viewer,
+    AdditionalServices, CompanyRef, Field, HistoryEntry, HotelStay, Kind, Money, OrderFacts,
+    OrderItem, OrderSummary, OrderView, Payment, PaymentMethod, Person, Service, ServiceRef,
+    ServiceSettings, Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -207,6 +207,17 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         },
         unread_count: b.unread,
         actions: allowed_actions(&f, viewer),
+        history: b
+            .history
+            .iter()
+            .map(|h| HistoryEntry {
+                at: ts(h.at),
+                actor: h.actor.as_ref().map(person),
+                action: h.action.clone(),
+                from_status: h.from_status,
+                to_status: h.to_status,
+            })
+            .collect(),
         cancel_block: if viewer == Viewer::Owner {
             cancel_block(&f)
         } else {

@@ -504,6 +504,7 @@ async fn openapi_covers_every_endpoint() {
         "/api/me",
         "/api/orders",
         "/api/orders/{id}",
+        "/api/orders/{id}/actions",
         "/api/services",
         "/api/services/{id}",
     ] {

@@ -1,16 +1,21 @@
 //! The caller's orders: the list with filters and keyset paging, and one order.
 
 use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use kabinet_core::{ErrorBody, Kind, OrderPage, OrderView, Role, Status, StatusGroup, Viewer};
+use kabinet_core::{
+    actor_of, check_action, Action, ActionRequest, ErrorBody, Kind, OrderPage, OrderView, Status,
+    StatusGroup, TransitionInput, Viewer,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
-use crate::storage::OrderFilter;
+use crate::storage::{bundle, OrderFilter, OrderRow, Store, StoredAnswer, UserRow};
 use crate::{views, AppState};
 
 pub const PAGE_DEFAULT: u32 = 50;
@@ -20,6 +25,29 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(orders_list))
         .routes(routes!(orders_get))
+        .routes(routes!(orders_act))
+}
+
+/// How `user` sees `order`, or `None` when they may not see it at all.
+fn viewer_for(user: &UserRow, order: &OrderRow) -> Option<Viewer> {
+    Viewer::for_role(user.role, order.user_id == user.id)
+        .filter(|v| *v != Viewer::EventManager || order.kind == Kind::Event)
+}
+
+/// The wire name of an action, as recorded in the history.
+fn action_name(a: Action) -> String {
+    serde_json::to_value(a)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// The actions that change the status; the others have endpoints of their own.
+fn changes_status(a: Action) -> bool {
+    !matches!(
+        a,
+        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
+    )
 }
 
 /// The list's query. Everything is text here and parsed by hand, so that a bad
@@ -169,16 +197,118 @@ pub async fn orders_get(
         .order_bundle(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let is_owner = bundle.order.user_id == auth.user.id;
-    let viewer = Viewer::for_role(auth.user.role, is_owner)
-        .filter(|v| *v != Viewer::EventManager || bundle.order.kind == Kind::Event)
-        .ok_or(AppError::NotFound)?;
-    debug_assert!(auth.user.role != Role::Tenant || is_owner);
+    let viewer = viewer_for(&auth.user, &bundle.order).ok_or(AppError::NotFound)?;
     Ok(AppJson(views::order_view(
         &bundle,
         viewer,
         state.clock.now(),
     )))
+}
+
+/// Takes an action that changes the order's status: confirm or return finished
+/// work, close, cancel, and the staff's moves. The order must still be at the
+/// `version` the caller saw (409 otherwise). With an `Idempotency-Key` header a
+/// repeated request is applied once and answered the same.
+#[utoipa::path(post, path = "/orders/{id}/actions", tag = "orders",
+    params(("id" = i64, Path, description = "Order id"),
+           ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = ActionRequest, security(("bearer" = [])),
+    responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn orders_act(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    AppPath(id): AppPath<i64>,
+    headers: HeaderMap,
+    AppJson(req): AppJson<ActionRequest>,
+) -> AppResult<Response> {
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| (1..=200).contains(&k.len()))
+                .ok_or_else(|| {
+                    AppError::validation(
+                        "Idempotency-Key",
+                        "The key is 1 to 200 visible characters",
+                    )
+                })?
+                .to_string(),
+        ),
+    };
+    if !changes_status(req.action) {
+        return Err(AppError::validation(
+            "action",
+            "This action is not taken through this endpoint",
+        ));
+    }
+    if req.action == Action::Close && req.close_outcome.is_none() {
+        return Err(AppError::validation(
+            "close_outcome",
+            "Choose «Выполнен» or «Неактуален»",
+        ));
+    }
+    let user = auth.user;
+    let now = state.clock.now();
+    let answer = state
+        .store
+        .write(move |c| -> AppResult<StoredAnswer> {
+            let name = action_name(req.action);
+            let request = format!("{id}:{name}:{}:{:?}", req.version, req.close_outcome);
+            if let Some(k) = &key {
+                if let Some(previous) = Store::idempotent_answer(c, user.id, k)? {
+                    if previous.request != request {
+                        return Err(AppError::validation(
+                            "Idempotency-Key",
+                            "This key was already used for another request",
+                        ));
+                    }
+                    return Ok(previous);
+                }
+            }
+            let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
+            let viewer = viewer_for(&user, &b.order).ok_or(AppError::NotFound)?;
+            if actor_of(req.action) != viewer {
+                return Err(AppError::Forbidden);
+            }
+            let order = &b.order;
+            if order.version != req.version {
+                return Err(AppError::Conflict(format!(
+                    "The order has changed since you opened it; it is now «{}». Reload it and try again.",
+                    order.status.as_str()
+                )));
+            }
+            let facts = views::facts(order, &b.service, now);
+            let input = TransitionInput {
+                close_outcome: req.close_outcome,
+            };
+            let to = check_action(&facts, viewer, req.action, input)
+                .map_err(|e| AppError::Conflict(e.message().to_string()))?;
+            if !Store::set_status(c, id, order.version, order.status, to, Some(user.id), &name, now)? {
+                return Err(AppError::Conflict("The order has just changed; reload it and try again.".into()));
+            }
+            let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
+            let view = views::order_view(&b, viewer, now);
+            let answer = StoredAnswer {
+                request,
+                status: 200,
+                body: serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?,
+            };
+            if let Some(k) = &key {
+                Store::remember_answer(c, user.id, k, &answer, now)?;
+            }
+            Ok(answer)
+        })
+        .await?;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    Ok((
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        answer.body,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

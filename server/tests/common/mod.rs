@@ -3,11 +3,13 @@
 
 #![allow(dead_code)]
 
-use kabinet_server::{build_app, init_state, Config};
+use kabinet_server::{build_app, init_state, AppState, Config};
 use serde_json::{json, Value};
 
 pub struct TestServer {
     pub base: String,
+    /// The running server's state: its clock, its jobs.
+    pub state: AppState,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
 }
@@ -32,10 +34,11 @@ impl TestServer {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = build_app(state);
+        let app = build_app(state.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         TestServer {
             base: format!("http://{addr}"),
+            state,
             client: reqwest::Client::new(),
             _dir: dir,
         }
@@ -73,6 +76,23 @@ impl TestServer {
             status,
             serde_json::from_str(&text).unwrap_or(Value::String(text)),
         )
+    }
+}
+
+impl TestServer {
+    /// POSTs an action; answers the status and the JSON body.
+    pub async fn act(&self, token: &str, id: i64, body: Value, key: Option<&str>) -> (u16, Value) {
+        let mut req = self
+            .client
+            .post(self.url(&format!("/api/orders/{id}/actions")))
+            .bearer_auth(token)
+            .json(&body);
+        if let Some(k) = key {
+            req = req.header("Idempotency-Key", k);
+        }
+        let r = req.send().await.expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
     }
 }
 
