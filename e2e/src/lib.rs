@@ -165,12 +165,26 @@ impl Harness {
 
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        {
+            Ok(e) => e,
+            Err(e) => {
+                // Leave evidence: what the page looked like and said.
+                let shot = self.screenshot("failure").await;
+                let text = self
+                    .js("return document.body.innerText.slice(0, 2000);")
+                    .await;
+                panic!(
+                    "no element {css}: {e}\nscreenshot: {}\npage text: {text}",
+                    shot.display()
+                )
+            }
+        }
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<Element> {

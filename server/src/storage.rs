@@ -195,6 +195,8 @@ pub struct NewOrder {
     pub comment: Option<String>,
     pub details: OrderDetails,
     pub checked_in_at: Option<i64>,
+    /// For an order created awaiting confirmation: since when it waits.
+    pub awaiting_since: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -660,9 +662,15 @@ impl Store {
         let number = order_number(id);
         c.execute(
             "UPDATE orders SET number = ?1, search_text = ?2,
-                    awaiting_since = CASE WHEN status = 'awaiting_confirmation' THEN created_at END
+                    awaiting_since = CASE WHEN status = 'awaiting_confirmation'
+                                          THEN coalesce(?4, created_at) END
               WHERE id = ?3",
-            params![number, search_text(&[&number, &o.service_name]), id],
+            params![
+                number,
+                search_text(&[&number, &o.service_name]),
+                id,
+                o.awaiting_since
+            ],
         )?;
         c.execute(
             "INSERT INTO order_history (order_id, actor_id, action, from_status, to_status, at)

@@ -3,8 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
-    ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView, Service, SiteConfig,
-    User,
+    ActionRequest, ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView,
+    Service, SiteConfig, User,
 };
 use serde::de::DeserializeOwned;
 
@@ -159,6 +159,22 @@ impl Api {
 
     pub async fn order(&self, id: i64) -> Result<OrderView, ApiError> {
         self.get(&format!("/api/orders/{id}"), Vec::new()).await
+    }
+
+    /// Takes an action; `key` makes a retry of the same click safe.
+    pub async fn act(
+        &self,
+        id: i64,
+        req: &ActionRequest,
+        key: &str,
+    ) -> Result<OrderView, ApiError> {
+        let builder = self
+            .authed(Request::post(&format!("/api/orders/{id}/actions")))
+            .header("Idempotency-Key", key);
+        let req = builder
+            .json(req)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        decode(req.send().await.map_err(network)?).await
     }
 
     pub async fn service(&self, id: i64) -> Result<Service, ApiError> {

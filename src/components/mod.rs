@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod block;
+pub mod dialog;
 pub mod error_box;
 pub mod icons;
 pub mod order_blocks;
@@ -12,6 +13,7 @@ pub mod text;
 
 pub use app_header::AppHeader;
 pub use block::{Block, CollapsibleBlock};
+pub use dialog::Dialog;
 pub use error_box::{error_text, ErrorBox};
 pub use icons::KindIcon;
 pub use order_header::OrderHeader;

@@ -4,13 +4,15 @@
 use std::rc::Rc;
 
 use kabinet_core::{Action, Kind, OrderView, PaymentMethod};
+
+use crate::format::DateStyle;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::order_header::action_name;
 use crate::components::{Block, CollapsibleBlock, DateText, KindIcon, MoneyText};
 use crate::hooks::{use_is_phone, use_locale};
-use crate::i18n::{action_label, T};
+use crate::i18n::{action_label, status_label, T};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -298,6 +300,43 @@ pub fn DescriptionBlock(props: &OrderBlockProps) -> Html {
                     }) }
                 </dl>
             }
+        </CollapsibleBlock>
+    }
+}
+
+/// «История заказа»: every change, who made it and when, newest last.
+#[component]
+pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
+    let locale = use_locale();
+    let o = &props.order;
+    if o.history.is_empty() {
+        return html! {};
+    }
+    let what = |action: &str| -> String {
+        match action {
+            "create" => locale.t(T::HistoryCreated).to_string(),
+            "auto_confirm" => locale.t(T::HistoryAutoConfirmed).to_string(),
+            other => serde_json::from_value::<Action>(serde_json::Value::String(other.to_string()))
+                .map(|a| action_label(a, o.kind, locale.lang).to_string())
+                .unwrap_or_else(|_| other.to_string()),
+        }
+    };
+    html! {
+        <CollapsibleBlock name="history" title={locale.t(T::History)}>
+            <ol class="timeline">
+                { for o.history.iter().map(|h| html! {
+                    <li>
+                        <strong>{ what(&h.action) }</strong>
+                        { " → " }{ status_label(h.to_status, locale.lang) }
+                        <br />
+                        <span class="muted">
+                            <DateText iso={h.at.clone()} style={DateStyle::DateTime} />
+                            { " · " }
+                            { h.actor.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| locale.t(T::HistorySystem).to_string()) }
+                        </span>
+                    </li>
+                }) }
+            </ol>
         </CollapsibleBlock>
     }
 }

@@ -27,10 +27,18 @@ impl<T> Clone for Remote<T> {
     }
 }
 
+/// What `use_remote` gives: the state, a way to fetch again, and a way to put a
+/// fresher value in place (an action's answer) without showing "loading".
+pub struct RemoteHandle<T> {
+    pub state: Remote<T>,
+    pub reload: Callback<()>,
+    pub replace: Callback<T>,
+}
+
 /// Runs `fetch(deps)` whenever `deps` change (and on `reload`), ignoring answers
 /// that arrive after newer ones were asked for. A 401 ends the session.
 #[hook]
-pub fn use_remote<T, D, F, Fut>(deps: D, fetch: F) -> (Remote<T>, Callback<()>)
+pub fn use_remote<T, D, F, Fut>(deps: D, fetch: F) -> RemoteHandle<T>
 where
     T: 'static,
     D: PartialEq + Clone + 'static,
@@ -71,5 +79,17 @@ where
         let reloads = reloads.clone();
         Callback::from(move |_| reloads.set(*reloads + 1))
     };
-    ((*state).clone(), reload)
+    let replace = {
+        let state = state.clone();
+        Callback::from(move |v: T| {
+            // Newer than anything still on its way.
+            generation.set(generation.get() + 1);
+            state.set(Remote::Ready(Rc::new(v)));
+        })
+    };
+    RemoteHandle {
+        state: (*state).clone(),
+        reload,
+        replace,
+    }
 }

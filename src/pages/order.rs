@@ -1,20 +1,25 @@
 //! The order view: the header with status and actions, then the blocks in the order
 //! of spec section 4. The chat sits beside the order on a wide screen and in its own
-//! tab on a phone.
+//! tab on a phone. Actions that change the status go to the server with the version
+//! the user saw and an idempotency key, after a dialog where they are destructive.
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, OrderView};
+use kabinet_core::{Action, ActionRequest, CloseOutcome, Kind, OrderView};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::api::{Api, ApiError};
 use crate::components::order_blocks::{
-    AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HotelBlock, ItemsBlock,
-    PaymentBlock, TicketBlock, VisitorsBlock,
+    AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
+    ItemsBlock, PaymentBlock, TicketBlock, VisitorsBlock,
 };
-use crate::components::{OrderHeader, RemoteView};
-use crate::hooks::{use_is_phone, use_locale, use_paint_mark, use_remote, use_session, Remote};
-use crate::i18n::T;
+use crate::components::{error_text, Dialog, OrderHeader, RemoteView};
+use crate::hooks::{
+    use_is_phone, use_locale, use_paint_mark, use_remote, use_session, Locale, Remote,
+};
+use crate::i18n::{action_label, T};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -28,32 +33,277 @@ enum Tab {
     Chat,
 }
 
+/// Where taking an action stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActState {
+    /// The dialog open for this action (close, cancel).
+    dialog: Option<Action>,
+    /// The choice in the close dialog.
+    outcome: Option<CloseOutcome>,
+    busy: bool,
+    /// Kept across a failed send so that «Повторить» is the same request.
+    key: Option<String>,
+    /// What went wrong, and the action «Повторить» resends (none when the order
+    /// simply changed under the user).
+    failed: Option<(Option<Action>, String)>,
+    notice: Option<T>,
+}
+
+pub enum ActMsg {
+    Open(Action),
+    Choose(CloseOutcome),
+    Dismiss,
+    Start(String),
+    Done(Option<T>),
+    /// The order changed under the user: the fresh one is shown with this note.
+    Stale(String),
+    Failed(Action, String),
+}
+
+impl Reducible for ActState {
+    type Action = ActMsg;
+
+    fn reduce(self: Rc<Self>, msg: ActMsg) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match msg {
+            ActMsg::Open(a) => {
+                s = ActState {
+                    dialog: Some(a),
+                    ..ActState::default()
+                }
+            }
+            ActMsg::Choose(o) => s.outcome = Some(o),
+            ActMsg::Dismiss => s = ActState::default(),
+            ActMsg::Start(key) => {
+                s.busy = true;
+                s.key = Some(key);
+                s.failed = None;
+                s.notice = None;
+            }
+            ActMsg::Done(notice) => {
+                s = ActState {
+                    notice,
+                    ..ActState::default()
+                }
+            }
+            ActMsg::Stale(message) => {
+                s = ActState {
+                    notice: Some(T::OrderChanged),
+                    failed: Some((None, message)),
+                    ..ActState::default()
+                }
+            }
+            ActMsg::Failed(a, message) => {
+                s.busy = false;
+                s.failed = Some((Some(a), message));
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{}", js_sys::Math::random()))
+}
+
+/// What the user is told after an action went through.
+fn done_notice(a: Action) -> Option<T> {
+    match a {
+        Action::ReturnToWork => Some(T::ReturnedInviteChat),
+        Action::ConfirmCompletion => Some(T::ConfirmedThanks),
+        _ => Some(T::StatusChanged),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn submit(
+    api: Api,
+    order: Rc<OrderView>,
+    action: Action,
+    outcome: Option<CloseOutcome>,
+    key: String,
+    act: UseReducerDispatcher<ActState>,
+    replace: Callback<OrderView>,
+    locale: Locale,
+) {
+    act.dispatch(ActMsg::Start(key.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let req = ActionRequest {
+            action,
+            version: order.version,
+            close_outcome: outcome,
+        };
+        match api.act(order.id, &req, &key).await {
+            Ok(view) => {
+                replace.emit(view);
+                act.dispatch(ActMsg::Done(done_notice(action)));
+            }
+            Err(e @ ApiError::Http { status: 409, .. }) => {
+                // Stale or no longer allowed: show the order as it is now, and why.
+                if let Ok(fresh) = api.order(order.id).await {
+                    replace.emit(fresh);
+                }
+                act.dispatch(ActMsg::Stale(error_text(&e, &locale)));
+            }
+            Err(e) => act.dispatch(ActMsg::Failed(action, error_text(&e, &locale))),
+        }
+    });
+}
+
 #[component]
 pub fn OrderPage(props: &OrderPageProps) -> Html {
     let locale = use_locale();
     let session = use_session();
     let api = session.api.clone();
-    let (state, reload) = use_remote(props.id, move |id| {
+    let remote = {
         let api = api.clone();
-        async move { api.order(id).await }
-    });
-    use_paint_mark("kabinet:order", matches!(state, Remote::Ready(_)));
+        use_remote(props.id, move |id| {
+            let api = api.clone();
+            async move { api.order(id).await }
+        })
+    };
+    use_paint_mark("kabinet:order", matches!(remote.state, Remote::Ready(_)));
     let phone = use_is_phone();
     let tab = use_state(|| Tab::Order);
-    let notice = use_state(|| false);
-    let on_action = {
-        let notice = notice.clone();
-        // Wiring the actions is the next issue; until then say so plainly.
-        Callback::from(move |_a: Action| notice.set(true))
+    let act = use_reducer(ActState::default);
+    // Leaving for another order starts clean.
+    {
+        let act = act.clone();
+        use_effect_with(props.id, move |_| act.dispatch(ActMsg::Dismiss));
+    }
+
+    let order = match &remote.state {
+        Remote::Ready(o) => Some(o.clone()),
+        _ => None,
     };
+    let run = {
+        let (api, act, replace, locale, order) = (
+            api.clone(),
+            act.clone(),
+            remote.replace.clone(),
+            locale.clone(),
+            order.clone(),
+        );
+        Callback::from(move |(a, outcome): (Action, Option<CloseOutcome>)| {
+            let Some(order) = order.clone() else { return };
+            if act.busy {
+                return;
+            }
+            let key = act.key.clone().unwrap_or_else(new_key);
+            submit(
+                api.clone(),
+                order,
+                a,
+                outcome,
+                key,
+                act.dispatcher(),
+                replace.clone(),
+                locale.clone(),
+            );
+        })
+    };
+    let on_action = {
+        let (act, run) = (act.clone(), run.clone());
+        Callback::from(move |a: Action| match a {
+            Action::ConfirmCompletion | Action::ReturnToWork => run.emit((a, None)),
+            Action::Close | Action::Cancel => act.dispatch(ActMsg::Open(a)),
+            // Paying, sharing, passing a ticket on, the QR code and repeating come
+            // with their own features.
+            _ => act.dispatch(ActMsg::Done(Some(T::ActionSoon))),
+        })
+    };
+
+    let dialog = match (act.dialog, &order) {
+        (Some(a), Some(o)) => {
+            let dismiss = act.dispatcher().to_callback().reform(|_| ActMsg::Dismiss);
+            let on_no = act
+                .dispatcher()
+                .to_callback()
+                .reform(|_: MouseEvent| ActMsg::Dismiss);
+            let outcome = act.outcome;
+            let ready = a != Action::Close || outcome.is_some();
+            let on_yes = {
+                let run = run.clone();
+                Callback::from(move |_: MouseEvent| run.emit((a, outcome)))
+            };
+            let title = match (a, o.kind) {
+                (Action::Close, _) => locale.t(T::CloseDialogText).to_string(),
+                (_, Kind::Event) => locale.t(T::CancelTicketDialogTitle).to_string(),
+                _ => locale.t(T::CancelDialogTitle).to_string(),
+            };
+            let paid = o.payment.as_ref().is_some_and(|p| p.paid.amount > 0);
+            let choice = |value: CloseOutcome, label: T| {
+                let onchange = act.dispatcher().to_callback().reform(move |e: Event| {
+                    let _ = e.target_unchecked_into::<HtmlInputElement>();
+                    ActMsg::Choose(value)
+                });
+                html! {
+                    <label class="dialog__choice">
+                        <input type="radio" name="close-outcome" checked={outcome == Some(value)} {onchange} />
+                        { locale.t(label) }
+                    </label>
+                }
+            };
+            html! {
+                <Dialog title={title} on_close={dismiss}>
+                    if a == Action::Close {
+                        <fieldset class="dialog__choices">
+                            <legend class="visually-hidden">{ action_label(a, o.kind, locale.lang) }</legend>
+                            { choice(CloseOutcome::Done, T::CloseDone) }
+                            { choice(CloseOutcome::NotRelevant, T::CloseNotRelevant) }
+                        </fieldset>
+                    } else {
+                        <p>{ locale.t(if paid { T::CancelDialogPaid } else { T::CancelDialogFree }) }</p>
+                    }
+                    if let Some((_, message)) = &act.failed {
+                        <p class="alert" role="alert">{ message }</p>
+                    }
+                    <div class="dialog__buttons">
+                        <button type="button" class="button" onclick={on_no} disabled={act.busy}>
+                            { locale.t(T::No) }
+                        </button>
+                        <button type="button" class="button button--primary" onclick={on_yes}
+                                disabled={!ready || act.busy} data-testid="dialog-yes">
+                            { locale.t(if act.busy { T::Sending } else { T::Yes }) }
+                        </button>
+                    </div>
+                </Dialog>
+            }
+        }
+        _ => html! {},
+    };
+
     let render = {
-        let (tab, notice, locale) = (tab.clone(), notice.clone(), locale.clone());
+        let (tab, act, locale, run) = (tab.clone(), act.clone(), locale.clone(), run.clone());
         Callback::from(move |order: Rc<OrderView>| {
+            // A failure outside a dialog (confirm/return) stands under the header
+            // with «Повторить», which resends the same request.
+            let inline_failure = match (&act.failed, act.dialog) {
+                (Some((Some(a), message)), None) => {
+                    let a = *a;
+                    let onclick = run.reform(move |_: MouseEvent| (a, None));
+                    html! {
+                        <div class="alert" role="alert">
+                            <p>{ message }</p>
+                            <button type="button" class="button" {onclick}>{ locale.t(T::Retry) }</button>
+                        </div>
+                    }
+                }
+                (Some((_, message)), None) => {
+                    html! { <p class="alert" role="alert">{ message }</p> }
+                }
+                _ => html! {},
+            };
             let order_col = html! {
-                <article class="order" data-kind={order.kind.as_str()} data-status={order.status.as_str()}>
+                <article class="order" data-kind={order.kind.as_str()} data-status={order.status.as_str()}
+                         aria-busy={act.busy.to_string()}>
                     <OrderHeader order={order.clone()} on_action={on_action.clone()} />
-                    if *notice {
-                        <p class="note" role="status">{ locale.t(T::ActionSoon) }</p>
+                    { inline_failure }
+                    if let Some(n) = act.notice {
+                        <p class="note" role="status" data-testid="action-notice">{ locale.t(n) }</p>
                     }
                     <ItemsBlock order={order.clone()} />
                     <TicketBlock order={order.clone()} on_action={on_action.clone()} />
@@ -64,6 +314,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     <DetailsBlock order={order.clone()} />
                     <PaymentBlock order={order.clone()} />
                     <DescriptionBlock order={order.clone()} />
+                    <HistoryBlock order={order.clone()} />
                 </article>
             };
             let chat = html! {
@@ -107,7 +358,8 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             <nav class="crumbs" aria-label={locale.t(T::MyOrders)}>
                 <Link<Route> to={Route::Orders}>{ "← " }{ locale.t(T::BackToOrders) }</Link<Route>>
             </nav>
-            <RemoteView<OrderView> state={state} on_retry={reload} {render} />
+            <RemoteView<OrderView> state={remote.state.clone()} on_retry={remote.reload.clone()} {render} />
+            { dialog }
         </>
     }
 }

@@ -18,7 +18,7 @@ pub struct ServicePageProps {
 pub fn ServicePage(props: &ServicePageProps) -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
-    let (state, reload) = use_remote(props.id, move |id| {
+    let remote = use_remote(props.id, move |id| {
         let api = api.clone();
         async move { api.service(id).await }
     });
@@ -38,5 +38,5 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
             </article>
         }
     });
-    html! { <RemoteView<Service> state={state} on_retry={reload} {render} /> }
+    html! { <RemoteView<Service> state={remote.state} on_retry={remote.reload} {render} /> }
 }

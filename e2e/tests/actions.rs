@@ -1,0 +1,179 @@
+//! End to end: a tenant takes the order actions in the real app — return to work,
+//! close, cancel with refund — sees why a service cannot be cancelled, and is told
+//! when staff changed the order under her.
+
+use kabinet_e2e::Harness;
+use serde_json::{json, Value};
+
+const ANNA: &str = "anna@alfa.example";
+
+async fn open(h: &Harness, kind: &str, status: &str) -> i64 {
+    h.goto(&format!("/orders?kind={kind}&status={status}"))
+        .await;
+    let row = h.find(&format!("[data-kind={kind}]")).await;
+    let id: i64 = row
+        .attr("data-order-id")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    h.find(&format!("[data-kind={kind}] a"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.find(&format!("article.order[data-kind={kind}]")).await;
+    id
+}
+
+async fn status_is(h: &Harness, status: &str) {
+    h.wait_until(
+        &format!("status {status}"),
+        &format!("document.querySelector('article.order')?.dataset.status === '{status}'"),
+    )
+    .await;
+}
+
+async fn menu_item(h: &Harness, action: &str) {
+    h.find("[aria-haspopup=menu]").await.click().await.unwrap();
+    h.find(&format!("[role=menuitem][data-action={action}]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.find("dialog[open]").await;
+}
+
+async fn api_login(h: &Harness, email: &str) -> String {
+    let v: Value = reqwest::Client::new()
+        .post(h.url("/api/auth/login"))
+        .json(&json!({"email": email, "password": "demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    v["token"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_tenant_returns_closes_and_cancels_orders() {
+    let h = Harness::start().await;
+    h.login(ANNA).await;
+
+    // «Вернуть в работу» on a guest pass awaiting confirmation.
+    open(&h, "service", "awaiting_confirmation").await;
+    h.find("[data-action=return_to_work]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    status_is(&h, "in_progress").await;
+    let notice = h.text("[data-testid=action-notice]").await;
+    assert!(notice.contains("Напишите в чате"), "{notice}");
+    assert!(h
+        .text("[data-block=history]")
+        .await
+        .contains("Вернуть в работу"));
+
+    // «Закрыть заказ» → «Неактуален» → «Да».
+    open(&h, "request", "in_progress").await;
+    menu_item(&h, "close").await;
+    let yes = h.find("[data-testid=dialog-yes]").await;
+    assert!(!yes.is_enabled().await.unwrap(), "«Да» waits for a choice");
+    h.screenshot("dialog-close-1280").await;
+    let violations = h.axe_violations().await;
+    assert!(violations.is_empty(), "the dialog: {violations:#?}");
+    let choices = h.find_all(".dialog__choice input").await;
+    choices[1].click().await.unwrap();
+    yes.click().await.unwrap();
+    status_is(&h, "cancelled").await;
+    assert!(
+        h.find_all("[aria-haspopup=menu]").await.is_empty(),
+        "no ⋮ on a cancelled order"
+    );
+
+    // Cancelling a paid booking starts a refund.
+    h.viewport(390).await;
+    open(&h, "booking", "in_progress").await;
+    menu_item(&h, "cancel").await;
+    assert!(h.text("dialog[open]").await.contains("вернем деньги"));
+    h.screenshot("dialog-cancel-390").await;
+    h.find("[data-testid=dialog-yes]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    status_is(&h, "refund_pending").await;
+    assert!(h
+        .text(".chip")
+        .await
+        .contains("Отменен. Выполняется возврат"));
+    h.viewport(1280).await;
+
+    // Escape dismisses a dialog without doing anything.
+    open(&h, "goods", "new").await;
+    menu_item(&h, "cancel").await;
+    h.js("document.querySelector('dialog[open]').dispatchEvent(new Event('cancel', {cancelable: true}));")
+        .await;
+    h.wait_until("dialog closed", "!document.querySelector('dialog[open]')")
+        .await;
+    status_is(&h, "new").await;
+
+    // A service that cannot be cancelled online says so and offers no «Отменить».
+    h.goto("/orders?q=python").await;
+    h.find("[data-kind=booking] a").await.click().await.unwrap();
+    let note = h.text("[data-testid=cancel-note]").await;
+    assert!(note.contains("напишите в чат"), "{note}");
+    h.find("[aria-haspopup=menu]").await.click().await.unwrap();
+    assert!(h
+        .find_all("[role=menuitem][data-action=cancel]")
+        .await
+        .is_empty());
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
+    let h = Harness::start().await;
+    h.login(ANNA).await;
+    let id = open(&h, "request", "awaiting_confirmation").await;
+    h.find("[data-action=confirm_completion]").await;
+
+    // Staff completes the order while anna looks at the old version.
+    let staff = api_login(&h, "staff@kabinet.example").await;
+    let http = reqwest::Client::new();
+    let v: Value = http
+        .get(h.url(&format!("/api/orders/{id}")))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let r = http
+        .post(h.url(&format!("/api/orders/{id}/actions")))
+        .bearer_auth(&staff)
+        .json(&json!({"action": "complete", "version": v["version"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    h.find("[data-action=confirm_completion]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    status_is(&h, "done").await;
+    let notice = h.text("[data-testid=action-notice]").await;
+    assert!(notice.contains("заказ изменился"), "{notice}");
+    assert!(h
+        .find_all("[data-action=confirm_completion]")
+        .await
+        .is_empty());
+    h.close().await;
+}
