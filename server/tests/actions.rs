@@ -397,7 +397,10 @@ async fn awaiting_confirmation_turns_done_after_the_service_time() {
     let anna = s.login(ANNA).await;
     let staff = s.login(STAFF).await;
     // Nothing in fresh demo data is due yet.
-    assert_eq!(kabinet_server::jobs::auto_confirm(&s.state).await.unwrap(), 0);
+    assert_eq!(
+        kabinet_server::jobs::auto_confirm(&s.state).await.unwrap(),
+        0
+    );
     // The guest pass confirms itself after 72 hours.
     let o = find(&s, &anna, "service", "in_progress").await;
     let id = o["id"].as_i64().unwrap();
