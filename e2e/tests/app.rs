@@ -6,10 +6,11 @@ use serde_json::Value;
 
 const ANNA: &str = "anna@alfa.example";
 
-/// The blocks each kind's view shows, in the order of spec section 4.
+/// The blocks each kind's view shows, in the order of spec section 4, then the
+/// order's history.
 fn expected_blocks(kind: &str) -> &'static [&'static str] {
     match kind {
-        "service" | "request" => &["additional", "details", "description"],
+        "service" | "request" => &["additional", "details", "description", "history"],
         "booking" => &[
             "order",
             "additional",
@@ -17,6 +18,7 @@ fn expected_blocks(kind: &str) -> &'static [&'static str] {
             "details",
             "payment",
             "description",
+            "history",
         ],
         "goods" => &[
             "order",
@@ -25,10 +27,11 @@ fn expected_blocks(kind: &str) -> &'static [&'static str] {
             "details",
             "payment",
             "description",
+            "history",
         ],
-        "coworking" => &["ticket", "additional", "payment", "description"],
-        "hotel" => &["hotel", "additional", "payment", "description"],
-        "event" => &["payment", "description"],
+        "coworking" => &["ticket", "additional", "payment", "description", "history"],
+        "hotel" => &["hotel", "additional", "payment", "description", "history"],
+        "event" => &["payment", "description", "history"],
         other => panic!("unknown kind {other}"),
     }
 }
