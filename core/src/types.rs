@@ -274,6 +274,21 @@ pub struct OrderPage {
     pub next_cursor: Option<String>,
 }
 
+/// A row of the staff desk's queue: the order and who placed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DeskOrder {
+    pub order: OrderSummary,
+    pub owner: Person,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DeskPage {
+    pub items: Vec<DeskOrder>,
+    pub next_cursor: Option<String>,
+}
+
 /// A line of «Заказ»: an item of a goods order or the resource of a booking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -90,6 +90,17 @@ pub struct OrderListRow {
     pub total: Option<i64>,
     pub currency: String,
     pub unread: u32,
+    /// Who placed it; read for the staff desk only.
+    pub owner: Option<PersonRow>,
+}
+
+/// Whose orders a listing covers.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// The viewer's own orders.
+    Own,
+    /// Everyone's (the staff desk), optionally one company's.
+    Desk { company_id: Option<i64> },
 }
 
 /// A whole order, for the order view.
@@ -356,22 +367,40 @@ impl Store {
 
     // ---- orders ----
 
+    /// A page of orders, newest first. Unread counts are the viewer's.
     pub async fn list_orders(
         &self,
-        user_id: i64,
+        viewer_id: i64,
+        scope: Scope,
         f: OrderFilter,
     ) -> StoreResult<Vec<OrderListRow>> {
         self.call(move |c| {
+            let desk = matches!(scope, Scope::Desk { .. });
             let mut sql = String::from(
                 "SELECT o.id, o.number, o.kind, o.status, o.service_name, o.created_at, o.service_at,
                         o.total, o.currency,
                         (SELECT count(*) FROM messages m
                           WHERE m.order_id = o.id AND m.author_id IS NOT ?1
                             AND m.seq > coalesce((SELECT r.last_seq FROM message_reads r
-                                                   WHERE r.order_id = o.id AND r.user_id = ?1), 0))
-                   FROM orders o WHERE o.user_id = ?1",
+                                                   WHERE r.order_id = o.id AND r.user_id = ?1), 0))",
             );
-            let mut args: Vec<rusqlite::types::Value> = vec![user_id.into()];
+            // The tenant's list stays on its covering index; only the desk joins people.
+            sql += match scope {
+                Scope::Own => " FROM orders o WHERE o.user_id = ?1",
+                Scope::Desk { .. } => {
+                    ", u.id, u.first_name, u.last_name, co.name FROM orders o
+                       JOIN users u ON u.id = o.user_id LEFT JOIN companies co ON co.id = u.company_id
+                      WHERE ?1 IS NOT NULL"
+                }
+            };
+            let mut args: Vec<rusqlite::types::Value> = vec![viewer_id.into()];
+            if let Scope::Desk {
+                company_id: Some(company),
+            } = scope
+            {
+                args.push(company.into());
+                sql += &format!(" AND u.company_id = ?{}", args.len());
+            }
             if let Some((at, id)) = f.before {
                 args.push(at.into());
                 args.push(id.into());
@@ -404,21 +433,37 @@ impl Store {
             sql += &format!(" ORDER BY o.created_at DESC, o.id DESC LIMIT ?{}", args.len());
             let mut stmt = c.prepare_cached(&sql)?;
             let rows = stmt.query_map(params_from_iter(args), |r| {
+                let owner = if desk {
+                    Some(PersonRow {
+                        id: r.get(10)?,
+                        first_name: r.get(11)?,
+                        last_name: r.get(12)?,
+                        company_name: r.get(13)?,
+                    })
+                } else {
+                    None
+                };
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, u32>(9)?,
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ),
+                    (
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, Option<i64>>(6)?,
+                        r.get::<_, Option<i64>>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, u32>(9)?,
+                    ),
+                    owner,
                 ))
             })?;
             rows.map(|r| {
-                let (id, number, kind, status, service_name, created_at, service_at, total, currency, unread) = r?;
+                let ((id, number, kind, status, service_name), (created_at, service_at, total, currency, unread), owner) =
+                    r?;
                 Ok(OrderListRow {
                     id,
                     number,
@@ -430,6 +475,7 @@ impl Store {
                     total,
                     currency,
                     unread,
+                    owner,
                 })
             })
             .collect()

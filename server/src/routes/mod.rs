@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod desk;
 pub mod orders;
 pub mod site;
 
@@ -16,4 +17,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(orders::router())
         .merge(catalog::router())
+        .merge(desk::router())
 }

@@ -15,7 +15,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
-use crate::storage::{bundle, OrderFilter, OrderRow, Store, StoredAnswer, UserRow};
+use crate::storage::{
+    bundle, OrderFilter, OrderListRow, OrderRow, Scope, Store, StoredAnswer, UserRow,
+};
 use crate::{views, AppState};
 
 pub const PAGE_DEFAULT: u32 = 50;
@@ -64,6 +66,8 @@ pub struct ListQuery {
     cursor: Option<String>,
     /// Page size, 1 to 100 (default 50).
     limit: Option<String>,
+    /// Staff desk only: one company's orders (company id).
+    pub company: Option<String>,
 }
 
 fn parse_statuses(s: &str) -> AppResult<Vec<Status>> {
@@ -101,7 +105,7 @@ fn decode_cursor(c: &str) -> AppResult<(i64, i64)> {
 }
 
 impl ListQuery {
-    fn filter(self) -> AppResult<OrderFilter> {
+    pub fn filter(self) -> AppResult<OrderFilter> {
         let limit = match self.limit.as_deref().map(str::trim) {
             None | Some("") => PAGE_DEFAULT,
             Some(l) => l
@@ -157,13 +161,27 @@ pub async fn orders_list(
     auth: AuthUser,
     AppQuery(query): AppQuery<ListQuery>,
 ) -> AppResult<AppJson<OrderPage>> {
-    let filter = query.filter()?;
+    let (rows, next_cursor) = page(&state, auth.user.id, Scope::Own, query.filter()?).await?;
+    Ok(AppJson(OrderPage {
+        items: rows.into_iter().map(views::order_summary).collect(),
+        next_cursor,
+    }))
+}
+
+/// One page of a listing and the cursor of the next, if there is one.
+pub async fn page(
+    state: &AppState,
+    viewer_id: i64,
+    scope: Scope,
+    filter: OrderFilter,
+) -> AppResult<(Vec<OrderListRow>, Option<String>)> {
     let limit = filter.limit as usize;
     // One extra row tells whether there is a next page.
     let mut rows = state
         .store
         .list_orders(
-            auth.user.id,
+            viewer_id,
+            scope,
             OrderFilter {
                 limit: filter.limit + 1,
                 ..filter
@@ -176,10 +194,7 @@ pub async fn orders_list(
     } else {
         None
     };
-    Ok(AppJson(OrderPage {
-        items: rows.into_iter().map(views::order_summary).collect(),
-        next_cursor,
-    }))
+    Ok((rows, next_cursor))
 }
 
 /// One order with every block its view shows and the actions allowed now.
