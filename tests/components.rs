@@ -133,6 +133,38 @@ async fn awaiting_confirmation_offers_confirm_and_return_without_a_menu() {
 }
 
 #[wasm_bindgen_test]
+async fn staff_see_their_moves_as_buttons() {
+    let mut o = order(Kind::Service, Status::New, 0, 0, false);
+    o.actions = allowed_actions(
+        &OrderFacts {
+            kind: Kind::Service,
+            status: Status::New,
+            paid: 0,
+            remainder: 0,
+            cancellable: false,
+            cancel_deadline_passed: false,
+        },
+        Viewer::Staff,
+    );
+    o.cancel_block = None;
+    let root = render_header(o).await;
+    assert_eq!(
+        actions_shown(&root),
+        [
+            "take_into_work",
+            "mark_awaiting_confirmation",
+            "complete",
+            "staff_cancel"
+        ]
+    );
+    assert!(root.text_content().unwrap().contains("Взять в работу"));
+    assert!(root
+        .query_selector("[aria-haspopup=menu]")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
 async fn the_menu_holds_close_and_opens_on_click() {
     let root = render_header(order(Kind::Request, Status::InProgress, 0, 0, false)).await;
     let toggle: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(

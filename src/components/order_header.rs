@@ -14,11 +14,21 @@ use crate::format::DateStyle;
 use crate::hooks::use_locale;
 use crate::i18n::{action_label, T};
 
-/// Actions shown as buttons beside the status.
+/// Actions shown as buttons beside the status: the owner's everyday ones, and
+/// every staff and event-manager move (they have no ⋮ menu).
 fn is_status_action(a: Action) -> bool {
     matches!(
         a,
-        Action::ConfirmCompletion | Action::ReturnToWork | Action::Pay | Action::ShowQr
+        Action::ConfirmCompletion
+            | Action::ReturnToWork
+            | Action::Pay
+            | Action::ShowQr
+            | Action::TakeIntoWork
+            | Action::MarkAwaitingConfirmation
+            | Action::Complete
+            | Action::StaffCancel
+            | Action::CompleteRefund
+            | Action::CheckIn
     )
 }
 
@@ -136,7 +146,7 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                 <StatusChip status={o.status} />
                 <div class="order-head__actions">
                     { for o.actions.iter().copied().filter(|a| is_status_action(*a))
-                        .map(|a| button(a, a != Action::ReturnToWork)) }
+                        .map(|a| button(a, !matches!(a, Action::ReturnToWork | Action::StaffCancel))) }
                     if repeat_button { { button(Action::Repeat, false) } }
                     if with_menu {
                         <div class="menu" onkeydown={on_menu_key} onfocusout={on_menu_blur}>

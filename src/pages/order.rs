@@ -208,8 +208,15 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     let on_action = {
         let (act, run) = (act.clone(), run.clone());
         Callback::from(move |a: Action| match a {
-            Action::ConfirmCompletion | Action::ReturnToWork => run.emit((a, None)),
-            Action::Close | Action::Cancel => act.dispatch(ActMsg::Open(a)),
+            Action::ConfirmCompletion
+            | Action::ReturnToWork
+            | Action::TakeIntoWork
+            | Action::MarkAwaitingConfirmation
+            | Action::Complete
+            | Action::CompleteRefund
+            | Action::CheckIn => run.emit((a, None)),
+            // Destructive: asked first.
+            Action::Close | Action::Cancel | Action::StaffCancel => act.dispatch(ActMsg::Open(a)),
             // Paying, sharing, passing a ticket on, the QR code and repeating come
             // with their own features.
             _ => act.dispatch(ActMsg::Done(Some(T::ActionSoon))),
