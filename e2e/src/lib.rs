@@ -43,6 +43,46 @@ impl Drop for Process {
     }
 }
 
+/// Signs in through the API (not the UI); answers the bearer token.
+pub async fn api_login(base: &str, email: &str) -> String {
+    let (status, v) = api(
+        base,
+        "",
+        "POST",
+        "/api/auth/login",
+        Some(json!({"email": email, "password": "demo"})),
+    )
+    .await;
+    assert_eq!(status, 200, "login of {email}: {v}");
+    v["token"].as_str().expect("token").to_string()
+}
+
+/// One API request as `token`; answers the status and the JSON body.
+pub async fn api(
+    base: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let http = reqwest::Client::new();
+    let url = format!("{base}{path}");
+    let mut req = if method == "POST" {
+        http.post(url)
+    } else {
+        http.get(url)
+    };
+    if !token.is_empty() {
+        req = req.bearer_auth(token);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.expect("API request");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
 pub struct Harness {
     pub base: String,
     pub client: Client,

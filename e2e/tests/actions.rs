@@ -2,8 +2,8 @@
 //! close, cancel with refund — sees why a service cannot be cancelled, and is told
 //! when staff changed the order under her.
 
-use kabinet_e2e::Harness;
-use serde_json::{json, Value};
+use kabinet_e2e::{api, api_login, Harness};
+use serde_json::json;
 
 const ANNA: &str = "anna@alfa.example";
 
@@ -43,19 +43,6 @@ async fn menu_item(h: &Harness, action: &str) {
         .await
         .unwrap();
     h.find("dialog[open]").await;
-}
-
-async fn api_login(h: &Harness, email: &str) -> String {
-    let v: Value = reqwest::Client::new()
-        .post(h.url("/api/auth/login"))
-        .json(&json!({"email": email, "password": "demo"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    v["token"].as_str().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -143,25 +130,17 @@ async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
     h.find("[data-action=confirm_completion]").await;
 
     // Staff completes the order while anna looks at the old version.
-    let staff = api_login(&h, "staff@kabinet.example").await;
-    let http = reqwest::Client::new();
-    let v: Value = http
-        .get(h.url(&format!("/api/orders/{id}")))
-        .bearer_auth(&staff)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let r = http
-        .post(h.url(&format!("/api/orders/{id}/actions")))
-        .bearer_auth(&staff)
-        .json(&json!({"action": "complete", "version": v["version"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let staff = api_login(&h.base, "staff@kabinet.example").await;
+    let (_, v) = api(&h.base, &staff, "GET", &format!("/api/orders/{id}"), None).await;
+    let (status, _) = api(
+        &h.base,
+        &staff,
+        "POST",
+        &format!("/api/orders/{id}/actions"),
+        Some(json!({"action": "complete", "version": v["version"]})),
+    )
+    .await;
+    assert_eq!(status, 200);
 
     h.find("[data-action=confirm_completion]")
         .await

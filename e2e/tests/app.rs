@@ -1,7 +1,7 @@
 //! End to end: the real server with demo data, the real built app, headless Chromium.
 //! Screenshots land in target/screenshots/.
 
-use kabinet_e2e::Harness;
+use kabinet_e2e::{api, api_login, Harness};
 use serde_json::Value;
 
 const ANNA: &str = "anna@alfa.example";
@@ -305,24 +305,7 @@ async fn search_filters_text_safety_memory_and_authorization() {
 
 /// Vera's first order id, asked of the API as vera.
 async fn vera_order_id(h: &Harness) -> i64 {
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(h.url("/api/auth/login"))
-        .json(&serde_json::json!({"email": "vera@beta.example", "password": "demo"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let page: Value = http
-        .get(h.url("/api/orders"))
-        .bearer_auth(login["token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = api_login(&h.base, "vera@beta.example").await;
+    let (_, page) = api(&h.base, &token, "GET", "/api/orders", None).await;
     page["items"][0]["id"].as_i64().unwrap()
 }

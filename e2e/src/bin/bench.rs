@@ -7,8 +7,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kabinet_e2e::{browser_session, start_driver, start_server, WAIT};
-use serde_json::{json, Value};
+use kabinet_e2e::{api, api_login, browser_session, start_driver, start_server, WAIT};
 
 const RUNS: usize = 9;
 const EXTRA_ORDERS: &str = "10000";
@@ -31,19 +30,6 @@ fn summary(name: &str, mut v: Vec<f64>, aim: &str) {
         v.last().copied().unwrap_or(f64::NAN),
         v.len()
     );
-}
-
-async fn login(http: &reqwest::Client, base: &str, email: &str) -> String {
-    let v: Value = http
-        .post(format!("{base}/api/auth/login"))
-        .json(&json!({"email": email, "password": "demo"}))
-        .send()
-        .await
-        .expect("login")
-        .json()
-        .await
-        .expect("login json");
-    v["token"].as_str().expect("token").to_string()
 }
 
 /// Fetches what the browser fetches on a cold load, as it would (brotli).
@@ -216,16 +202,8 @@ async fn main() {
         &["--demo-extra-orders", EXTRA_ORDERS],
     );
     let http = reqwest::Client::new();
-    let token = login(&http, &base, "anna@alfa.example").await;
-    let page: Value = http
-        .get(format!("{base}/api/orders?limit=1"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("orders")
-        .json()
-        .await
-        .expect("orders json");
+    let token = api_login(&base, "anna@alfa.example").await;
+    let (_, page) = api(&base, &token, "GET", "/api/orders?limit=1", None).await;
     let order_id = page["items"][0]["id"].as_i64().expect("an order");
     println!(
         "kabinet benchmark: anna has {} + 39 orders; {RUNS} browser runs",
