@@ -289,6 +289,103 @@ pub struct DeskPage {
     pub next_cursor: Option<String>,
 }
 
+/// A company, for the desk's company filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Company {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a notification tells about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// Someone else moved the order to `status`.
+    StatusChanged,
+    /// The owner returned finished work; told to the executor (or every staff member).
+    ReturnedToWork,
+    /// A new order was placed; told to staff.
+    NewOrder,
+}
+
+/// One entry of the notification centre. The app words it from these facts in the
+/// user's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Notification {
+    pub id: i64,
+    pub kind: NotificationKind,
+    pub order_id: i64,
+    pub order_number: String,
+    pub service_name: String,
+    /// The order's status after the change.
+    pub status: Status,
+    /// Who made the change; absent when the system did.
+    pub actor: Option<String>,
+    pub created_at: String,
+    pub read: bool,
+}
+
+/// A page of notifications, newest first, with the unread count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NotificationPage {
+    pub items: Vec<Notification>,
+    pub unread: u32,
+    /// Pass as `before` to get older ones; absent on the last page.
+    pub next_before: Option<i64>,
+}
+
+/// Mark notifications read: the listed ids, or all of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MarkRead {
+    #[serde(default)]
+    pub ids: Vec<i64>,
+    #[serde(default)]
+    pub all: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnreadCount {
+    pub unread: u32,
+}
+
+/// A short-lived ticket that opens the live stream (an EventSource cannot send
+/// the bearer token).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiveTicket {
+    pub ticket: String,
+    pub expires_at: String,
+}
+
+/// One event of the live stream (`GET /api/live`), the `data` of an SSE message
+/// whose `id` is the event's number for resuming.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// An order the user can see changed: reload it if it is on screen.
+    Order {
+        order_id: i64,
+        version: i64,
+        status: Status,
+    },
+    /// A new notification, with the unread count after it.
+    Notification {
+        notification: Notification,
+        unread: u32,
+    },
+    /// Notifications were marked read (maybe in another tab).
+    NotificationsRead { unread: u32 },
+    /// Events were missed beyond what the server keeps: reload what is on screen.
+    Reset,
+}
+
 /// A line of «Заказ»: an item of a goods order or the resource of a booking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -113,26 +113,29 @@ impl FromRequestParts<AppState> for AuthUser {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(AppError::Unauthorized)?;
         let hash = token_hash(token);
-        let now = state.clock.now();
-        if let Some(user) = state.sessions.get(&hash, now) {
-            return Ok(AuthUser {
-                user,
-                token_hash: hash,
-            });
-        }
-        let (user, expires_at) = state
-            .store
-            .user_by_session(hash.clone(), now)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        state.sessions.put(
-            hash.clone(),
-            user.clone(),
-            expires_at.min(now + CACHE_SECONDS),
-        );
+        let user = session_user(state, &hash).await?;
         Ok(AuthUser {
             user,
             token_hash: hash,
         })
     }
+}
+
+/// The user of a live session, by its token hash (401 when it ended or never was).
+pub async fn session_user(state: &AppState, hash: &[u8]) -> Result<UserRow, AppError> {
+    let now = state.clock.now();
+    if let Some(user) = state.sessions.get(hash, now) {
+        return Ok(user);
+    }
+    let (user, expires_at) = state
+        .store
+        .user_by_session(hash.to_vec(), now)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    state.sessions.put(
+        hash.to_vec(),
+        user.clone(),
+        expires_at.min(now + CACHE_SECONDS),
+    );
+    Ok(user)
 }

@@ -2,13 +2,13 @@
 //! manager, services of all seven kinds, and orders of every kind in every status.
 //! Times are relative to now so that upcoming bookings stay upcoming.
 
-use kabinet_core::{statuses_for, DeliveryPlace, Field, Kind, Role, Status};
+use kabinet_core::{statuses_for, DeliveryPlace, Field, Kind, NotificationKind, Role, Status};
 use rusqlite::Connection;
 
 use crate::auth::hash_password;
 use crate::error::AppError;
 use crate::storage::{
-    HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult,
+    live, HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult,
     TicketDoc,
 };
 
@@ -611,6 +611,23 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             "Проверьте, пожалуйста, и подтвердите выполнение.",
             now - 2 * HOUR + 60,
         )?;
+        // And the notification of that status change, unread.
+        if let Some(order) = Store::order_row(c, *id)? {
+            let by = live::Actor {
+                id: staff,
+                role: Role::Staff,
+                name: "Светлана Орлова".into(),
+            };
+            live::notify(
+                c,
+                anna,
+                NotificationKind::StatusChanged,
+                &order,
+                Status::AwaitingConfirmation,
+                Some(&by),
+                now - 3 * HOUR,
+            )?;
+        }
     }
     // Boris and vera.
     for (user, name, company, service, kind, sname, status) in [

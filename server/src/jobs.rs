@@ -7,7 +7,7 @@ use std::time::Duration;
 use kabinet_core::Status;
 
 use crate::error::AppError;
-use crate::storage::Store;
+use crate::storage::{live, Store, StoreError};
 use crate::AppState;
 
 /// How often the sweep runs.
@@ -20,24 +20,45 @@ pub async fn auto_confirm(state: &AppState) -> Result<usize, AppError> {
     let mut done = 0;
     for (id, version) in due {
         // A user who confirmed or returned it meanwhile wins: the version moved on.
-        let changed = state
+        let woken = state
             .store
-            .write(move |c| {
-                Store::set_status(
-                    c,
-                    id,
-                    version,
-                    Status::AwaitingConfirmation,
-                    Status::Done,
-                    None,
-                    "auto_confirm",
-                    now,
-                )
+            .write(move |c| -> Result<Vec<i64>, StoreError> {
+                let Some(order) = Store::order_row(c, id)? else {
+                    return Ok(Vec::new());
+                };
+                if order.version != version
+                    || !Store::set_status(
+                        c,
+                        id,
+                        version,
+                        Status::AwaitingConfirmation,
+                        Status::Done,
+                        None,
+                        "auto_confirm",
+                        now,
+                    )?
+                {
+                    return Ok(Vec::new());
+                }
+                live::status_changed(c, &order, Status::Done, None, "auto_confirm", now)
             })
             .await?;
-        done += usize::from(changed);
+        done += usize::from(!woken.is_empty());
+        state.hub.wake(woken);
     }
     Ok(done)
+}
+
+/// The live stream keeps a week of events; a client away longer reloads.
+const KEEP_EVENTS: i64 = 7 * 24 * 3600;
+
+/// Drops live events older than a week; answers how many.
+pub async fn prune_events(state: &AppState) -> Result<usize, AppError> {
+    let before = state.clock.now() - KEEP_EVENTS;
+    Ok(state
+        .store
+        .write(move |c| live::prune_events(c, before))
+        .await?)
 }
 
 /// Starts the periodic jobs.
@@ -50,6 +71,9 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "auto-confirmed orders"),
                 Err(e) => tracing::warn!(?e, "auto-confirm sweep failed"),
+            }
+            if let Err(e) = prune_events(&state).await {
+                tracing::warn!(?e, "pruning live events failed");
             }
         }
     });

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod jobs;
+pub mod live;
 pub mod routes;
 pub mod static_files;
 pub mod storage;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub clock: Clock,
     pub static_files: Arc<StaticFiles>,
     pub sessions: Arc<auth::SessionCache>,
+    pub hub: live::Hub,
+    pub tickets: Arc<live::Tickets>,
 }
 
 #[derive(OpenApi)]
@@ -95,6 +98,8 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         clock,
         static_files: Arc::new(static_files),
         sessions: Arc::default(),
+        hub: live::Hub::default(),
+        tickets: Arc::default(),
     })
 }
 
@@ -150,11 +155,17 @@ pub fn build_app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the future completes with ctrl-c (or forever in tests).
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+/// Serves until ctrl-c (or forever in tests); on ctrl-c the live streams are ended
+/// so that the graceful shutdown finishes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    hub: live::Hub,
+) -> std::io::Result<()> {
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            hub.close();
         })
         .await
 }

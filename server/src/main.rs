@@ -39,7 +39,8 @@ async fn main() {
     // The run script and the tests read this line to learn the port.
     println!("Kabinet is listening on http://{addr}/");
     kabinet_server::jobs::spawn(state.clone());
-    if let Err(e) = serve(listener, build_app(state)).await {
+    let hub = state.hub.clone();
+    if let Err(e) = serve(listener, build_app(state), hub).await {
         eprintln!("kabinet-server: {e}");
         std::process::exit(1);
     }

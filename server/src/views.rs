@@ -2,13 +2,14 @@
 
 use kabinet_core::{
     allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind,
-    AdditionalServices, CompanyRef, Field, HistoryEntry, HotelStay, Kind, Money, OrderFacts,
-    OrderItem, OrderSummary, OrderView, Payment, PaymentMethod, Person, Service, ServiceRef,
-    ServiceSettings, Ticket, User, Viewer,
+    AdditionalServices, CompanyRef, Field, HistoryEntry, HotelStay, Kind, Money, Notification,
+    OrderFacts, OrderItem, OrderSummary, OrderView, Payment, PaymentMethod, Person, Service,
+    ServiceRef, ServiceSettings, Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::storage::live::NotificationRow;
 use crate::storage::{OrderBundle, OrderListRow, OrderRow, PersonRow, ServiceRow, UserRow};
 
 /// Unix seconds as RFC 3339 in UTC.
@@ -223,5 +224,19 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         } else {
             None
         },
+    }
+}
+
+pub fn notification(n: NotificationRow) -> Notification {
+    Notification {
+        id: n.id,
+        kind: n.kind,
+        order_id: n.order_id,
+        order_number: n.body.number,
+        service_name: n.body.service_name,
+        status: n.body.status,
+        actor: n.body.actor,
+        created_at: ts(n.created_at),
+        read: n.read,
     }
 }

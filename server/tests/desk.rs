@@ -15,12 +15,51 @@ async fn only_staff_reach_the_desk() {
         "events@kabinet.example",
     ] {
         let t = s.login(email).await;
-        let (st, body) = s.get(&t, "/api/desk/orders").await;
-        assert_eq!(st, 403, "{email}");
-        assert_error(&body, "forbidden");
+        for path in ["/api/desk/orders", "/api/desk/companies"] {
+            let (st, body) = s.get(&t, path).await;
+            assert_eq!(st, 403, "{email} {path}");
+            assert_error(&body, "forbidden");
+        }
     }
-    let (st, _) = s.get("", "/api/desk/orders").await;
-    assert_eq!(st, 401);
+    for path in ["/api/desk/orders", "/api/desk/companies"] {
+        let (st, _) = s.get("", path).await;
+        assert_eq!(st, 401, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_company_filter_offers_every_company_and_filters_by_it() {
+    let s = TestServer::demo(0).await;
+    let t = s.login("staff@kabinet.example").await;
+    let (st, companies) = s.get(&t, "/api/desk/companies").await;
+    assert_eq!(st, 200);
+    let names: Vec<&str> = companies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Альфа") && names.contains(&"Бета"),
+        "{names:?}"
+    );
+    let beta = companies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Бета")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, page) = s
+        .get(&t, &format!("/api/desk/orders?company={beta}&limit=100"))
+        .await;
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items.iter().all(|i| i["owner"]["company"] == "Бета"),
+        "{items:?}"
+    );
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! managers get 403.
 
 use axum::extract::State;
-use kabinet_core::{DeskOrder, DeskPage, ErrorBody, Role};
+use kabinet_core::{Company, DeskOrder, DeskPage, ErrorBody, Role};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
@@ -12,7 +12,9 @@ use crate::storage::Scope;
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(desk_list))
+    OpenApiRouter::new()
+        .routes(routes!(desk_list))
+        .routes(routes!(desk_companies))
 }
 
 /// Everyone's orders, newest first, with the person who placed each.
@@ -52,4 +54,22 @@ pub async fn desk_list(
         })
         .collect();
     Ok(AppJson(DeskPage { items, next_cursor }))
+}
+
+/// Every company, for the desk's filter.
+#[utoipa::path(get, path = "/desk/companies", tag = "desk", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Company>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn desk_companies(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> AppResult<AppJson<Vec<Company>>> {
+    if auth.user.role != Role::Staff {
+        return Err(AppError::Forbidden);
+    }
+    let rows = state.store.companies().await?;
+    Ok(AppJson(
+        rows.into_iter()
+            .map(|(id, name)| Company { id, name })
+            .collect(),
+    ))
 }

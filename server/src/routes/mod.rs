@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod catalog;
 pub mod desk;
+pub mod live;
+pub mod notifications;
 pub mod orders;
 pub mod site;
 
@@ -18,4 +20,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(orders::router())
         .merge(catalog::router())
         .merge(desk::router())
+        .merge(live::router())
+        .merge(notifications::router())
 }

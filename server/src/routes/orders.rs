@@ -15,6 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
+use crate::storage::live::{self, Actor};
 use crate::storage::{
     bundle, OrderFilter, OrderListRow, OrderRow, Scope, Store, StoredAnswer, UserRow,
 };
@@ -267,9 +268,9 @@ pub async fn orders_act(
     }
     let user = auth.user;
     let now = state.clock.now();
-    let answer = state
+    let (answer, woken) = state
         .store
-        .write(move |c| -> AppResult<StoredAnswer> {
+        .write(move |c| -> AppResult<(StoredAnswer, Vec<i64>)> {
             let name = action_name(req.action);
             let request = format!("{id}:{name}:{}:{:?}", req.version, req.close_outcome);
             if let Some(k) = &key {
@@ -280,7 +281,7 @@ pub async fn orders_act(
                             "This key was already used for another request",
                         ));
                     }
-                    return Ok(previous);
+                    return Ok((previous, Vec::new()));
                 }
             }
             let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
@@ -304,6 +305,7 @@ pub async fn orders_act(
             if !Store::set_status(c, id, order.version, order.status, to, Some(user.id), &name, now)? {
                 return Err(AppError::Conflict("The order has just changed; reload it and try again.".into()));
             }
+            let woken = live::status_changed(c, order, to, Some(&Actor::of(&user)), &name, now)?;
             let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
             let view = views::order_view(&b, viewer, now);
             let answer = StoredAnswer {
@@ -314,9 +316,10 @@ pub async fn orders_act(
             if let Some(k) = &key {
                 Store::remember_answer(c, user.id, k, &answer, now)?;
             }
-            Ok(answer)
+            Ok((answer, woken))
         })
         .await?;
+    state.hub.wake(woken);
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     Ok((
         status,

@@ -104,3 +104,114 @@ pub fn assert_error(body: &Value, code: &str) {
         "error body has a message: {body}"
     );
 }
+
+impl TestServer {
+    /// POSTs JSON with a bearer token; answers the status and the JSON body.
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The id and version of the caller's first order of this kind in this status.
+    pub async fn find_order(&self, token: &str, kind: &str, status: &str) -> (i64, i64) {
+        let (st, page) = self
+            .get(
+                token,
+                &format!("/api/orders?kind={kind}&status={status}&limit=1"),
+            )
+            .await;
+        assert_eq!(st, 200, "{page}");
+        let o = &page["items"][0];
+        let id = o["id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("a {kind} order in {status}"));
+        let (_, v) = self.get(token, &format!("/api/orders/{id}")).await;
+        (id, v["version"].as_i64().expect("version"))
+    }
+
+    /// Opens the live stream with a fresh ticket, resuming after `last` if given.
+    pub async fn live(&self, token: &str, last: Option<i64>) -> LiveClient {
+        let (st, t) = self.post(token, "/api/live/ticket", json!({})).await;
+        assert_eq!(st, 200, "{t}");
+        let mut req = self.client.get(self.url(&format!(
+            "/api/live?ticket={}",
+            t["ticket"].as_str().expect("ticket")
+        )));
+        if let Some(l) = last {
+            req = req.header("Last-Event-ID", l.to_string());
+        }
+        let r = req.send().await.expect("live request");
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream"));
+        LiveClient {
+            body: Box::pin(r.bytes_stream()),
+            buf: String::new(),
+        }
+    }
+}
+
+/// The client end of a live stream: parses Server-Sent Events.
+pub struct LiveClient {
+    body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buf: String,
+}
+
+impl LiveClient {
+    /// The next event (its id and JSON data), or None if none comes within `wait`.
+    /// Comments and keep-alives are skipped.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<(i64, Value)> {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut id = None;
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if !data.is_empty() {
+                    let id = id.expect("every event has an id");
+                    return Some((id, serde_json::from_str(&data).expect("event JSON")));
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.body.next())
+                .await
+                .ok()??;
+            self.buf
+                .push_str(std::str::from_utf8(&chunk.expect("stream chunk")).expect("utf-8"));
+        }
+    }
+
+    /// Events until one matches `pred` (within `wait`); panics if none does.
+    pub async fn until(
+        &mut self,
+        wait: std::time::Duration,
+        pred: impl Fn(&Value) -> bool,
+    ) -> Vec<(i64, Value)> {
+        let mut seen = Vec::new();
+        while let Some(e) = self.next(wait).await {
+            let hit = pred(&e.1);
+            seen.push(e);
+            if hit {
+                return seen;
+            }
+        }
+        panic!("no matching event; saw {seen:?}");
+    }
+}

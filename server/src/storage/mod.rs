@@ -14,6 +14,8 @@ use kabinet_core::{DeliveryPlace, Field, Kind, Role, Status};
 
 use crate::error::AppError;
 
+pub mod live;
+
 static MIGRATIONS: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
@@ -526,9 +528,10 @@ impl Store {
         let changed = c.execute(
             "UPDATE orders SET status = ?1, version = version + 1,
                     awaiting_since = CASE WHEN ?1 = 'awaiting_confirmation' THEN ?2 END,
-                    checked_in_at = CASE WHEN ?5 = 'check_in' THEN ?2 ELSE checked_in_at END
+                    checked_in_at = CASE WHEN ?5 = 'check_in' THEN ?2 ELSE checked_in_at END,
+                    executor_id = CASE WHEN ?5 = 'take_into_work' THEN ?6 ELSE executor_id END
               WHERE id = ?3 AND version = ?4",
-            params![to.as_str(), now, id, version, action],
+            params![to.as_str(), now, id, version, action, actor_id],
         )?;
         if changed == 0 {
             return Ok(false);
@@ -539,6 +542,21 @@ impl Store {
             params![id, actor_id, action, from.as_str(), to.as_str(), now],
         )?;
         Ok(true)
+    }
+
+    /// Every company, by name.
+    pub async fn companies(&self) -> StoreResult<Vec<(i64, String)>> {
+        self.call(|c| {
+            let mut stmt = c.prepare_cached("SELECT id, name FROM companies ORDER BY name, id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// One order's row, inside a transaction.
+    pub fn order_row(c: &Connection, id: i64) -> StoreResult<Option<OrderRow>> {
+        order(c, id)
     }
 
     /// The stored answer to an earlier request with this idempotency key.

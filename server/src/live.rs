@@ -1,0 +1,95 @@
+//! The live stream's plumbing: a hub that wakes the streams of users whose event log
+//! grew (after the change committed), and the short-lived tickets that open a
+//! stream, since an EventSource cannot send the bearer token.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{broadcast, watch};
+
+use crate::auth::{new_token, token_hash};
+
+/// How long a ticket may be used to (re)connect.
+pub const TICKET_SECONDS: i64 = 300;
+
+/// Wakes streams. It carries only user ids: a woken stream reads its events from
+/// the database, in id order, so events published out of order are never lost.
+#[derive(Clone)]
+pub struct Hub {
+    tx: broadcast::Sender<Arc<[i64]>>,
+    // Streams never end by themselves; on shutdown this tells them to.
+    closing: Arc<watch::Sender<bool>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            tx: broadcast::channel(1024).0,
+            closing: Arc::new(watch::channel(false).0),
+        }
+    }
+}
+
+impl Hub {
+    pub fn wake(&self, users: Vec<i64>) {
+        if !users.is_empty() {
+            // No receiver means no open stream: nothing to do.
+            let _ = self.tx.send(users.into());
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<[i64]>> {
+        self.tx.subscribe()
+    }
+
+    /// Changes once, when the server shuts down.
+    pub fn closing(&self) -> watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    /// Ends every open stream, so that a graceful shutdown does not wait on them.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+}
+
+/// A ticket's user and session; the stream ends when the session does.
+#[derive(Clone, Debug)]
+pub struct TicketGrant {
+    pub user_id: i64,
+    pub session_hash: Vec<u8>,
+    expires_at: i64,
+}
+
+/// Issued tickets, by hash. In memory: after a restart the app asks for a new one.
+#[derive(Default)]
+pub struct Tickets {
+    map: Mutex<HashMap<Vec<u8>, TicketGrant>>,
+}
+
+impl Tickets {
+    /// A new ticket for this session; answers it and when it expires.
+    pub fn issue(&self, user_id: i64, session_hash: Vec<u8>, now: i64) -> (String, i64) {
+        let (ticket, hash) = new_token();
+        let expires_at = now + TICKET_SECONDS;
+        if let Ok(mut map) = self.map.lock() {
+            map.retain(|_, g| g.expires_at > now);
+            map.insert(
+                hash,
+                TicketGrant {
+                    user_id,
+                    session_hash,
+                    expires_at,
+                },
+            );
+        }
+        (ticket, expires_at)
+    }
+
+    pub fn check(&self, ticket: &str, now: i64) -> Option<TicketGrant> {
+        let map = self.map.lock().ok()?;
+        map.get(&token_hash(ticket))
+            .filter(|g| g.expires_at > now)
+            .cloned()
+    }
+}
