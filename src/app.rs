@@ -4,7 +4,7 @@ use stylist::yew::Global;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::hooks::{LocaleProvider, SessionProvider};
+use crate::hooks::{LiveProvider, LocaleProvider, SessionProvider};
 use crate::routes::{switch, Route};
 
 #[component]
@@ -28,10 +28,12 @@ pub fn App() -> Html {
     html! {
         <LocaleProvider>
             <SessionProvider>
-                <Global css={theme} />
-                <BrowserRouter>
-                    <Switch<Route> render={switch} />
-                </BrowserRouter>
+                <LiveProvider>
+                    <Global css={theme} />
+                    <BrowserRouter>
+                        <Switch<Route> render={switch} />
+                    </BrowserRouter>
+                </LiveProvider>
             </SessionProvider>
         </LocaleProvider>
     }

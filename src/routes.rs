@@ -3,9 +3,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::remote_view::Spinner;
 use crate::components::AppHeader;
 use crate::hooks::use_session;
-use crate::pages::{LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
+use crate::pages::{DeskPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
+use kabinet_core::Role;
 
 #[derive(Clone, Routable, PartialEq, Debug)]
 pub enum Route {
@@ -17,6 +19,8 @@ pub enum Route {
     Orders,
     #[at("/orders/:id")]
     Order { id: i64 },
+    #[at("/desk")]
+    Desk,
     #[at("/services/:id")]
     Service { id: i64 },
     #[not_found]
@@ -31,10 +35,11 @@ fn signed_in(page: Html) -> Html {
 
 pub fn switch(route: Route) -> Html {
     match route {
-        Route::Home => html! { <Redirect<Route> to={Route::Orders} /> },
+        Route::Home => html! { <Home /> },
         Route::Login => html! { <LoginPage /> },
         Route::Orders => signed_in(html! { <OrdersPage /> }),
         Route::Order { id } => signed_in(html! { <OrderPage {id} /> }),
+        Route::Desk => signed_in(html! { <DeskPage /> }),
         Route::Service { id } => signed_in(html! { <ServicePage {id} /> }),
         Route::NotFound => html! { <NotFoundPage /> },
     }
@@ -56,5 +61,21 @@ pub fn RequireSession(props: &RequireSessionProps) -> Html {
             <AppHeader />
             <main id="main" class="main" tabindex="-1">{ props.children.clone() }</main>
         </>
+    }
+}
+
+/// Where «/» leads: staff to the desk, everyone else to their orders.
+#[component]
+fn Home() -> Html {
+    let session = use_session();
+    match (&session.token, &session.user) {
+        (None, _) => html! { <Redirect<Route> to={Route::Login} /> },
+        (Some(_), Some(u)) if u.role == Role::Staff => {
+            html! { <Redirect<Route> to={Route::Desk} /> }
+        }
+        (Some(_), Some(_)) => html! { <Redirect<Route> to={Route::Orders} /> },
+        // Offline at start: the orders page shows what it can.
+        (Some(_), None) if session.checked => html! { <Redirect<Route> to={Route::Orders} /> },
+        (Some(_), None) => html! { <Spinner /> },
     }
 }

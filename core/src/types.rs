@@ -361,6 +361,9 @@ pub struct UnreadCount {
 pub struct LiveTicket {
     pub ticket: String,
     pub expires_at: String,
+    /// The newest event so far: where a client without a resume point starts, so
+    /// that what happens between this answer and the connection is not missed.
+    pub last_event_id: i64,
 }
 
 /// One event of the live stream (`GET /api/live`), the `data` of an SSE message

@@ -83,12 +83,30 @@ pub async fn api(
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// The server, chromedriver and a first browser; more browsers (another user side
+/// by side) come from `new_browser`. Derefs to the first browser.
 pub struct Harness {
     pub base: String,
-    pub client: Client,
+    browser: Browser,
+    driver_url: String,
     _server: Process,
     _driver: Process,
     _dirs: Vec<tempfile::TempDir>,
+}
+
+impl std::ops::Deref for Harness {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+/// One headless Chromium session on the app, with its own empty profile.
+pub struct Browser {
+    pub base: String,
+    pub client: Client,
+    _profile: tempfile::TempDir,
 }
 
 /// A new headless Chromium session with an empty profile in `profile`.
@@ -182,16 +200,37 @@ pub fn start_driver() -> (Process, String) {
 impl Harness {
     pub async fn start() -> Harness {
         let data = tempfile::tempdir().expect("temp dir");
-        let profile = tempfile::tempdir().expect("temp dir");
         let (server, base) = start_server(&data.path().join("data"), &[]);
         let (driver, driver_url) = start_driver();
-        let client = browser_session(&driver_url, profile.path()).await;
+        let browser = Browser::open(&driver_url, &base).await;
         Harness {
             base,
-            client,
+            browser,
+            driver_url,
             _server: server,
             _driver: driver,
-            _dirs: vec![data, profile],
+            _dirs: vec![data],
+        }
+    }
+
+    /// Another browser on the same app (another user, side by side).
+    pub async fn new_browser(&self) -> Browser {
+        Browser::open(&self.driver_url, &self.base).await
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.client.clone().close().await;
+    }
+}
+
+impl Browser {
+    pub async fn open(driver_url: &str, base: &str) -> Browser {
+        let profile = tempfile::tempdir().expect("temp dir");
+        let client = browser_session(driver_url, profile.path()).await;
+        Browser {
+            base: base.to_string(),
+            client,
+            _profile: profile,
         }
     }
 
@@ -273,7 +312,7 @@ impl Harness {
             .click()
             .await
             .expect("submit");
-        self.find("[data-testid=order-list], [data-testid=empty]")
+        self.find("[data-testid=order-list], [data-testid=desk-list], [data-testid=empty]")
             .await;
     }
 
@@ -317,6 +356,15 @@ impl Harness {
             .await
             .expect("axe.run");
         result.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Waits until the app's live stream is connected.
+    pub async fn live(&self) {
+        self.wait_until(
+            "the live stream",
+            "document.documentElement.dataset.live === 'open'",
+        )
+        .await;
     }
 
     pub async fn close(self) {

@@ -3,8 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
-    ActionRequest, ErrorBody, ErrorCode, LoginRequest, LoginResponse, OrderPage, OrderView,
-    Service, SiteConfig, User,
+    ActionRequest, Company, DeskPage, ErrorBody, ErrorCode, LiveTicket, LoginRequest,
+    LoginResponse, MarkRead, NotificationPage, OrderPage, OrderView, Service, SiteConfig,
+    UnreadCount, User,
 };
 use serde::de::DeserializeOwned;
 
@@ -47,6 +48,8 @@ pub struct OrderQuery {
     pub q: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+    /// The desk only: one company's orders.
+    pub company: Option<String>,
 }
 
 impl OrderQuery {
@@ -61,6 +64,7 @@ impl OrderQuery {
         push("kind", &self.kind);
         push("q", &self.q);
         push("cursor", &self.cursor);
+        push("company", &self.company);
         if let Some(l) = self.limit {
             p.push(("limit", l.to_string()));
         }
@@ -109,6 +113,18 @@ impl Api {
             Some(t) => b.header("Authorization", &format!("Bearer {t}")),
             None => b,
         }
+    }
+
+    async fn post<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let req = self
+            .authed(Request::post(path))
+            .json(body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        decode(req.send().await.map_err(network)?).await
     }
 
     async fn get<T: DeserializeOwned>(
@@ -179,5 +195,30 @@ impl Api {
 
     pub async fn service(&self, id: i64) -> Result<Service, ApiError> {
         self.get(&format!("/api/services/{id}"), Vec::new()).await
+    }
+
+    /// Everyone's orders (staff).
+    pub async fn desk(&self, query: &OrderQuery) -> Result<DeskPage, ApiError> {
+        self.get("/api/desk/orders", query.params()).await
+    }
+
+    pub async fn companies(&self) -> Result<Vec<Company>, ApiError> {
+        self.get("/api/desk/companies", Vec::new()).await
+    }
+
+    pub async fn notifications(&self, before: Option<i64>) -> Result<NotificationPage, ApiError> {
+        let query = before
+            .map(|b| vec![("before", b.to_string())])
+            .unwrap_or_default();
+        self.get("/api/notifications", query).await
+    }
+
+    pub async fn mark_read(&self, req: &MarkRead) -> Result<UnreadCount, ApiError> {
+        self.post("/api/notifications/read", req).await
+    }
+
+    /// A ticket that opens the live stream.
+    pub async fn live_ticket(&self) -> Result<LiveTicket, ApiError> {
+        self.post("/api/live/ticket", &serde_json::json!({})).await
     }
 }

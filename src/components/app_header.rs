@@ -1,8 +1,12 @@
-//! The app's top bar: name, «Мои заказы», the user, the language switch, sign out.
+//! The app's top bar: name, «Мои заказы» (staff: the desk), notifications, the
+//! user, the language switch, sign out.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use kabinet_core::Role;
+
+use crate::components::notification_bell::NotificationBell;
 use crate::hooks::{use_locale, use_session, SessionAction};
 use crate::i18n::{Lang, T};
 use crate::routes::Route;
@@ -29,6 +33,7 @@ pub fn AppHeader() -> Html {
             });
         })
     };
+    let staff = session.user.as_ref().is_some_and(|u| u.role == Role::Staff);
     let name = session
         .user
         .as_ref()
@@ -37,11 +42,18 @@ pub fn AppHeader() -> Html {
     html! {
         <header class="app-header">
             <a class="skip-link" href="#main">{ locale.t(T::SkipToContent) }</a>
-            <Link<Route> to={Route::Orders} classes="app-header__brand">{ locale.t(T::AppName) }</Link<Route>>
+            <Link<Route> to={Route::Home} classes="app-header__brand">{ locale.t(T::AppName) }</Link<Route>>
             <nav class="app-header__nav" aria-label={locale.t(T::AppName)}>
-                <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>>
+                if staff {
+                    <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>>
+                } else {
+                    <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>>
+                }
             </nav>
             <div class="app-header__tools">
+                if session.token.is_some() {
+                    <NotificationBell />
+                }
                 if !name.is_empty() {
                     <span class="app-header__user">{ name }</span>
                 }

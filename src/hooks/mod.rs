@@ -1,14 +1,19 @@
-//! Hooks: the session, the locale, remote data, and small browser helpers.
+//! Hooks: the session, the locale, the live stream, remote data and paged lists,
+//! and small browser helpers.
 
+pub mod live;
 pub mod locale;
 pub mod media;
+pub mod paged;
 pub mod paint_mark;
 pub mod persist;
 pub mod remote;
 pub mod session;
 
+pub use live::{use_live_event, LiveProvider};
 pub use locale::{use_locale, Locale, LocaleProvider};
 pub use media::use_is_phone;
+pub use paged::{use_paged, Page, Paged};
 pub use paint_mark::use_paint_mark;
 pub use persist::use_persisted_bool;
 pub use remote::{use_remote, Remote, RemoteHandle};

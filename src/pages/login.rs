@@ -28,7 +28,7 @@ pub fn LoginPage() -> Html {
     let errors = use_state(FieldErrors::default);
 
     if session.token.is_some() {
-        return html! { <Redirect<Route> to={Route::Orders} /> };
+        return html! { <Redirect<Route> to={Route::Home} /> };
     }
 
     let on_email = {

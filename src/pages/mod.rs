@@ -1,11 +1,13 @@
 //! One page per route.
 
+mod desk;
 mod login;
 mod not_found;
 mod order;
-mod orders;
+pub mod orders;
 mod service;
 
+pub use desk::DeskPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderPage;

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, ActionRequest, CloseOutcome, Kind, OrderView};
+use kabinet_core::{Action, ActionRequest, CloseOutcome, Kind, LiveEvent, OrderView};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,7 +17,8 @@ use crate::components::order_blocks::{
 };
 use crate::components::{error_text, Dialog, OrderHeader, RemoteView};
 use crate::hooks::{
-    use_is_phone, use_locale, use_paint_mark, use_remote, use_session, Locale, Remote,
+    use_is_phone, use_live_event, use_locale, use_paint_mark, use_remote, use_session, Locale,
+    Remote,
 };
 use crate::i18n::{action_label, T};
 use crate::routes::Route;
@@ -166,6 +167,10 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         })
     };
     use_paint_mark("kabinet:order", matches!(remote.state, Remote::Ready(_)));
+    let staff = session
+        .user
+        .as_ref()
+        .is_some_and(|u| u.role == kabinet_core::Role::Staff);
     let phone = use_is_phone();
     let tab = use_state(|| Tab::Order);
     let act = use_reducer(ActState::default);
@@ -179,6 +184,29 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         Remote::Ready(o) => Some(o.clone()),
         _ => None,
     };
+    // Someone else changed this order (staff, the system, another tab): fetch it
+    // again and swap it in, without "loading" and without closing a dialog.
+    {
+        let (api, replace, id) = (api.clone(), remote.replace.clone(), props.id);
+        let seen = order.as_ref().map(|o| o.version);
+        use_live_event(move |e| {
+            let newer = match e {
+                LiveEvent::Order {
+                    order_id, version, ..
+                } => *order_id == id && seen.is_some_and(|v| *version > v),
+                LiveEvent::Reset => true,
+                _ => false,
+            };
+            if newer {
+                let (api, replace) = (api.clone(), replace.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(fresh) = api.order(id).await {
+                        replace.emit(fresh);
+                    }
+                });
+            }
+        });
+    }
     let run = {
         let (api, act, replace, locale, order) = (
             api.clone(),
@@ -363,7 +391,11 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     html! {
         <>
             <nav class="crumbs" aria-label={locale.t(T::MyOrders)}>
-                <Link<Route> to={Route::Orders}>{ "← " }{ locale.t(T::BackToOrders) }</Link<Route>>
+                if staff {
+                    <Link<Route> to={Route::Desk}>{ "← " }{ locale.t(T::Desk) }</Link<Route>>
+                } else {
+                    <Link<Route> to={Route::Orders}>{ "← " }{ locale.t(T::BackToOrders) }</Link<Route>>
+                }
             </nav>
             <RemoteView<OrderView> state={remote.state.clone()} on_retry={remote.reload.clone()} {render} />
             { dialog }

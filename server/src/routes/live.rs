@@ -33,15 +33,23 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// A ticket that opens `GET /api/live` for the next five minutes.
 #[utoipa::path(post, path = "/live/ticket", tag = "live", security(("bearer" = [])),
     responses((status = 200, body = LiveTicket), (status = 401, body = ErrorBody)))]
-pub async fn live_ticket(State(state): State<AppState>, auth: AuthUser) -> AppJson<LiveTicket> {
-    let (ticket, expires_at) =
-        state
-            .tickets
-            .issue(auth.user.id, auth.token_hash, state.clock.now());
-    AppJson(LiveTicket {
+pub async fn live_ticket(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> AppResult<AppJson<LiveTicket>> {
+    let user_id = auth.user.id;
+    let last_event_id = state
+        .store
+        .call(move |c| live::last_event_id(c, user_id))
+        .await?;
+    let (ticket, expires_at) = state
+        .tickets
+        .issue(user_id, auth.token_hash, state.clock.now());
+    Ok(AppJson(LiveTicket {
         ticket,
         expires_at: views::ts(expires_at),
-    })
+        last_event_id,
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
