@@ -71,7 +71,13 @@ async fn staff_and_tenant_see_each_others_moves_live() {
     // Staff land on the desk, find it by the text filter and mark it done.
     let staff = h.new_browser().await;
     staff.login(STAFF).await;
-    assert!(staff.client.current_url().await.unwrap().path().ends_with("/desk"));
+    assert!(staff
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/desk"));
     staff.find("[data-testid=desk-list] .order-row").await;
     staff.screenshot("desk-1280").await;
     let violations = staff.axe_violations().await;
@@ -82,7 +88,12 @@ async fn staff_and_tenant_see_each_others_moves_live() {
         ))
         .await;
     let number = number.as_str().unwrap().to_string();
-    staff.find("#desk-search").await.send_keys(&number).await.unwrap();
+    staff
+        .find("#desk-search")
+        .await
+        .send_keys(&number)
+        .await
+        .unwrap();
     staff
         .wait_until(
             "the desk filtered to one order",
@@ -91,7 +102,14 @@ async fn staff_and_tenant_see_each_others_moves_live() {
             ),
         )
         .await;
-    assert!(staff.client.current_url().await.unwrap().query().unwrap_or("").contains("q="));
+    assert!(staff
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .query()
+        .unwrap_or("")
+        .contains("q="));
     click(&staff, &format!("[data-order-id=\"{pass}\"] a")).await;
     status_is(&staff, "in_progress").await;
     staff.live().await;
@@ -113,18 +131,34 @@ async fn staff_and_tenant_see_each_others_moves_live() {
         .find("[data-testid=notification-panel] [data-kind=returned_to_work]")
         .await;
     let text = note.text().await.unwrap();
-    assert!(text.contains("возвращен в работу") && text.contains(&number), "{text}");
+    assert!(
+        text.contains("возвращен в работу") && text.contains(&number),
+        "{text}"
+    );
     assert!(text.contains("Анна Иванова"), "{text}");
     staff.screenshot("notifications-1280").await;
     let violations = staff.axe_violations().await;
-    assert!(violations.is_empty(), "the notification panel: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "the notification panel: {violations:#?}"
+    );
     // Opening it marks it read and leads to the order.
-    click(&staff, "[data-testid=notification-panel] [data-kind=returned_to_work] a").await;
+    click(
+        &staff,
+        "[data-testid=notification-panel] [data-kind=returned_to_work] a",
+    )
+    .await;
     staff
-        .wait_until("the panel closed", "!document.querySelector('[data-testid=notification-panel]')")
+        .wait_until(
+            "the panel closed",
+            "!document.querySelector('[data-testid=notification-panel]')",
+        )
         .await;
     staff
-        .wait_until("read", "!document.querySelector('[data-testid=bell-count]')")
+        .wait_until(
+            "read",
+            "!document.querySelector('[data-testid=bell-count]')",
+        )
         .await;
 
     // Staff marks it done again; anna confirms.
@@ -133,7 +167,10 @@ async fn staff_and_tenant_see_each_others_moves_live() {
     click(&h, "[data-action=confirm_completion]").await;
     status_is(&h, "done").await;
     status_is(&staff, "done").await;
-    assert!(h.text("[data-block=history]").await.contains("Светлана Орлова"));
+    assert!(h
+        .text("[data-block=history]")
+        .await
+        .contains("Светлана Орлова"));
 
     // A prepaid booking: anna cancels, staff completes the refund, anna sees «Отменен».
     let booking = anna_order(&h, "booking", "in_progress", "").await;
@@ -144,7 +181,10 @@ async fn staff_and_tenant_see_each_others_moves_live() {
     click(&h, "[role=menuitem][data-action=cancel]").await;
     click(&h, "[data-testid=dialog-yes]").await;
     status_is(&h, "refund_pending").await;
-    assert!(h.text(".chip").await.contains("Отменен. Выполняется возврат"));
+    assert!(h
+        .text(".chip")
+        .await
+        .contains("Отменен. Выполняется возврат"));
 
     staff.goto("/desk?status=refund_pending").await;
     staff.live().await;
@@ -159,14 +199,21 @@ async fn staff_and_tenant_see_each_others_moves_live() {
     staff.goto("/desk").await;
     staff.find("[data-testid=desk-list] .order-row").await;
     staff
-        .wait_until("no sideways scroll", "document.documentElement.scrollWidth <= window.innerWidth")
+        .wait_until(
+            "no sideways scroll",
+            "document.documentElement.scrollWidth <= window.innerWidth",
+        )
         .await;
     staff.screenshot("desk-390").await;
     h.viewport(390).await;
     click(&h, "[data-testid=bell]").await;
-    h.find("[data-testid=notification-panel] [data-kind=status_changed]").await;
-    h.wait_until("no sideways scroll", "document.documentElement.scrollWidth <= window.innerWidth")
+    h.find("[data-testid=notification-panel] [data-kind=status_changed]")
         .await;
+    h.wait_until(
+        "no sideways scroll",
+        "document.documentElement.scrollWidth <= window.innerWidth",
+    )
+    .await;
     h.screenshot("notifications-390").await;
     // Esc closes the panel and gives focus back to the bell.
     h.js("document.querySelector('[data-testid=notification-panel]').dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));")
@@ -184,8 +231,17 @@ async fn staff_and_tenant_see_each_others_moves_live() {
 async fn a_tenant_cannot_use_the_desk() {
     let h = Harness::start().await;
     h.login(ANNA).await;
-    assert!(h.client.current_url().await.unwrap().path().ends_with("/orders"));
-    assert!(h.find_all("a[href='/desk']").await.is_empty(), "no desk link");
+    assert!(h
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/orders"));
+    assert!(
+        h.find_all("a[href='/desk']").await.is_empty(),
+        "no desk link"
+    );
     h.goto("/desk").await;
     h.find("h1").await;
     assert!(h.find_all("[data-testid=desk-list]").await.is_empty());

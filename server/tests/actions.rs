@@ -105,6 +105,11 @@ async fn the_server_allows_exactly_what_the_view_offers_for_every_kind_and_statu
             "{kind:?} {status:?} {action:?}"
         );
         assert_eq!(new["version"], version + 1);
+        assert_eq!(
+            new,
+            view(&s, &t, id).await,
+            "the answer is the order as it now stands: {kind:?} {status:?} {action:?}"
+        );
         applied += 1;
     }
     assert!(applied >= 12, "allowed moves were exercised: {applied}");

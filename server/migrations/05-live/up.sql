@@ -14,6 +14,8 @@ CREATE TABLE events (
 CREATE INDEX events_by_user ON events (user_id, id);
 
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+-- Kept with each change, so that the count is not a scan of everything unread.
+ALTER TABLE users ADD COLUMN unread_notifications INTEGER NOT NULL DEFAULT 0;
 
 -- Events below this id were pruned: a client resuming from before it must reload.
 CREATE TABLE live_meta (

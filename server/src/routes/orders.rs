@@ -17,7 +17,7 @@ use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::storage::live::{self, Actor};
 use crate::storage::{
-    bundle, OrderFilter, OrderListRow, OrderRow, Scope, Store, StoredAnswer, UserRow,
+    HistoryRow, OrderFilter, OrderListRow, OrderRow, PersonRow, Scope, Store, StoredAnswer, UserRow,
 };
 use crate::{views, AppState};
 
@@ -268,51 +268,92 @@ pub async fn orders_act(
     }
     let user = auth.user;
     let now = state.clock.now();
+    let name = action_name(req.action);
+    let request = format!("{id}:{name}:{}:{:?}", req.version, req.close_outcome);
+    // A retry is answered from what was stored (checked again in the write below,
+    // for a retry racing the original).
+    if let Some(k) = key.clone() {
+        let user_id = user.id;
+        let previous = state
+            .store
+            .call(move |c| Store::idempotent_answer(c, user_id, &k))
+            .await?;
+        if let Some(previous) = previous {
+            return replay(previous, &request);
+        }
+    }
+    // Everything is checked on a reader; the writer only writes, so that it is
+    // never held up by reads.
+    let mut b = state
+        .store
+        .order_bundle(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let viewer = viewer_for(&user, &b.order).ok_or(AppError::NotFound)?;
+    if actor_of(req.action) != viewer {
+        return Err(AppError::Forbidden);
+    }
+    let before = b.order.clone();
+    if before.version != req.version {
+        return Err(AppError::Conflict(format!(
+            "The order has changed since you opened it; it is now «{}». Reload it and try again.",
+            before.status.as_str()
+        )));
+    }
+    let facts = views::facts(&before, &b.service, now);
+    let input = TransitionInput {
+        close_outcome: req.close_outcome,
+    };
+    let to = check_action(&facts, viewer, req.action, input)
+        .map_err(|e| AppError::Conflict(e.message().to_string()))?;
+    // The answer: the order as it will be once the change is written.
+    b.order.status = to;
+    b.order.version += 1;
+    if name == "check_in" {
+        b.order.checked_in_at = Some(now);
+    }
+    b.history.push(HistoryRow {
+        at: now,
+        actor: Some(PersonRow {
+            id: user.id,
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            company_name: user.company_name.clone(),
+        }),
+        action: name.clone(),
+        from_status: Some(before.status),
+        to_status: to,
+    });
+    let answer = StoredAnswer {
+        request,
+        status: 200,
+        body: serde_json::to_string(&views::order_view(&b, viewer, now))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    let expected = answer.request.clone();
     let (answer, woken) = state
         .store
         .write(move |c| -> AppResult<(StoredAnswer, Vec<i64>)> {
-            let name = action_name(req.action);
-            let request = format!("{id}:{name}:{}:{:?}", req.version, req.close_outcome);
             if let Some(k) = &key {
                 if let Some(previous) = Store::idempotent_answer(c, user.id, k)? {
-                    if previous.request != request {
-                        return Err(AppError::validation(
-                            "Idempotency-Key",
-                            "This key was already used for another request",
-                        ));
-                    }
                     return Ok((previous, Vec::new()));
                 }
             }
-            let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
-            let viewer = viewer_for(&user, &b.order).ok_or(AppError::NotFound)?;
-            if actor_of(req.action) != viewer {
-                return Err(AppError::Forbidden);
+            if !Store::set_status(
+                c,
+                id,
+                before.version,
+                before.status,
+                to,
+                Some(user.id),
+                &name,
+                now,
+            )? {
+                return Err(AppError::Conflict(
+                    "The order has just changed; reload it and try again.".into(),
+                ));
             }
-            let order = &b.order;
-            if order.version != req.version {
-                return Err(AppError::Conflict(format!(
-                    "The order has changed since you opened it; it is now «{}». Reload it and try again.",
-                    order.status.as_str()
-                )));
-            }
-            let facts = views::facts(order, &b.service, now);
-            let input = TransitionInput {
-                close_outcome: req.close_outcome,
-            };
-            let to = check_action(&facts, viewer, req.action, input)
-                .map_err(|e| AppError::Conflict(e.message().to_string()))?;
-            if !Store::set_status(c, id, order.version, order.status, to, Some(user.id), &name, now)? {
-                return Err(AppError::Conflict("The order has just changed; reload it and try again.".into()));
-            }
-            let woken = live::status_changed(c, order, to, Some(&Actor::of(&user)), &name, now)?;
-            let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
-            let view = views::order_view(&b, viewer, now);
-            let answer = StoredAnswer {
-                request,
-                status: 200,
-                body: serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?,
-            };
+            let woken = live::status_changed(c, &before, to, Some(&Actor::of(&user)), &name, now)?;
             if let Some(k) = &key {
                 Store::remember_answer(c, user.id, k, &answer, now)?;
             }
@@ -320,13 +361,32 @@ pub async fn orders_act(
         })
         .await?;
     state.hub.wake(woken);
+    if answer.request != expected {
+        // A retry with this key won the race, for another request.
+        return replay(answer, &expected);
+    }
+    Ok(answer_response(answer))
+}
+
+/// The stored answer to a retry, or 422 when the key was used for another request.
+fn replay(previous: StoredAnswer, request: &str) -> AppResult<Response> {
+    if previous.request != request {
+        return Err(AppError::validation(
+            "Idempotency-Key",
+            "This key was already used for another request",
+        ));
+    }
+    Ok(answer_response(previous))
+}
+
+fn answer_response(answer: StoredAnswer) -> Response {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
-    Ok((
+    (
         status,
         [(header::CONTENT_TYPE, "application/json")],
         answer.body,
     )
-        .into_response())
+        .into_response()
 }
 
 #[cfg(test)]

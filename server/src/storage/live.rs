@@ -98,10 +98,18 @@ pub fn push_event(c: &Connection, user_id: i64, event: &LiveEvent, now: i64) -> 
 }
 
 pub fn unread_notifications(c: &Connection, user_id: i64) -> StoreResult<u32> {
+    let mut stmt = c.prepare_cached("SELECT unread_notifications FROM users WHERE id = ?1")?;
+    Ok(stmt.query_row([user_id], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
+/// Sets the user's unread count from the notifications themselves.
+fn recount_unread(c: &Connection, user_id: i64) -> StoreResult<u32> {
     let mut stmt = c.prepare_cached(
-        "SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL",
+        "UPDATE users SET unread_notifications =
+                (SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL)
+          WHERE id = ?1 RETURNING unread_notifications",
     )?;
-    Ok(stmt.query_row([user_id], |r| r.get(0))?)
+    Ok(stmt.query_row([user_id], |r| r.get(0)).optional()?.unwrap_or(0))
 }
 
 /// Stores a notification for `user_id` about `order` and tells their stream.
@@ -138,9 +146,15 @@ pub fn notify(
         created_at: now,
         read: false,
     };
+    let unread: u32 = c
+        .prepare_cached(
+            "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = ?1
+             RETURNING unread_notifications",
+        )?
+        .query_row([user_id], |r| r.get(0))?;
     let event = LiveEvent::Notification {
         notification: crate::views::notification(row),
-        unread: unread_notifications(c, user_id)?,
+        unread,
     };
     push_event(c, user_id, &event, now)
 }
@@ -294,7 +308,7 @@ pub fn mark_read(
             stmt.execute(params![id, user_id, now])?;
         }
     }
-    let unread = unread_notifications(c, user_id)?;
+    let unread = recount_unread(c, user_id)?;
     push_event(c, user_id, &LiveEvent::NotificationsRead { unread }, now)?;
     Ok(unread)
 }

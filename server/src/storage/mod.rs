@@ -15,6 +15,7 @@ use kabinet_core::{DeliveryPlace, Field, Kind, Role, Status};
 use crate::error::AppError;
 
 pub mod live;
+mod writer;
 
 static MIGRATIONS: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -22,7 +23,10 @@ pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 
 #[derive(Clone)]
 pub struct Store {
+    /// Readers.
     pool: Pool,
+    /// The one writer (see `writer`).
+    writer: writer::Writer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +41,8 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     #[error("task: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("write: {0}")]
+    Write(String),
     #[error("bad value in column {0}")]
     BadValue(&'static str),
 }
@@ -48,6 +54,17 @@ impl From<StoreError> for AppError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Every connection's settings: WAL so readers never wait for the writer.
+fn init_connection(c: &mut Connection) -> rusqlite::Result<()> {
+    c.set_prepared_statement_cache_capacity(64);
+    c.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
+    )
+}
 
 // ---- rows ---------------------------------------------------------------
 
@@ -247,20 +264,15 @@ impl Store {
     pub fn open(data_dir: &Path) -> StoreResult<Store> {
         std::fs::create_dir_all(data_dir).map_err(|_| StoreError::BadValue("data dir"))?;
         let path = data_dir.join("kabinet.db");
-        let manager = SqliteConnectionManager::file(path).with_init(|c| {
-            c.set_prepared_statement_cache_capacity(64);
-            c.execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 5000;",
-            )
-        });
+        let manager = SqliteConnectionManager::file(&path).with_init(|c| init_connection(c));
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
         let mut conn = pool.get()?;
         let migrations = Migrations::from_directory(&MIGRATIONS)?;
         migrations.to_latest(&mut conn)?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            writer: writer::Writer::start(writer::open_connection(&path)?),
+        })
     }
 
     /// Runs `f` with a pooled connection on the blocking thread pool.
@@ -306,7 +318,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        self.call(move |c| {
+        self.write(move |c| {
             c.execute(
                 "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
                 params![token_hash, user_id, now, expires_at],
@@ -340,7 +352,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: Vec<u8>) -> StoreResult<()> {
-        self.call(move |c| {
+        self.write(move |c| {
             c.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
             Ok(())
         })
@@ -490,26 +502,15 @@ impl Store {
         self.call(move |c| bundle(c, id)).await
     }
 
-    /// Runs `f` in one write transaction, taken at once (`BEGIN IMMEDIATE`), so that
-    /// concurrent writers queue instead of racing; `f`'s error rolls it back.
+    /// Runs `f` in the write transaction (see `writer`): changes are atomic, and
+    /// `f`'s error rolls back all that `f` did.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&Connection) -> Result<T, E> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(StoreError::from)?;
-            let tx = conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(StoreError::from)?;
-            let out = f(&tx)?;
-            tx.commit().map_err(StoreError::from)?;
-            Ok(out)
-        })
-        .await
-        .map_err(StoreError::from)?
+        self.writer.write(f).await
     }
 
     /// Moves an order to `to` if it is still at `version`; records the change in its
@@ -525,22 +526,30 @@ impl Store {
         action: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let changed = c.execute(
-            "UPDATE orders SET status = ?1, version = version + 1,
+        let changed = c
+            .prepare_cached(
+                "UPDATE orders SET status = ?1, version = version + 1,
                     awaiting_since = CASE WHEN ?1 = 'awaiting_confirmation' THEN ?2 END,
                     checked_in_at = CASE WHEN ?5 = 'check_in' THEN ?2 ELSE checked_in_at END,
                     executor_id = CASE WHEN ?5 = 'take_into_work' THEN ?6 ELSE executor_id END
               WHERE id = ?3 AND version = ?4",
-            params![to.as_str(), now, id, version, action, actor_id],
-        )?;
+            )?
+            .execute(params![to.as_str(), now, id, version, action, actor_id])?;
         if changed == 0 {
             return Ok(false);
         }
-        c.execute(
+        c.prepare_cached(
             "INSERT INTO order_history (order_id, actor_id, action, from_status, to_status, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, actor_id, action, from.as_str(), to.as_str(), now],
-        )?;
+        )?
+        .execute(params![
+            id,
+            actor_id,
+            action,
+            from.as_str(),
+            to.as_str(),
+            now
+        ])?;
         Ok(true)
     }
 
@@ -586,18 +595,18 @@ impl Store {
         answer: &StoredAnswer,
         now: i64,
     ) -> StoreResult<()> {
-        c.execute(
+        c.prepare_cached(
             "INSERT INTO idempotency_keys (user_id, key, request, status, response, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                user_id,
-                key,
-                answer.request,
-                answer.status,
-                answer.body,
-                now
-            ],
-        )?;
+        )?
+        .execute(params![
+            user_id,
+            key,
+            answer.request,
+            answer.status,
+            answer.body,
+            now
+        ])?;
         Ok(())
     }
 
@@ -773,13 +782,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
     {
-        self.call(move |c| {
-            let tx = c.transaction()?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        })
-        .await
+        self.write(f).await
     }
 }
 
