@@ -264,7 +264,7 @@ impl Store {
     pub fn open(data_dir: &Path) -> StoreResult<Store> {
         std::fs::create_dir_all(data_dir).map_err(|_| StoreError::BadValue("data dir"))?;
         let path = data_dir.join("kabinet.db");
-        let manager = SqliteConnectionManager::file(&path).with_init(|c| init_connection(c));
+        let manager = SqliteConnectionManager::file(&path).with_init(init_connection);
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
         let mut conn = pool.get()?;
         let migrations = Migrations::from_directory(&MIGRATIONS)?;
