@@ -576,6 +576,20 @@ pub struct ActionRequest {
     pub close_outcome: Option<CloseOutcome>,
 }
 
+/// Order a simple service or make a request. (Goods, bookings, coworking, hotel
+/// and event tickets are ordered through their own forms on the portal.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlaceOrder {
+    pub service_id: i64,
+    /// What the user asks for; required for a request. At most 2000 characters.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The longest comment of [`PlaceOrder`].
+pub const COMMENT_MAX: usize = 2000;
+
 /// Stable machine-readable error codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -250,3 +250,69 @@ async fn a_tenant_cannot_use_the_desk() {
     assert_eq!(status, 403);
     h.close().await;
 }
+
+#[tokio::test]
+async fn a_new_request_reaches_the_staff_desk_live() {
+    let h = Harness::start().await;
+    let staff = h.new_browser().await;
+    staff.login(STAFF).await;
+    staff.find("[data-testid=desk-list] .order-row").await;
+    staff.live().await;
+    let bell_before: u64 = staff
+        .js("return Number(document.querySelector('[data-testid=bell-count]')?.textContent || 0);")
+        .await
+        .as_u64()
+        .unwrap();
+
+    h.login(ANNA).await;
+    let anna = api_login(&h.base, ANNA).await;
+    let (_, services) = api(&h.base, &anna, "GET", "/api/services", None).await;
+    let request = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "request")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    h.goto(&format!("/services/{request}")).await;
+    // Empty: said next to the field, nothing sent.
+    click(&h, "[data-testid=order-form] button[type=submit]").await;
+    let error = h.text("#order-comment-error").await;
+    assert!(error.contains("Опишите"), "{error}");
+    let text = "Протекает кран на кухне, 4 этаж <script>alert(1)</script>";
+    h.find("#order-comment").await.send_keys(text).await.unwrap();
+    click(&h, "[data-testid=order-form] button[type=submit]").await;
+    status_is(&h, "new").await;
+    assert!(h.text("[data-block=details]").await.contains(text), "shown as typed");
+    let id: i64 = h
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // Staff: offered, not pushed in; «Показать» brings it to the top.
+    let banner = staff.find("[data-testid=desk-fresh]").await;
+    assert!(banner.text().await.unwrap().contains("новые заказы"));
+    bell_shows(&staff, bell_before as u32 + 1).await;
+    click(&staff, "[data-testid=desk-fresh] button").await;
+    staff
+        .wait_until(
+            "the new order first",
+            &format!("document.querySelector('[data-testid=desk-list] .order-row')?.dataset.orderId === '{id}'"),
+        )
+        .await;
+    click(&staff, "[data-testid=bell]").await;
+    let note = staff
+        .text("[data-testid=notification-panel] [data-kind=new_order]")
+        .await;
+    assert!(note.contains("Новый заказ") && note.contains("Анна Иванова"), "{note}");
+    staff.close().await;
+    h.close().await;
+}

@@ -4,8 +4,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
     ActionRequest, Company, DeskPage, ErrorBody, ErrorCode, LiveTicket, LoginRequest,
-    LoginResponse, MarkRead, NotificationPage, OrderPage, OrderView, Service, SiteConfig,
-    UnreadCount, User,
+    LoginResponse, MarkRead, NotificationPage, OrderPage, OrderView, PlaceOrder, Service,
+    SiteConfig, UnreadCount, User,
 };
 use serde::de::DeserializeOwned;
 
@@ -70,6 +70,14 @@ impl OrderQuery {
         }
         p
     }
+}
+
+/// A fresh idempotency key for one user intent (kept across its retries).
+pub fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{}", js_sys::Math::random()))
 }
 
 /// The client: one per session (it holds the bearer token).
@@ -220,5 +228,15 @@ impl Api {
     /// A ticket that opens the live stream.
     pub async fn live_ticket(&self) -> Result<LiveTicket, ApiError> {
         self.post("/api/live/ticket", &serde_json::json!({})).await
+    }
+
+    /// Places an order; `key` makes a retry of the same submit safe.
+    pub async fn place_order(&self, req: &PlaceOrder, key: &str) -> Result<OrderView, ApiError> {
+        let req = self
+            .authed(Request::post("/api/orders"))
+            .header("Idempotency-Key", key)
+            .json(req)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        decode(req.send().await.map_err(network)?).await
     }
 }

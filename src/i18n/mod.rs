@@ -184,6 +184,12 @@ catalogue! {
     NewOrdersArrived => ("Пришли новые заказы.", "New orders have come in."),
     ShowThem => ("Показать", "Show"),
     LiveOffline => ("Нет связи: изменения появятся, когда связь вернется.", "Offline: changes will show up when the connection is back."),
+    OrderComment => ("Комментарий", "Comment"),
+    RequestText => ("Опишите обращение", "Describe your request"),
+    PlaceOrder => ("Заказать", "Order"),
+    SendRequest => ("Отправить обращение", "Send the request"),
+    DescribeRequest => ("Опишите, что нужно сделать", "Describe what needs to be done"),
+    CommentLimit => ("Не больше 2000 символов", "At most 2000 characters"),
     OrderFormSoon => ("Оформление заказа на эту услугу доступно на портале бизнес-центра.", "This service is ordered on the business centre's portal."),
 }
 

@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{Api, ApiError};
+use crate::api::{new_key, Api, ApiError};
 use crate::components::order_blocks::{
     AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
     ItemsBlock, PaymentBlock, TicketBlock, VisitorsBlock,
@@ -101,13 +101,6 @@ impl Reducible for ActState {
         }
         Rc::new(s)
     }
-}
-
-fn new_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k{}", js_sys::Math::random()))
 }
 
 /// What the user is told after an action went through.

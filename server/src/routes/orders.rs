@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kabinet_core::{
-    actor_of, check_action, Action, ActionRequest, ErrorBody, Kind, OrderPage, OrderView, Status,
-    StatusGroup, TransitionInput, Viewer,
+    actor_of, check_action, Action, ActionRequest, ErrorBody, Field, Kind, OrderPage, OrderView,
+    PlaceOrder, Role, Status, StatusGroup, TransitionInput, Viewer, COMMENT_MAX,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -17,7 +17,8 @@ use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppQuery, AppResult};
 use crate::storage::live::{self, Actor};
 use crate::storage::{
-    HistoryRow, OrderFilter, OrderListRow, OrderRow, PersonRow, Scope, Store, StoredAnswer, UserRow,
+    bundle, HistoryRow, NewOrder, OrderDetails, OrderFilter, OrderListRow, OrderRow, PersonRow,
+    Scope, Store, StoredAnswer, UserRow,
 };
 use crate::{views, AppState};
 
@@ -26,7 +27,7 @@ pub const PAGE_MAX: u32 = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(orders_list))
+        .routes(routes!(orders_list, orders_create))
         .routes(routes!(orders_get))
         .routes(routes!(orders_act))
 }
@@ -238,22 +239,7 @@ pub async fn orders_act(
     headers: HeaderMap,
     AppJson(req): AppJson<ActionRequest>,
 ) -> AppResult<Response> {
-    let key = match headers.get("idempotency-key") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .map(str::trim)
-                .filter(|k| (1..=200).contains(&k.len()))
-                .ok_or_else(|| {
-                    AppError::validation(
-                        "Idempotency-Key",
-                        "The key is 1 to 200 visible characters",
-                    )
-                })?
-                .to_string(),
-        ),
-    };
+    let key = idempotency_key(&headers)?;
     if !changes_status(req.action) {
         return Err(AppError::validation(
             "action",
@@ -363,6 +349,141 @@ pub async fn orders_act(
     state.hub.wake(woken);
     if answer.request != expected {
         // A retry with this key won the race, for another request.
+        return replay(answer, &expected);
+    }
+    Ok(answer_response(answer))
+}
+
+/// The `Idempotency-Key` header, if sent.
+fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
+    let Some(v) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    v.to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| (1..=200).contains(&k.len()))
+        .map(|k| Some(k.to_string()))
+        .ok_or_else(|| {
+            AppError::validation("Idempotency-Key", "The key is 1 to 200 visible characters")
+        })
+}
+
+/// Places an order for a simple service or a request, in «Новый»; staff are
+/// notified. With an `Idempotency-Key` header a repeated request places one order.
+#[utoipa::path(post, path = "/orders", tag = "orders",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = PlaceOrder, security(("bearer" = [])),
+    responses((status = 201, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn orders_create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    headers: HeaderMap,
+    AppJson(req): AppJson<PlaceOrder>,
+) -> AppResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let user = auth.user;
+    if user.role != Role::Tenant {
+        return Err(AppError::Forbidden);
+    }
+    let comment = req.comment.trim().to_string();
+    if comment.chars().count() > COMMENT_MAX {
+        return Err(AppError::validation("comment", "At most 2000 characters"));
+    }
+    let request = format!("create:{}:{comment}", req.service_id);
+    if let Some(k) = key.clone() {
+        let user_id = user.id;
+        let previous = state
+            .store
+            .call(move |c| Store::idempotent_answer(c, user_id, &k))
+            .await?;
+        if let Some(previous) = previous {
+            return replay(previous, &request);
+        }
+    }
+    let (service, _) = state
+        .store
+        .service(req.service_id)
+        .await?
+        .ok_or_else(|| AppError::validation("service_id", "There is no such service"))?;
+    match service.kind {
+        Kind::Service => {}
+        Kind::Request if !comment.is_empty() => {}
+        Kind::Request => {
+            return Err(AppError::validation(
+                "comment",
+                "Describe what needs to be done",
+            ))
+        }
+        _ => {
+            return Err(AppError::validation(
+                "service_id",
+                "This service is ordered through its own form on the portal",
+            ))
+        }
+    }
+    let now = state.clock.now();
+    let label = if service.kind == Kind::Request {
+        "Описание"
+    } else {
+        "Комментарий"
+    };
+    let form_fields = if comment.is_empty() {
+        Vec::new()
+    } else {
+        vec![Field {
+            label: label.into(),
+            value: comment.clone(),
+        }]
+    };
+    let new = NewOrder {
+        user_id: user.id,
+        service_id: service.id,
+        kind: service.kind,
+        service_name: service.name.clone(),
+        status: Status::New,
+        created_at: now,
+        service_at: None,
+        service_end_at: None,
+        total: service.price,
+        paid: 0,
+        payment_method: None,
+        payer: None,
+        comment: None,
+        details: OrderDetails {
+            form_fields,
+            ..OrderDetails::default()
+        },
+        checked_in_at: None,
+        awaiting_since: None,
+    };
+    let expected = request.clone();
+    let (answer, woken) = state
+        .store
+        .write(move |c| -> AppResult<(StoredAnswer, Vec<i64>)> {
+            if let Some(k) = &key {
+                if let Some(previous) = Store::idempotent_answer(c, user.id, k)? {
+                    return Ok((previous, Vec::new()));
+                }
+            }
+            let id = Store::insert_order(c, &new)?;
+            let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
+            let woken = live::order_created(c, &b.order, &Actor::of(&user), now)?;
+            let answer = StoredAnswer {
+                request,
+                status: 201,
+                body: serde_json::to_string(&views::order_view(&b, Viewer::Owner, now))
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            };
+            if let Some(k) = &key {
+                Store::remember_answer(c, user.id, k, &answer, now)?;
+            }
+            Ok((answer, woken))
+        })
+        .await?;
+    state.hub.wake(woken);
+    if answer.request != expected {
         return replay(answer, &expected);
     }
     Ok(answer_response(answer))

@@ -99,7 +99,10 @@ pub fn push_event(c: &Connection, user_id: i64, event: &LiveEvent, now: i64) -> 
 
 pub fn unread_notifications(c: &Connection, user_id: i64) -> StoreResult<u32> {
     let mut stmt = c.prepare_cached("SELECT unread_notifications FROM users WHERE id = ?1")?;
-    Ok(stmt.query_row([user_id], |r| r.get(0)).optional()?.unwrap_or(0))
+    Ok(stmt
+        .query_row([user_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// Sets the user's unread count from the notifications themselves.
@@ -109,7 +112,10 @@ fn recount_unread(c: &Connection, user_id: i64) -> StoreResult<u32> {
                 (SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL)
           WHERE id = ?1 RETURNING unread_notifications",
     )?;
-    Ok(stmt.query_row([user_id], |r| r.get(0)).optional()?.unwrap_or(0))
+    Ok(stmt
+        .query_row([user_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// Stores a notification for `user_id` about `order` and tells their stream.
