@@ -281,10 +281,17 @@ async fn a_new_request_reaches_the_staff_desk_live() {
     let error = h.text("#order-comment-error").await;
     assert!(error.contains("Опишите"), "{error}");
     let text = "Протекает кран на кухне, 4 этаж <script>alert(1)</script>";
-    h.find("#order-comment").await.send_keys(text).await.unwrap();
+    h.find("#order-comment")
+        .await
+        .send_keys(text)
+        .await
+        .unwrap();
     click(&h, "[data-testid=order-form] button[type=submit]").await;
     status_is(&h, "new").await;
-    assert!(h.text("[data-block=details]").await.contains(text), "shown as typed");
+    assert!(
+        h.text("[data-block=details]").await.contains(text),
+        "shown as typed"
+    );
     let id: i64 = h
         .client
         .current_url()
@@ -312,7 +319,10 @@ async fn a_new_request_reaches_the_staff_desk_live() {
     let note = staff
         .text("[data-testid=notification-panel] [data-kind=new_order]")
         .await;
-    assert!(note.contains("Новый заказ") && note.contains("Анна Иванова"), "{note}");
+    assert!(
+        note.contains("Новый заказ") && note.contains("Анна Иванова"),
+        "{note}"
+    );
     staff.close().await;
     h.close().await;
 }
