@@ -360,3 +360,229 @@ fn statuses_and_actions_have_labels_in_both_languages() {
         assert!(!kabinet::i18n::action_label(a, Kind::Goods, Lang::Ru).is_empty());
     }
 }
+
+// ---- lists, the desk and notifications --------------------------------------
+
+use kabinet::api::ApiError;
+use kabinet::components::list_footer::ListBody;
+use kabinet::components::notification_bell::notification_title;
+use kabinet::hooks::paged::Phase;
+use kabinet::hooks::use_locale;
+use kabinet::pages::DeskRow;
+use kabinet_core::{DeskOrder, ErrorBody, ErrorCode, Notification, NotificationKind, OrderSummary};
+
+#[derive(Properties, PartialEq)]
+struct ListHostProps {
+    phase: Phase,
+    is_empty: bool,
+    filtered: bool,
+}
+
+#[component]
+fn ListHost(props: &ListHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <ListBody phase={props.phase.clone()} is_empty={props.is_empty} has_next={true}
+                      filtered={props.filtered} empty={(T::EmptyOrders, T::EmptyOrdersHint)}
+                      on_reset={Callback::noop()} on_retry={Callback::noop()} on_more={Callback::noop()}>
+                <ul class="the-list"><li>{ "заказ" }</li></ul>
+            </ListBody>
+        </LocaleProvider>
+    }
+}
+
+async fn render_list(props: ListHostProps) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ListHost>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_list_shows_loading_empty_nothing_found_failure_or_its_items() {
+    let loading = render_list(ListHostProps {
+        phase: Phase::Loading,
+        is_empty: true,
+        filtered: false,
+    })
+    .await;
+    assert!(loading.query_selector("[role=status]").unwrap().is_some());
+    assert!(loading.query_selector(".the-list").unwrap().is_none());
+
+    let empty = render_list(ListHostProps {
+        phase: Phase::Idle,
+        is_empty: true,
+        filtered: false,
+    })
+    .await;
+    let text = empty.text_content().unwrap();
+    assert!(text.contains("Заказов пока нет"), "{text}");
+    assert!(
+        empty.query_selector("button").unwrap().is_none(),
+        "nothing to reset"
+    );
+
+    let none = render_list(ListHostProps {
+        phase: Phase::Idle,
+        is_empty: true,
+        filtered: true,
+    })
+    .await;
+    let text = none.text_content().unwrap();
+    assert!(
+        text.contains("Ничего не найдено") && text.contains("Сбросить фильтры"),
+        "{text}"
+    );
+
+    let error = ApiError::Http {
+        status: 500,
+        body: ErrorBody {
+            code: ErrorCode::Internal,
+            message: "Что-то сломалось".into(),
+            field: None,
+        },
+    };
+    let failed = render_list(ListHostProps {
+        phase: Phase::Failed(error.clone()),
+        is_empty: true,
+        filtered: false,
+    })
+    .await;
+    assert!(failed.query_selector("[role=alert]").unwrap().is_some());
+    assert!(failed.text_content().unwrap().contains("Повторить"));
+
+    // A later page that failed: the items stay, the error sits at the foot.
+    let more = render_list(ListHostProps {
+        phase: Phase::Failed(error),
+        is_empty: false,
+        filtered: false,
+    })
+    .await;
+    assert!(more.query_selector(".the-list").unwrap().is_some());
+    assert!(more.query_selector("[role=alert]").unwrap().is_some());
+
+    let ready = render_list(ListHostProps {
+        phase: Phase::Idle,
+        is_empty: false,
+        filtered: false,
+    })
+    .await;
+    assert!(ready.query_selector(".the-list").unwrap().is_some());
+    assert!(
+        ready.text_content().unwrap().contains("Показать ещё"),
+        "the keyboard way to more"
+    );
+}
+
+#[derive(Properties, PartialEq)]
+struct DeskHostProps {
+    item: DeskOrder,
+}
+
+#[component]
+fn DeskHost(props: &DeskHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <yew_router::BrowserRouter><DeskRow item={props.item.clone()} /></yew_router::BrowserRouter>
+        </LocaleProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
+    let item = DeskOrder {
+        order: OrderSummary {
+            id: 5,
+            number: "10005".into(),
+            kind: Kind::Request,
+            service_name: "<img src=x onerror=alert(1)>Обращение".into(),
+            status: Status::RefundPending,
+            created_at: "2026-11-27T07:30:00Z".into(),
+            service_at: None,
+            amount: None,
+            unread_count: 0,
+        },
+        owner: Person {
+            id: 2,
+            name: "Вера <b>Сидорова</b>".into(),
+            company: Some("Бета".into()),
+        },
+    };
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<DeskHost>::with_root_and_props(root.clone(), DeskHostProps { item }).render();
+    yew::scheduler::flush().await;
+    assert!(
+        root.query_selector("img, b").unwrap().is_none(),
+        "no markup from data"
+    );
+    let text = root.text_content().unwrap();
+    for part in [
+        "<img src=x onerror=alert(1)>Обращение",
+        "Вера <b>Сидорова</b>",
+        "Бета",
+        "10005",
+        "Отменен. Выполняется возврат",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let link = root.query_selector("a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/orders/5"));
+}
+
+#[derive(Properties, PartialEq)]
+struct TitleHostProps {
+    notification: Notification,
+}
+
+#[component]
+fn TitleInner(props: &TitleHostProps) -> Html {
+    let locale = use_locale();
+    html! { <span>{ notification_title(&props.notification, &locale) }</span> }
+}
+
+#[component]
+fn TitleHost(props: &TitleHostProps) -> Html {
+    html! { <LocaleProvider><TitleInner notification={props.notification.clone()} /></LocaleProvider> }
+}
+
+#[wasm_bindgen_test]
+async fn notifications_are_worded_from_their_facts() {
+    let base = Notification {
+        id: 1,
+        kind: NotificationKind::StatusChanged,
+        order_id: 7,
+        order_number: "10007".into(),
+        service_name: "Запросить пропуск для гостя".into(),
+        status: Status::AwaitingConfirmation,
+        actor: Some("Светлана Орлова".into()),
+        created_at: "2026-11-27T07:30:00Z".into(),
+        read: false,
+    };
+    for (kind, expected) in [
+        (
+            NotificationKind::StatusChanged,
+            "Новый статус: «Выполнен. Ожидает подтверждения»",
+        ),
+        (NotificationKind::ReturnedToWork, "Заказ возвращен в работу"),
+        (NotificationKind::NewOrder, "Новый заказ"),
+    ] {
+        let doc = gloo_utils::document();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let notification = Notification {
+            kind,
+            ..base.clone()
+        };
+        yew::Renderer::<TitleHost>::with_root_and_props(
+            root.clone(),
+            TitleHostProps { notification },
+        )
+        .render();
+        yew::scheduler::flush().await;
+        assert_eq!(root.text_content().unwrap(), expected);
+    }
+}

@@ -1,6 +1,6 @@
 //! End to end: a tenant takes the order actions in the real app — return to work,
 //! close, cancel with refund — sees why a service cannot be cancelled, and is told
-//! when staff changed the order under her.
+//! when staff changed the order under her while her live stream was down.
 
 use kabinet_e2e::{api, api_login, Harness};
 use serde_json::json;
@@ -128,6 +128,15 @@ async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
     h.login(ANNA).await;
     let id = open(&h, "request", "awaiting_confirmation").await;
     h.find("[data-action=confirm_completion]").await;
+    // The live stream would show the change at once; with it down (as when the
+    // page is hidden), the click is the first to learn of it.
+    h.live().await;
+    h.js("window.dispatchEvent(new Event('pagehide'));").await;
+    h.wait_until(
+        "the stream suspended",
+        "document.documentElement.dataset.live === 'suspended'",
+    )
+    .await;
 
     // Staff completes the order while anna looks at the old version.
     let staff = api_login(&h.base, "staff@kabinet.example").await;
@@ -154,5 +163,8 @@ async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
         .find_all("[data-action=confirm_completion]")
         .await
         .is_empty());
+    // Back from hiding, the stream resumes.
+    h.js("window.dispatchEvent(new Event('pageshow'));").await;
+    h.live().await;
     h.close().await;
 }

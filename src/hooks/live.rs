@@ -1,7 +1,8 @@
 //! The live stream: one EventSource per tab, opened with a ticket, reopened with the
 //! last event id after the server or the network comes back, and handed out to
 //! components through `use_live_event`. `<html data-live>` says how it stands
-//! (`open`, `connecting`), for the tests and for anyone debugging.
+//! (`open`, `connecting`, `suspended`, `closed`), for the tests and for anyone
+//! debugging.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -99,6 +100,17 @@ impl Conn {
         set_state("closed");
     }
 
+    /// Closes the connection for now (the page is hidden into the back-forward
+    /// cache, where an open stream would hold one of the browser's few connections
+    /// to the server); `open` resumes after the last event seen.
+    fn suspend(&self) {
+        self.timer.borrow_mut().take();
+        if let Some(s) = self.source.borrow_mut().take() {
+            s.close();
+        }
+        set_state("suspended");
+    }
+
     fn retry_later(self: &Rc<Self>) {
         if self.stopped.get() {
             return;
@@ -186,6 +198,13 @@ impl Conn {
     }
 }
 
+type Listening = (web_sys::EventTarget, &'static str, Handler);
+
+fn listen(target: web_sys::EventTarget, name: &'static str, handler: Handler) -> Listening {
+    let _ = target.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+    (target, name, handler)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LiveProviderProps {
     pub children: Html,
@@ -215,7 +234,50 @@ pub fn LiveProvider(props: &LiveProviderProps) -> Html {
                 conn.open();
                 conn
             });
+            // Hidden pages (the back-forward cache, background tabs) let go of
+            // their stream: browsers allow only six connections to a server over
+            // HTTP/1.1, for all tabs together. Shown again, they resume after the
+            // last event seen.
+            let listeners: Vec<Listening> = conn
+                .as_ref()
+                .map(|conn| {
+                    let window = web_sys::window();
+                    let document = window.as_ref().and_then(|w| w.document());
+                    let follow = |conn: &Rc<Conn>| {
+                        let conn = Rc::clone(conn);
+                        Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                            let hidden = web_sys::window()
+                                .and_then(|w| w.document())
+                                .is_some_and(|d| d.hidden());
+                            if hidden {
+                                conn.suspend();
+                            } else if conn.source.borrow().is_none() {
+                                conn.open();
+                            }
+                        })
+                    };
+                    let suspend = {
+                        let conn = Rc::clone(conn);
+                        Closure::<dyn Fn(web_sys::Event)>::new(move |_| conn.suspend())
+                    };
+                    let mut out = Vec::new();
+                    if let Some(w) = window {
+                        out.push(listen(w.clone().into(), "pagehide", suspend));
+                        out.push(listen(w.into(), "pageshow", follow(conn)));
+                    }
+                    if let Some(d) = document {
+                        out.push(listen(d.into(), "visibilitychange", follow(conn)));
+                    }
+                    out
+                })
+                .unwrap_or_default();
             move || {
+                for (target, name, handler) in listeners {
+                    let _ = target.remove_event_listener_with_callback(
+                        name,
+                        handler.as_ref().unchecked_ref(),
+                    );
+                }
                 if let Some(c) = conn {
                     c.stop();
                 }

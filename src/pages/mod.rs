@@ -7,7 +7,7 @@ mod order;
 pub mod orders;
 mod service;
 
-pub use desk::DeskPage;
+pub use desk::{DeskPage, DeskRow};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderPage;
