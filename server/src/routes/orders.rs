@@ -280,18 +280,37 @@ pub async fn orders_act(
         return Err(AppError::Forbidden);
     }
     let before = b.order.clone();
-    if before.version != req.version {
-        return Err(AppError::Conflict(format!(
-            "The order has changed since you opened it; it is now «{}». Reload it and try again.",
-            before.status.as_str()
-        )));
-    }
     let facts = views::facts(&before, &b.service, now);
     let input = TransitionInput {
         close_outcome: req.close_outcome,
     };
-    let to = check_action(&facts, viewer, req.action, input)
-        .map_err(|e| AppError::Conflict(e.message().to_string()))?;
+    let checked = if before.version != req.version {
+        Err(AppError::Conflict(format!(
+            "The order has changed since you opened it; it is now «{}». Reload it and try again.",
+            before.status.as_str()
+        )))
+    } else {
+        check_action(&facts, viewer, req.action, input)
+            .map_err(|e| AppError::Conflict(e.message().to_string()))
+    };
+    let to = match checked {
+        Ok(to) => to,
+        Err(e) => {
+            // A retry of a request that has just been applied: its answer is
+            // stored by now (in the same transaction as the change).
+            if let Some(k) = key.clone() {
+                let user_id = user.id;
+                if let Some(previous) = state
+                    .store
+                    .call(move |c| Store::idempotent_answer(c, user_id, &k))
+                    .await?
+                {
+                    return replay(previous, &request);
+                }
+            }
+            return Err(e);
+        }
+    };
     // The answer: the order as it will be once the change is written.
     b.order.status = to;
     b.order.version += 1;
