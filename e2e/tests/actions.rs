@@ -73,6 +73,14 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     h.screenshot("dialog-close-1280").await;
     let violations = h.axe_violations().await;
     assert!(violations.is_empty(), "the dialog: {violations:#?}");
+    h.viewport(390).await;
+    h.wait_until(
+        "the dialog fits a phone",
+        "document.querySelector('dialog[open]').getBoundingClientRect().right <= window.innerWidth",
+    )
+    .await;
+    h.screenshot("dialog-close-390").await;
+    h.viewport(1280).await;
     let choices = h.find_all(".dialog__choice input").await;
     choices[1].click().await.unwrap();
     yes.click().await.unwrap();
@@ -103,6 +111,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     // Escape dismisses a dialog without doing anything.
     open(&h, "goods", "new").await;
     menu_item(&h, "cancel").await;
+    h.screenshot("dialog-cancel-1280").await;
     h.js("document.querySelector('dialog[open]').dispatchEvent(new Event('cancel', {cancelable: true}));")
         .await;
     h.wait_until("dialog closed", "!document.querySelector('dialog[open]')")
