@@ -35,12 +35,29 @@ pub struct Config {
     #[arg(long, env = "KABINET_TIME_ZONE", default_value = "Europe/Moscow")]
     pub time_zone: String,
 
+    /// The largest chat attachment, in megabytes.
+    #[arg(long, env = "KABINET_MAX_FILE_MB", default_value_t = 20)]
+    pub max_file_mb: u32,
+
+    /// The most files one chat message may carry.
+    #[arg(long, env = "KABINET_MAX_FILES", default_value_t = 10)]
+    pub max_files: u32,
+
     /// Portal origins allowed to embed the app in an iframe (comma-separated).
     #[arg(long, env = "KABINET_PORTAL_ORIGINS", value_delimiter = ',')]
     pub portal_origins: Vec<String>,
 }
 
 impl Config {
+    pub fn max_file_bytes(&self) -> u64 {
+        u64::from(self.max_file_mb) * 1024 * 1024
+    }
+
+    /// The default limit, for the OpenAPI document.
+    pub fn default_max_file_bytes() -> u64 {
+        20 * 1024 * 1024
+    }
+
     /// A config for tests: an ephemeral port, the given data dir, no static files.
     pub fn for_tests(data_dir: PathBuf) -> Config {
         Config {
@@ -50,6 +67,8 @@ impl Config {
             demo: false,
             demo_extra_orders: 0,
             time_zone: "Europe/Moscow".into(),
+            max_file_mb: 20,
+            max_files: 10,
             portal_origins: Vec::new(),
         }
     }

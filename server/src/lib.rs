@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod jobs;
 pub mod live;
 pub mod routes;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub sessions: Arc<auth::SessionCache>,
     pub hub: live::Hub,
     pub tickets: Arc<live::Tickets>,
+    /// The key chat file links are signed with.
+    pub file_secret: Arc<Vec<u8>>,
 }
 
 #[derive(OpenApi)]
@@ -65,7 +68,7 @@ impl utoipa::Modify for BearerAuth {
 /// The OpenAPI document of every endpoint, generated from the handlers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = utoipa_axum::router::OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .nest("/api", routes::api())
+        .nest("/api", routes::api(Config::default_max_file_bytes()))
         .split_for_parts();
     api
 }
@@ -85,6 +88,10 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
             tracing::info!("the database has data already; demo data not seeded");
         }
     }
+    let file_secret = store
+        .call(|c| storage::chat::file_secret(c))
+        .await
+        .map_err(|e| format!("cannot read the file-link secret: {e}"))?;
     let dir = config.static_dir.clone();
     let static_files = tokio::task::spawn_blocking(move || StaticFiles::load(&dir))
         .await
@@ -100,6 +107,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         sessions: Arc::default(),
         hub: live::Hub::default(),
         tickets: Arc::default(),
+        file_secret: Arc::new(file_secret),
     })
 }
 
@@ -119,7 +127,7 @@ fn frame_ancestors(origins: &[String]) -> HeaderValue {
 
 pub fn build_app(state: AppState) -> Router {
     let (api_router, api) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api", routes::api())
+        .nest("/api", routes::api(state.config.max_file_bytes()))
         .split_for_parts();
     let api = Arc::new(api);
     api_router
@@ -148,7 +156,8 @@ pub fn build_app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        // Chat files set a stricter policy of their own.
+        .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("content-security-policy"),
             frame_ancestors(&state.config.portal_origins),
         ))

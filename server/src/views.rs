@@ -2,13 +2,15 @@
 
 use kabinet_core::{
     allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind,
-    AdditionalServices, CompanyRef, Field, HistoryEntry, HotelStay, Kind, Money, Notification,
-    OrderFacts, OrderItem, OrderSummary, OrderView, Payment, PaymentMethod, Person, Service,
-    ServiceRef, ServiceSettings, Ticket, User, Viewer,
+    AdditionalServices, Attachment, ChatMessage, CompanyRef, Field, HistoryEntry, HotelStay, Kind,
+    Money, Notification, OrderFacts, OrderItem, OrderSummary, OrderView, Payment, PaymentMethod,
+    Person, Role, Service, ServiceRef, ServiceSettings, Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::files;
+use crate::storage::chat::MessageRow;
 use crate::storage::live::NotificationRow;
 use crate::storage::{OrderBundle, OrderListRow, OrderRow, PersonRow, ServiceRow, UserRow};
 
@@ -238,5 +240,34 @@ pub fn notification(n: NotificationRow) -> Notification {
         actor: n.body.actor,
         created_at: ts(n.created_at),
         read: n.read,
+    }
+}
+
+/// A chat line as `reader` sees it, with file links signed for them.
+pub fn chat_message(m: MessageRow, reader: &UserRow, secret: &[u8], now: i64) -> ChatMessage {
+    let expires = now + files::LINK_SECONDS;
+    ChatMessage {
+        seq: m.seq,
+        mine: m.author.as_ref().is_some_and(|a| a.id == reader.id),
+        from_staff: m.author_role == Some(Role::Staff),
+        author: m.author.as_ref().map(person),
+        id: m.id,
+        order_id: m.order_id,
+        body: m.body,
+        status: m.status,
+        attachments: m
+            .attachments
+            .into_iter()
+            .map(|a| Attachment {
+                url: files::link(secret, a.id, reader.id, expires),
+                image: files::shown_inline(&a.file.content_type)
+                    && a.file.content_type.starts_with("image/"),
+                id: a.id,
+                file_name: a.file.file_name,
+                content_type: a.file.content_type,
+                size: a.file.size.max(0) as u64,
+            })
+            .collect(),
+        created_at: ts(m.created_at),
     }
 }

@@ -106,6 +106,7 @@ pub fn notification_title(n: &Notification, locale: &Locale) -> String {
         ),
         NotificationKind::ReturnedToWork => locale.t(T::NoteReturnedToWork).to_string(),
         NotificationKind::NewOrder => locale.t(T::NoteNewOrder).to_string(),
+        NotificationKind::NewMessage => locale.t(T::NoteNewMessage).to_string(),
     }
 }
 
@@ -345,5 +346,6 @@ fn kind_attr(k: NotificationKind) -> &'static str {
         NotificationKind::StatusChanged => "status_changed",
         NotificationKind::ReturnedToWork => "returned_to_work",
         NotificationKind::NewOrder => "new_order",
+        NotificationKind::NewMessage => "new_message",
     }
 }

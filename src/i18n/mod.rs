@@ -175,6 +175,7 @@ catalogue! {
     NoteStatusChanged => ("Новый статус", "New status"),
     NoteReturnedToWork => ("Заказ возвращен в работу", "Order returned to work"),
     NoteNewOrder => ("Новый заказ", "New order"),
+    NoteNewMessage => ("Новое сообщение в чате", "New chat message"),
     Desk => ("Очередь заказов", "Order queue"),
     AllStatuses => ("Все статусы", "All statuses"),
     AllCompanies => ("Все компании", "All companies"),

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod chat;
 pub mod desk;
 pub mod live;
 pub mod notifications;
@@ -13,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 /// Every resource's routes, with their OpenAPI descriptions.
-pub fn api() -> OpenApiRouter<AppState> {
+pub fn api(max_file_bytes: u64) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(site::router())
         .merge(auth::router())
@@ -22,4 +23,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(desk::router())
         .merge(live::router())
         .merge(notifications::router())
+        .merge(chat::router(max_file_bytes))
 }

@@ -21,11 +21,13 @@ pub async fn health_get() -> AppJson<Health> {
     })
 }
 
-/// Site settings: time zone and currency.
+/// Site settings: time zone, currency, and the chat's file limits.
 #[utoipa::path(get, path = "/config", tag = "site", responses((status = 200, body = SiteConfig)))]
 pub async fn config_get(State(state): State<AppState>) -> AppJson<SiteConfig> {
     AppJson(SiteConfig {
         time_zone: state.config.time_zone.clone(),
         currency: "RUB".into(),
+        max_file_bytes: state.config.max_file_bytes(),
+        max_files: state.config.max_files,
     })
 }

@@ -54,6 +54,7 @@ fn kind_str(k: NotificationKind) -> &'static str {
         NotificationKind::StatusChanged => "status_changed",
         NotificationKind::ReturnedToWork => "returned_to_work",
         NotificationKind::NewOrder => "new_order",
+        NotificationKind::NewMessage => "new_message",
     }
 }
 
@@ -62,6 +63,7 @@ fn parse_kind(s: &str) -> Option<NotificationKind> {
         NotificationKind::StatusChanged,
         NotificationKind::ReturnedToWork,
         NotificationKind::NewOrder,
+        NotificationKind::NewMessage,
     ]
     .into_iter()
     .find(|k| kind_str(*k) == s)
@@ -185,6 +187,10 @@ pub fn status_changed(
     for id in &audience {
         push_event(c, *id, &event, now)?;
     }
+    // The chat shows the change as a system line.
+    let line = format!("status-{}-{}", order.id, order.version + 1);
+    let seq = super::chat::insert_message(c, &line, order.id, None, "", Some(to), now)?;
+    message_added(c, order, seq, None, now)?;
     let by_owner = actor.is_some_and(|a| a.id == order.user_id);
     if !by_owner {
         notify(
@@ -203,17 +209,70 @@ pub fn status_changed(
     } else {
         NotificationKind::StatusChanged
     };
+    for id in executor_or_staff(c, order.id)? {
+        notify(c, id, kind, order, to, actor, now)?;
+    }
+    Ok(audience)
+}
+
+/// The people in an order's chat: its owner and staff.
+fn chat_audience(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+    let mut ids = vec![order.user_id];
+    ids.extend(staff_ids(c)?);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The staff member who took the order into work, or every staff member.
+fn executor_or_staff(c: &Connection, order_id: i64) -> StoreResult<Vec<i64>> {
     let executor: Option<i64> = c
         .prepare_cached("SELECT executor_id FROM orders WHERE id = ?1")?
-        .query_row([order.id], |r| r.get(0))
+        .query_row([order_id], |r| r.get(0))
         .optional()?
         .flatten();
-    let told = match executor {
-        Some(e) => vec![e],
-        None => staff_ids(c)?,
-    };
-    for id in told {
-        notify(c, id, kind, order, to, actor, now)?;
+    match executor {
+        Some(e) => Ok(vec![e]),
+        None => staff_ids(c),
+    }
+}
+
+/// Tells everyone in the chat of a new line (with their unread count), and the
+/// other side of a person's message by a notification. Answers whom to wake.
+pub fn message_added(
+    c: &Connection,
+    order: &OrderRow,
+    seq: i64,
+    author: Option<&Actor>,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let audience = chat_audience(c, order)?;
+    for id in &audience {
+        let unread = super::unread_count(c, order.id, *id)?;
+        let event = LiveEvent::Message {
+            order_id: order.id,
+            seq,
+            unread,
+        };
+        push_event(c, *id, &event, now)?;
+    }
+    if let Some(a) = author {
+        let told = if a.id == order.user_id {
+            executor_or_staff(c, order.id)?
+        } else {
+            vec![order.user_id]
+        };
+        for id in told.into_iter().filter(|id| *id != a.id) {
+            notify(
+                c,
+                id,
+                NotificationKind::NewMessage,
+                order,
+                order.status,
+                Some(a),
+                now,
+            )?;
+        }
     }
     Ok(audience)
 }

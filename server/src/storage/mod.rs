@@ -14,6 +14,7 @@ use kabinet_core::{DeliveryPlace, Field, Kind, Role, Status};
 
 use crate::error::AppError;
 
+pub mod chat;
 pub mod live;
 mod writer;
 
@@ -394,7 +395,7 @@ impl Store {
                 "SELECT o.id, o.number, o.kind, o.status, o.service_name, o.created_at, o.service_at,
                         o.total, o.currency,
                         (SELECT count(*) FROM messages m
-                          WHERE m.order_id = o.id AND m.author_id IS NOT ?1
+                          WHERE m.order_id = o.id AND m.author_id IS NOT NULL AND m.author_id <> ?1
                             AND m.seq > coalesce((SELECT r.last_seq FROM message_reads r
                                                    WHERE r.order_id = o.id AND r.user_id = ?1), 0))",
             );
@@ -1092,10 +1093,12 @@ fn order(c: &Connection, id: i64) -> StoreResult<Option<OrderRow>> {
     }))
 }
 
-fn unread_count(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<u32> {
+/// Chat lines of people other than `user_id` after their read mark (system lines
+/// are not counted: the user is notified of status changes anyway).
+pub fn unread_count(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<u32> {
     let mut stmt = c.prepare_cached(
         "SELECT count(*) FROM messages m
-          WHERE m.order_id = ?1 AND m.author_id IS NOT ?2
+          WHERE m.order_id = ?1 AND m.author_id IS NOT NULL AND m.author_id <> ?2
             AND m.seq > coalesce((SELECT last_seq FROM message_reads WHERE order_id = ?1 AND user_id = ?2), 0)",
     )?;
     Ok(stmt.query_row([order_id, user_id], |r| r.get(0))?)

@@ -24,11 +24,21 @@ impl TestServer {
         Self::start(false, 0).await
     }
 
+    /// With the demo data and a config changed by `change`.
+    pub async fn demo_with(change: impl FnOnce(&mut Config)) -> TestServer {
+        Self::start_with(true, 0, change).await
+    }
+
     async fn start(demo: bool, extra: u32) -> TestServer {
+        Self::start_with(demo, extra, |_| {}).await
+    }
+
+    async fn start_with(demo: bool, extra: u32, change: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(dir.path().join("data"));
         config.demo = demo;
         config.demo_extra_orders = extra;
+        change(&mut config);
         let state = init_state(config).await.expect("server state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -213,5 +223,29 @@ impl LiveClient {
             }
         }
         panic!("no matching event; saw {seen:?}");
+    }
+}
+
+impl TestServer {
+    /// Uploads `bytes` as `name` for a message of order `id`; answers status and body.
+    pub async fn upload(&self, token: &str, id: i64, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let r = self
+            .client
+            .post(self.url(&format!("/api/orders/{id}/uploads")))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Sends a chat message; answers status and body.
+    pub async fn send(&self, token: &str, id: i64, body: Value) -> (u16, Value) {
+        self.post(token, &format!("/api/orders/{id}/messages"), body)
+            .await
     }
 }
