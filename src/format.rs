@@ -90,3 +90,26 @@ pub fn money(m: &Money, lang: Lang) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| format!("{} {}", m.amount as f64 / 100.0, m.currency))
 }
+
+/// A file size in the user's language, e.g. "1,5 МБ" / "1.5 MB".
+pub fn bytes(n: u64, lang: Lang) -> String {
+    let (value, unit) = if n >= 1024 * 1024 {
+        (n as f64 / (1024.0 * 1024.0), "megabyte")
+    } else if n >= 1024 {
+        (n as f64 / 1024.0, "kilobyte")
+    } else {
+        (n as f64, "byte")
+    };
+    let o = options(&[("style", "unit"), ("unit", unit), ("unitDisplay", "short")]);
+    let _ = Reflect::set(
+        &o,
+        &JsValue::from_str("maximumFractionDigits"),
+        &JsValue::from_f64(1.0),
+    );
+    Intl::NumberFormat::new(&locales(lang), &o)
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{n} B"))
+}

@@ -89,9 +89,11 @@ pub struct Harness {
     pub base: String,
     browser: Browser,
     driver_url: String,
-    _server: Process,
+    server: std::sync::Mutex<Option<Process>>,
+    /// The server's flags besides the data dir, for a restart.
+    args: Vec<String>,
     _driver: Process,
-    _dirs: Vec<tempfile::TempDir>,
+    dirs: Vec<tempfile::TempDir>,
 }
 
 impl std::ops::Deref for Harness {
@@ -156,6 +158,7 @@ pub fn start_server(data: &Path, extra: &[&str]) -> (Process, String) {
         "the built app is missing at {}; run `trunk build --release` (scripts/test.sh does)",
         dist.display()
     );
+    // A later --bind in `extra` wins over this one.
     let mut child = Command::new(&bin)
         .args(["--demo", "--bind", "127.0.0.1:0"])
         .args(extra)
@@ -199,17 +202,42 @@ pub fn start_driver() -> (Process, String) {
 
 impl Harness {
     pub async fn start() -> Harness {
+        Self::start_with(&[]).await
+    }
+
+    /// With more server flags (e.g. smaller limits).
+    pub async fn start_with(extra: &[&str]) -> Harness {
         let data = tempfile::tempdir().expect("temp dir");
-        let (server, base) = start_server(&data.path().join("data"), &[]);
+        let (server, base) = start_server(&data.path().join("data"), extra);
         let (driver, driver_url) = start_driver();
         let browser = Browser::open(&driver_url, &base).await;
         Harness {
             base,
             browser,
             driver_url,
-            _server: server,
+            server: std::sync::Mutex::new(Some(server)),
+            args: extra.iter().map(|a| a.to_string()).collect(),
             _driver: driver,
-            _dirs: vec![data],
+            dirs: vec![data],
+        }
+    }
+
+    /// Stops the server (as a crash or a deploy would).
+    pub fn stop_server(&self) {
+        if let Ok(mut s) = self.server.lock() {
+            s.take();
+        }
+    }
+
+    /// Starts the server again on the same address and database.
+    pub fn start_server_again(&self) {
+        let addr = self.base.trim_start_matches("http://").to_string();
+        let mut args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        args.extend(["--bind", addr.as_str()]);
+        let (server, base) = start_server(&self.dirs[0].path().join("data"), &args);
+        assert_eq!(base, self.base, "the same address");
+        if let Ok(mut s) = self.server.lock() {
+            *s = Some(server);
         }
     }
 

@@ -8,7 +8,9 @@ use clap::Parser;
 #[derive(Clone, Debug, Parser)]
 #[command(
     name = "kabinet-server",
-    about = "Kabinet: «Мои заказы» backend and app server"
+    about = "Kabinet: «Мои заказы» backend and app server",
+    // A flag given twice: the last one counts (scripts can override defaults).
+    args_override_self = true
 )]
 pub struct Config {
     /// Address to listen on.

@@ -3,11 +3,12 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
-    ActionRequest, Company, DeskPage, ErrorBody, ErrorCode, LiveTicket, LoginRequest,
-    LoginResponse, MarkRead, NotificationPage, OrderPage, OrderView, PlaceOrder, Service,
-    SiteConfig, UnreadCount, User,
+    ActionRequest, ChatMessage, Company, DeskPage, ErrorBody, ErrorCode, LiveTicket, LoginRequest,
+    LoginResponse, MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder,
+    ReadUpTo, SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
 use serde::de::DeserializeOwned;
+use yew::Callback;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -238,5 +239,97 @@ impl Api {
             .json(req)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
         decode(req.send().await.map_err(network)?).await
+    }
+
+    /// A page of an order's chat (`before`: older lines; `after`: newer ones).
+    pub async fn messages(
+        &self,
+        order_id: i64,
+        before: Option<i64>,
+        after: Option<i64>,
+    ) -> Result<MessagePage, ApiError> {
+        let mut q = Vec::new();
+        if let Some(b) = before {
+            q.push(("before", b.to_string()));
+        }
+        if let Some(a) = after {
+            q.push(("after", a.to_string()));
+            q.push(("limit", "100".to_string()));
+        }
+        self.get(&format!("/api/orders/{order_id}/messages"), q)
+            .await
+    }
+
+    pub async fn send_message(
+        &self,
+        order_id: i64,
+        req: &SendMessage,
+    ) -> Result<ChatMessage, ApiError> {
+        self.post(&format!("/api/orders/{order_id}/messages"), req)
+            .await
+    }
+
+    pub async fn mark_chat_read(&self, order_id: i64, seq: i64) -> Result<UnreadCount, ApiError> {
+        self.post(
+            &format!("/api/orders/{order_id}/messages/read"),
+            &ReadUpTo { seq },
+        )
+        .await
+    }
+
+    /// Uploads one file for a message, reporting progress (0..=1) as it goes.
+    /// Through XMLHttpRequest, as fetch cannot report upload progress.
+    pub async fn upload(
+        &self,
+        order_id: i64,
+        file: &web_sys::File,
+        on_progress: Callback<f64>,
+    ) -> Result<Upload, ApiError> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let net = |e: wasm_bindgen::JsValue| ApiError::Network(format!("{e:?}"));
+        let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
+        xhr.open("POST", &format!("/api/orders/{order_id}/uploads"))
+            .map_err(net)?;
+        if let Some(t) = &self.token {
+            xhr.set_request_header("Authorization", &format!("Bearer {t}"))
+                .map_err(net)?;
+        }
+        let form = web_sys::FormData::new().map_err(net)?;
+        form.append_with_blob_and_filename("file", file, &file.name())
+            .map_err(net)?;
+        let progress =
+            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    on_progress.emit(e.loaded() / e.total());
+                }
+            });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        }
+        let done = js_sys::Promise::new(&mut |resolve, reject| {
+            xhr.set_onload(Some(&resolve));
+            xhr.set_onerror(Some(&reject));
+            xhr.set_onabort(Some(&reject));
+        });
+        xhr.send_with_opt_form_data(Some(&form)).map_err(net)?;
+        let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
+        drop(progress);
+        outcome.map_err(|_| ApiError::Network("the upload was interrupted".into()))?;
+        let status = xhr.status().unwrap_or(0);
+        let text = xhr.response_text().ok().flatten().unwrap_or_default();
+        if (200..300).contains(&status) {
+            return serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
+        }
+        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+            code: if status >= 500 {
+                ErrorCode::Internal
+            } else {
+                ErrorCode::BadRequest
+            },
+            message: format!("HTTP {status}"),
+            field: None,
+        });
+        Err(ApiError::Http { status, body })
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod block;
+pub mod chat;
 pub mod dialog;
 pub mod error_box;
 pub mod filters;

@@ -1,6 +1,7 @@
 //! Hooks: the session, the locale, the live stream, remote data and paged lists,
 //! and small browser helpers.
 
+pub mod chat;
 pub mod live;
 pub mod locale;
 pub mod media;

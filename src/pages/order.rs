@@ -11,6 +11,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{new_key, Api, ApiError};
+use crate::components::chat::ChatPanel;
 use crate::components::order_blocks::{
     AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
     ItemsBlock, PaymentBlock, TicketBlock, VisitorsBlock,
@@ -304,6 +305,26 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         _ => html! {},
     };
 
+    // The «Чат» tab's badge: the order's count until the chat (or the live stream)
+    // says otherwise.
+    let chat_unread = use_state(|| None::<u32>);
+    {
+        let (chat_unread, id) = (chat_unread.clone(), props.id);
+        use_live_event(move |e| {
+            if let LiveEvent::Message {
+                order_id, unread, ..
+            } = e
+            {
+                if *order_id == id {
+                    chat_unread.set(Some(*unread));
+                }
+            }
+        });
+    }
+    let set_unread = {
+        let chat_unread = chat_unread.clone();
+        Callback::from(move |n: u32| chat_unread.set(Some(n)))
+    };
     let render = {
         let (tab, act, locale, run) = (tab.clone(), act.clone(), locale.clone(), run.clone());
         Callback::from(move |order: Rc<OrderView>| {
@@ -346,9 +367,8 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                 </article>
             };
             let chat = html! {
-                <aside class="chat" aria-label={locale.t(T::Chat)} id="chat-panel">
-                    <h2 class="block__title">{ locale.t(T::Chat) }</h2>
-                    <p class="muted">{ locale.t(T::ChatSoon) }</p>
+                <aside class="chat-aside">
+                    <ChatPanel order_id={order.id} on_unread={set_unread.clone()} />
                 </aside>
             };
             if phone {
@@ -369,7 +389,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     <div class="order-page order-page--phone">
                         <div class="tabs" role="tablist">
                             { tab_button(Tab::Order, T::TabOrder, 0) }
-                            { tab_button(Tab::Chat, T::Chat, order.unread_count) }
+                            { tab_button(Tab::Chat, T::Chat, (*chat_unread).unwrap_or(order.unread_count)) }
                         </div>
                         <div role="tabpanel">
                             { if *tab == Tab::Order { order_col } else { chat } }

@@ -87,6 +87,16 @@ pub fn OrdersPage() -> Html {
                     }
                 }));
             }
+            LiveEvent::Message {
+                order_id, unread, ..
+            } => {
+                let (id, unread) = (*order_id, *unread);
+                patch.emit(Rc::new(move |o: &mut OrderSummary| {
+                    if o.id == id {
+                        o.unread_count = unread;
+                    }
+                }));
+            }
             LiveEvent::Reset => refresh.emit(()),
             _ => {}
         });
