@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::components::{DateText, Dialog};
 use crate::format::{self, DateStyle};
 use crate::hooks::chat::{use_chat, ChatPhase, Pending, SendState};
-use crate::hooks::{use_locale, Locale};
+use crate::hooks::{use_locale, use_paint_mark, Locale};
 use crate::i18n::{status_label, T};
 
 #[derive(Properties, PartialEq)]
@@ -79,6 +79,7 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     let anchor = use_mut_ref(|| None::<i32>);
     let at_bottom = use_mut_ref(|| true);
 
+    use_paint_mark("kabinet:chat", state.phase == ChatPhase::Ready);
     let (max_bytes, max_files) = chat
         .limits
         .as_ref()
@@ -90,10 +91,18 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     {
         let (scroller, anchor, at_bottom) = (scroller.clone(), anchor.clone(), at_bottom.clone());
         let count = state.messages.len() + state.pending.len();
+        let more = state.older.is_some() && !state.loading_older && state.phase == ChatPhase::Ready;
+        let load_older = chat.load_older.clone();
         use_effect_with(count, move |_| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 if let Some(before) = anchor.borrow_mut().take() {
                     el.set_scroll_top(el.scroll_top() + el.scroll_height() - before);
+                    // Still at the top (short lines, or the reader kept going): the
+                    // next page, without waiting for a scroll that may not come.
+                    if more && el.scroll_top() < 200 {
+                        *anchor.borrow_mut() = Some(el.scroll_height());
+                        load_older.emit(());
+                    }
                 } else if *at_bottom.borrow() {
                     el.set_scroll_top(el.scroll_height());
                     // Lines off screen are laid out lazily (content-visibility), so

@@ -406,6 +406,296 @@ async fn change_to_paint(base: &str, anna: &str, staff: &str) {
     );
 }
 
+/// Message sends at 50 connections: each connection writes into its own order's
+/// chat, every request a new message (a new client id).
+async fn send_load(base: &str, anna: &str) {
+    const CONNECTIONS: usize = 50;
+    const RUN: Duration = Duration::from_secs(8);
+    let (_, page) = api(base, anna, "GET", "/api/orders?limit=100", None).await;
+    let orders: Vec<i64> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|o| o["id"].as_i64().expect("id"))
+        .collect();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONNECTIONS)
+        .build()
+        .expect("client");
+    let deadline = Instant::now() + RUN;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..CONNECTIONS {
+        let (http, base, anna) = (http.clone(), base.to_string(), anna.to_string());
+        let order = orders[w % orders.len()];
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0u32;
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                n += 1;
+                let t = Instant::now();
+                let r = http
+                    .post(format!("{base}/api/orders/{order}/messages"))
+                    .bearer_auth(&anna)
+                    .json(&serde_json::json!({"id": format!("bench-{w}-{n}"), "body": format!("Сообщение {n} из нагрузочного теста")}))
+                    .send()
+                    .await;
+                let ok = match r {
+                    Ok(r) => {
+                        let ok = r.status().is_success();
+                        let _ = r.bytes().await;
+                        ok
+                    }
+                    Err(_) => false,
+                };
+                lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                errors += u32::from(!ok);
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (lat, e) = t.await.expect("worker");
+        all.extend(lat);
+        errors += e;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    all.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "POST /api/orders/{{id}}/messages: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests, {errors} errors, {CONNECTIONS} connections; aim p99 <= 10 ms)",
+        all.len() as f64 / secs,
+        percentile(&all, 50.0),
+        percentile(&all, 99.0),
+        all.len(),
+    );
+}
+
+async fn signed_in_browser(
+    driver_url: &str,
+    base: &str,
+    token: &str,
+) -> (fantoccini::Client, tempfile::TempDir) {
+    let profile = tempfile::tempdir().expect("profile");
+    let client = browser_session(driver_url, profile.path()).await;
+    client.goto(&format!("{base}/404")).await.expect("goto");
+    client
+        .execute(
+            &format!("localStorage.setItem('kabinet.token', JSON.stringify('{token}'));"),
+            vec![],
+        )
+        .await
+        .expect("token");
+    (client, profile)
+}
+
+async fn wait_js(client: &fantoccini::Client, what: &str, script: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let v = client
+            .execute(&format!("return !!({script});"), vec![])
+            .await
+            .expect("script");
+        if v == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// From «Отправить» in anna's browser to the message painted in staff's, and the
+/// opening and scrolling of a 5,000-message chat.
+async fn chat_browsers(base: &str, anna: &str, staff: &str) {
+    const MESSAGES: usize = 200;
+    const LONG_CHAT: usize = 5000;
+    let (_driver, driver_url) = start_driver();
+    let (_, page) = api(
+        base,
+        anna,
+        "GET",
+        "/api/orders?kind=request&status=new&limit=1",
+        None,
+    )
+    .await;
+    let id = page["items"][0]["id"].as_i64().expect("an order");
+    let (sender, _p1) = signed_in_browser(&driver_url, base, anna).await;
+    let (receiver, _p2) = signed_in_browser(&driver_url, base, staff).await;
+    for c in [&sender, &receiver] {
+        c.goto(&format!("{base}/orders/{id}")).await.expect("order");
+        wait_js(c, "the chat", "document.documentElement.dataset.live === 'open' && document.querySelector('#chat-input')").await;
+    }
+    // The receiver notes when each numbered message is on screen (epoch ms, the
+    // frame after it entered the DOM); the sender when it pressed «Отправить».
+    receiver
+        .execute(
+            "window.__seen = {};
+             new MutationObserver(() => {
+               for (const l of document.querySelectorAll('.chat-line__body')) {
+                 const m = /^b2b ([0-9]+)$/.exec(l.textContent);
+                 if (m && !(m[1] in window.__seen)) {
+                   window.__seen[m[1]] = -1;
+                   requestAnimationFrame(() => { window.__seen[m[1]] = performance.timeOrigin + performance.now(); });
+                 }
+               }
+             }).observe(document.querySelector('.chat__lines'), { childList: true, subtree: true });",
+            vec![],
+        )
+        .await
+        .expect("observer");
+    let mut b2b = Vec::new();
+    for n in 0..MESSAGES {
+        let t0 = sender
+            .execute(
+                &format!(
+                    "const t = document.querySelector('#chat-input');
+                     t.value = 'b2b {n}'; t.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+                     const at = performance.timeOrigin + performance.now();
+                     document.querySelector('[data-testid=chat-send]').click();
+                     return at;"
+                ),
+                vec![],
+            )
+            .await
+            .expect("send");
+        let deadline = Instant::now() + WAIT;
+        let seen = loop {
+            let v = receiver
+                .execute(
+                    &format!("return window.__seen['{n}'] > 0 ? window.__seen['{n}'] : null;"),
+                    vec![],
+                )
+                .await
+                .expect("seen");
+            if let Some(t) = v.as_f64() {
+                break t;
+            }
+            assert!(Instant::now() < deadline, "message {n} never arrived");
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        };
+        b2b.push(seen - t0.as_f64().expect("t0"));
+    }
+    summary(
+        "chat: «Отправить» to painted in the other browser",
+        b2b,
+        "p95 <= 100 ms",
+    );
+
+    // A chat of 5,000 messages, written through the API.
+    let (_, long) = api(
+        base,
+        anna,
+        "GET",
+        "/api/orders?kind=request&status=in_progress&limit=1",
+        None,
+    )
+    .await;
+    let long_id = long["items"][0]["id"].as_i64().expect("an order");
+    let http = reqwest::Client::new();
+    let mut sends = Vec::new();
+    for chunk in 0..50 {
+        let (http, base, anna) = (http.clone(), base.to_string(), anna.to_string());
+        sends.push(tokio::spawn(async move {
+            for n in 0..LONG_CHAT / 50 {
+                let i = chunk * (LONG_CHAT / 50) + n;
+                let r = http
+                    .post(format!("{base}/api/orders/{long_id}/messages"))
+                    .bearer_auth(&anna)
+                    .json(&serde_json::json!({"id": format!("long-{i}"), "body": format!("Длинный чат, сообщение {i}. Проверяем, что прокрутка остаётся плавной.")}))
+                    .send()
+                    .await
+                    .expect("send");
+                assert!(r.status().is_success());
+            }
+        }));
+    }
+    for s in sends {
+        s.await.expect("seed");
+    }
+    // Open it from the list, as a user would: click to the chat painted.
+    let mut open = Vec::new();
+    for _ in 0..9 {
+        sender
+            .goto(&format!("{base}/orders?kind=request&status=in_progress"))
+            .await
+            .expect("list");
+        wait_js(
+            &sender,
+            "the list",
+            &format!("document.querySelector('[data-order-id=\"{long_id}\"] a')"),
+        )
+        .await;
+        let ms = sender
+            .execute_async(
+                &format!(
+                    "const done = arguments[0];
+                     performance.clearMarks('kabinet:chat');
+                     const t0 = performance.now();
+                     document.querySelector('[data-order-id=\"{long_id}\"] a').click();
+                     const poll = () => {{
+                       const m = performance.getEntriesByName('kabinet:chat');
+                       if (m.length) done(m[0].startTime - t0); else setTimeout(poll, 2);
+                     }};
+                     poll();"
+                ),
+                vec![],
+            )
+            .await
+            .expect("open");
+        open.push(ms.as_f64().expect("ms"));
+    }
+    summary(
+        "5,000-message chat: click to chat painted",
+        open,
+        "<= 150 ms",
+    );
+
+    // Scroll to the very top, page by page, watching for long tasks.
+    sender
+        .execute(
+            "window.__scroll = null;
+             const longest = [];
+             const obs = new PerformanceObserver(l => { for (const e of l.getEntries()) longest.push(e.duration); });
+             obs.observe({ type: 'longtask' });
+             const box = document.querySelector('.chat__lines');
+             let rounds = 0, lastCount = 0, still = 0;
+             const step = () => {
+               box.scrollTop = Math.max(0, box.scrollTop - 900);
+               const count = document.querySelectorAll('.chat-line').length;
+               still = count === lastCount && box.scrollTop === 0 ? still + 1 : 0;
+               lastCount = count;
+               if (++rounds > 6000 || (still > 60 && !document.querySelector('.chat__older'))) {
+                 obs.disconnect();
+                 window.__scroll = { lines: count, rounds, longest: longest.length ? Math.max(...longest) : 0, long_tasks: longest.length };
+               } else requestAnimationFrame(step);
+             };
+             step();",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let result = loop {
+        let v = sender
+            .execute("return window.__scroll;", vec![])
+            .await
+            .expect("poll");
+        if !v.is_null() {
+            break v;
+        }
+        assert!(Instant::now() < deadline, "scrolling never reached the top");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    println!(
+        "5,000-message chat scrolled to the top: {} lines on screen after {} frames; longest task {:.0} ms, {} tasks over 50 ms (aim: none over 50 ms)",
+        result["lines"], result["rounds"], result["longest"].as_f64().unwrap_or(0.0), result["long_tasks"]
+    );
+    let _ = sender.close().await;
+    let _ = receiver.close().await;
+}
+
 #[tokio::main]
 async fn main() {
     let data = tempfile::tempdir().expect("temp dir");
@@ -430,8 +720,10 @@ async fn main() {
     let staff = api_login(&base, "staff@kabinet.example").await;
     if std::env::args().nth(1).as_deref() != Some("api") {
         change_to_paint(&base, &token, &staff).await;
+        chat_browsers(&base, &token, &staff).await;
     }
     action_load(&base, &token, &staff).await;
+    send_load(&base, &token).await;
     wrk(
         "GET /api/health",
         &format!("{base}/api/health"),
