@@ -107,7 +107,10 @@ async fn anna_and_staff_talk_with_files_live() {
     // Staff answer with Enter; anna sees it live.
     type_message(&staff, "Спасибо, передали инженеру\u{E007}").await;
     line_with(&h, "Спасибо, передали инженеру").await;
-    assert!(!h.find_all(".chat-line--staff").await.is_empty(), "the answer is from staff");
+    assert!(
+        !h.find_all(".chat-line--staff").await.is_empty(),
+        "the answer is from staff"
+    );
 
     // The picture opens full size; Esc closes the viewer.
     click(&h, ".chat-file__thumb").await;
