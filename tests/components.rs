@@ -586,3 +586,172 @@ async fn notifications_are_worded_from_their_facts() {
         assert_eq!(root.text_content().unwrap(), expected);
     }
 }
+
+// ---- the chat -----------------------------------------------------------------
+
+use kabinet::components::chat::{Line, PendingLine};
+use kabinet::hooks::chat::{Pending, PickedFile, SendState};
+use kabinet_core::{Attachment, ChatMessage};
+
+#[derive(Properties, PartialEq)]
+struct LineHostProps {
+    message: ChatMessage,
+}
+
+#[component]
+fn LineHost(props: &LineHostProps) -> Html {
+    html! { <LocaleProvider><Line message={props.message.clone()} on_image={Callback::noop()} /></LocaleProvider> }
+}
+
+async fn render_line(message: ChatMessage) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<LineHost>::with_root_and_props(root.clone(), LineHostProps { message })
+        .render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn attachment(id: i64, name: &str, content_type: &str, image: bool) -> Attachment {
+    Attachment {
+        id,
+        file_name: name.into(),
+        content_type: content_type.into(),
+        size: 1536,
+        url: format!("/api/files/{id}?u=1&e=1&s=x"),
+        image,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn chat_lines_show_text_as_typed_and_each_kind_of_file_its_way() {
+    let message = ChatMessage {
+        seq: 9,
+        id: "m-1".into(),
+        order_id: 7,
+        author: Some(Person {
+            id: 3,
+            name: "Светлана Орлова".into(),
+            company: None,
+        }),
+        from_staff: true,
+        mine: false,
+        body: "<img src=x onerror=alert(1)> Готово".into(),
+        status: None,
+        attachments: vec![
+            attachment(1, "фото.png", "image/png", true),
+            attachment(2, "акт.pdf", "application/pdf", false),
+            attachment(3, "<b>смета</b>.xlsx", "application/zip", false),
+        ],
+        created_at: "2026-11-27T07:30:00Z".into(),
+    };
+    let root = render_line(message.clone()).await;
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("<img src=x onerror=alert(1)> Готово"),
+        "{text}"
+    );
+    assert!(text.contains("Светлана Орлова"));
+    assert!(
+        root.query_selector("b").unwrap().is_none(),
+        "file names as text"
+    );
+    assert!(text.contains("<b>смета</b>.xlsx"));
+    let imgs = root.query_selector_all("img").unwrap();
+    assert_eq!(imgs.length(), 1, "only the picture is an image");
+    assert!(root.query_selector(".chat-file__thumb").unwrap().is_some());
+    let pdf = root.query_selector("a[target=_blank]").unwrap().unwrap();
+    assert!(pdf.text_content().unwrap().contains("акт.pdf"));
+    let other = root.query_selector("a[download]").unwrap().unwrap();
+    assert!(other
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("&download=1"));
+    assert!(text.contains("1,5"), "the size through Intl: {text}");
+
+    let system = ChatMessage {
+        author: None,
+        from_staff: false,
+        body: String::new(),
+        status: Some(Status::AwaitingConfirmation),
+        attachments: vec![],
+        ..message
+    };
+    let root = render_line(system).await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Статус заказа изменен: «Выполнен. Ожидает подтверждения»"));
+}
+
+#[derive(Properties, PartialEq)]
+struct PendingHostProps {
+    pending: Pending,
+}
+
+#[component]
+fn PendingHost(props: &PendingHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <PendingLine pending={props.pending.clone()} on_retry={Callback::noop()} on_discard={Callback::noop()} />
+        </LocaleProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
+    let file =
+        web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&"x".into()), "план.pdf").unwrap();
+    let picked = |progress: f64, refused: Option<&str>| PickedFile {
+        key: 1,
+        file: file.clone(),
+        name: "план.pdf".into(),
+        size: 1,
+        progress,
+        upload_id: None,
+        refused: refused.map(String::from),
+    };
+    let doc = gloo_utils::document();
+    for (state, files, expect_retry) in [
+        (SendState::Sending, vec![picked(0.4, None)], false),
+        (
+            SendState::Failed("Не отправлено".into()),
+            vec![picked(1.0, Some("«план.pdf»: not accepted"))],
+            true,
+        ),
+    ] {
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let pending = Pending {
+            id: "p-1".into(),
+            body: "Текст".into(),
+            files,
+            state,
+        };
+        yew::Renderer::<PendingHost>::with_root_and_props(
+            root.clone(),
+            PendingHostProps { pending },
+        )
+        .render();
+        yew::scheduler::flush().await;
+        let text = root.text_content().unwrap();
+        assert_eq!(
+            root.query_selector("[data-testid=chat-retry]")
+                .unwrap()
+                .is_some(),
+            expect_retry,
+            "{text}"
+        );
+        if expect_retry {
+            assert!(
+                text.contains("Не отправлено") && text.contains("«план.pdf»"),
+                "{text}"
+            );
+        } else {
+            assert!(text.contains("Отправляется"), "{text}");
+            let bar = root.query_selector("progress").unwrap().unwrap();
+            assert_eq!(bar.get_attribute("value").as_deref(), Some("0.4"));
+        }
+    }
+}

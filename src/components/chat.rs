@@ -481,7 +481,7 @@ pub struct PendingLineProps {
 /// A message on its way: "sending" with each file's progress, or "not sent" with
 /// «Повторить».
 #[component]
-fn PendingLine(props: &PendingLineProps) -> Html {
+pub fn PendingLine(props: &PendingLineProps) -> Html {
     let locale = use_locale();
     let p = &props.pending;
     let failed = match &p.state {

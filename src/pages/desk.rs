@@ -109,6 +109,16 @@ fn DeskQueue() -> Html {
                     fresh.set(true);
                 }
             }
+            LiveEvent::Message {
+                order_id, unread, ..
+            } => {
+                let (id, unread) = (*order_id, *unread);
+                patch.emit(Rc::new(move |d: &mut DeskOrder| {
+                    if d.order.id == id {
+                        d.order.unread_count = unread;
+                    }
+                }));
+            }
             LiveEvent::Reset => refresh.emit(()),
             _ => {}
         });
@@ -228,6 +238,12 @@ pub fn DeskRow(props: &DeskRowProps) -> Html {
                 <span class="order-row__side">
                     <StatusChip status={o.status} />
                 </span>
+                if o.unread_count > 0 {
+                    <span class="unread" title={format!("{} {}", o.unread_count, locale.t(T::UnreadMessages))}>
+                        { o.unread_count }
+                        <span class="visually-hidden">{ " " }{ locale.t(T::UnreadMessages) }</span>
+                    </span>
+                }
             </Link<Route>>
         </li>
     }
