@@ -61,6 +61,18 @@ pub async fn prune_events(state: &AppState) -> Result<usize, AppError> {
         .await?)
 }
 
+/// Uploads never sent are kept a day.
+const KEEP_UPLOADS: i64 = 24 * 3600;
+
+/// Forgets uploads nobody sent.
+pub async fn expire_uploads(state: &AppState) -> Result<usize, AppError> {
+    let before = state.clock.now() - KEEP_UPLOADS;
+    Ok(state
+        .store
+        .write(move |c| crate::storage::chat::expire_uploads(c, before))
+        .await?)
+}
+
 /// Starts the periodic jobs.
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -74,6 +86,9 @@ pub fn spawn(state: AppState) {
             }
             if let Err(e) = prune_events(&state).await {
                 tracing::warn!(?e, "pruning live events failed");
+            }
+            if let Err(e) = expire_uploads(&state).await {
+                tracing::warn!(?e, "expiring uploads failed");
             }
         }
     });

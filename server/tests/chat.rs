@@ -178,6 +178,8 @@ async fn files_go_with_their_message_and_are_served_safely_by_signed_links() {
         ),
         anna_url.replace("u=", "u=9"),
         format!("/api/files/{att_id}?u=1&e=99999999999&s=AAAA"),
+        format!("/api/files/{att_id}?u=x&e=y&s=z"),
+        "/api/files/abc?u=1&e=1&s=x".to_string(),
     ] {
         assert_eq!(get(bad.clone()).await.status(), 404, "{bad}");
     }
@@ -236,6 +238,29 @@ async fn limits_are_named_and_refused_files_do_not_stop_the_others() {
     assert!(e["message"].as_str().unwrap().contains("photo.png"), "{e}");
     let (st, _) = s.upload(&anna, id, "empty.txt", Vec::new()).await;
     assert_eq!(st, 422);
+    // Not multipart at all: a clear 422, not a bare 400.
+    let (st, e) = s
+        .post(
+            &anna,
+            &format!("/api/orders/{id}/uploads"),
+            json!({"file": "x"}),
+        )
+        .await;
+    assert_eq!((st, e["field"].as_str()), (422, Some("file")), "{e}");
+    // An upload nobody sends is forgotten after a day.
+    let (_, stale) = s.upload(&anna, id, "stale.png", PNG.to_vec()).await;
+    s.state.clock.advance(25 * 3600);
+    assert!(
+        kabinet_server::jobs::expire_uploads(&s.state)
+            .await
+            .unwrap()
+            >= 1
+    );
+    let (st, e) = s
+        .send(&anna, id, json!({"id": uuid(11), "uploads": [stale["id"]]}))
+        .await;
+    assert_eq!((st, e["field"].as_str()), (422, Some("uploads")));
+    s.state.clock.advance(-25 * 3600);
 
     let mut ids = Vec::new();
     for n in 0..3 {

@@ -3,7 +3,8 @@
 //! signed link. Only the order's owner and staff take part; anyone else gets 404.
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kabinet_core::{
@@ -288,9 +289,15 @@ pub async fn chat_upload(
     State(state): State<AppState>,
     auth: AuthUser,
     AppPath(order_id): AppPath<i64>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, AppJson<Upload>)> {
     let user = auth.user;
+    let mut multipart = multipart.map_err(|_| {
+        AppError::validation(
+            "file",
+            "Send the file as multipart/form-data in the field «file»",
+        )
+    })?;
     chat_order(&state, &user, order_id).await?;
     let limit = state.config.max_file_bytes();
     let multipart_error = |e: axum::extract::multipart::MultipartError| {
@@ -416,9 +423,9 @@ fn hex(bytes: &[u8]) -> String {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct FileQuery {
     /// The reader the link was made for.
-    u: Option<i64>,
+    u: Option<String>,
     /// When the link expires (unix seconds).
-    e: Option<i64>,
+    e: Option<String>,
     /// The signature.
     s: Option<String>,
     /// Any value: download even what could be shown in place.
@@ -431,10 +438,20 @@ pub struct FileQuery {
     responses((status = 200, description = "The file"), (status = 404, body = ErrorBody)))]
 pub async fn chat_file(
     State(state): State<AppState>,
-    AppPath(id): AppPath<i64>,
-    AppQuery(q): AppQuery<FileQuery>,
+    path: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    query: Result<Query<FileQuery>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<Response> {
-    let (Some(user_id), Some(expires), Some(sig)) = (q.u, q.e, q.s.as_deref()) else {
+    // Whatever is wrong with a file link — made up, changed, expired — it is 404.
+    let (Ok(Path(id)), Ok(Query(q))) = (path, query) else {
+        return Err(AppError::NotFound);
+    };
+    let number = |v: Option<&str>| v.and_then(|v| v.parse::<i64>().ok());
+    let (Some(id), Some(user_id), Some(expires), Some(sig)) = (
+        number(Some(&id)),
+        number(q.u.as_deref()),
+        number(q.e.as_deref()),
+        q.s.as_deref(),
+    ) else {
         return Err(AppError::NotFound);
     };
     if expires < state.clock.now() || !files::verify(&state.file_secret, id, user_id, expires, sig)
