@@ -213,6 +213,15 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
             input.set_value("");
         })
     };
+    let picker = use_node_ref();
+    let open_picker = {
+        let picker = picker.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = picker.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
     let onpaste = {
         let add_files = add_files.clone();
         Callback::from(move |e: Event| {
@@ -360,15 +369,15 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                 }
                 { for pick_errors.iter().map(|e| html! { <p class="field__error" role="alert" data-testid="file-error">{ e }</p> }) }
                 <div class="composer__row">
-                    <label class="button button--icon composer__clip" for={format!("chat-file-{}", props.order_id)}
-                           title={locale.t(T::Attach)}>
+                    <button type="button" class="button button--icon composer__clip" onclick={open_picker}
+                            title={locale.t(T::Attach)} aria-label={locale.t(T::Attach)} data-testid="chat-attach">
                         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                             <path d="M16.5 6.5l-7.8 7.8a2 2 0 0 0 2.8 2.8l8-8a4 4 0 0 0-5.7-5.7l-8.2 8.2a6 6 0 0 0 8.5 8.5l6.5-6.5"
                                   fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
                         </svg>
-                        <span class="visually-hidden">{ locale.t(T::Attach) }</span>
-                    </label>
-                    <input id={format!("chat-file-{}", props.order_id)} type="file" multiple=true class="visually-hidden"
+                    </button>
+                    // Out of the tab order: the paperclip is the way to it.
+                    <input ref={picker.clone()} type="file" multiple=true hidden=true
                            onchange={onchange_files} data-testid="chat-file" />
                     <label for="chat-input" class="visually-hidden">{ locale.t(T::MessagePlaceholder) }</label>
                     <textarea id="chat-input" class="composer__input" rows="2" maxlength="5000"
