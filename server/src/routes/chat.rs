@@ -181,15 +181,26 @@ pub async fn chat_send(
         ));
     }
     let user = auth.user;
-    let order = chat_order(&state, &user, order_id).await?;
     let now = state.clock.now();
     let (id, author) = (req.id.clone(), user.clone());
-    let (seq, created, woken) = state
+    // One trip to the writer: the access check and the answer's read are cheap
+    // lookups by key, and each hop between threads costs more than they do.
+    let (row, created, woken) = state
         .store
-        .write(move |c| -> AppResult<(i64, bool, Vec<i64>)> {
+        .write(move |c| -> AppResult<(chat::MessageRow, bool, Vec<i64>)> {
+            let order = Store::order_row(c, order_id)?.ok_or(AppError::NotFound)?;
+            if order.user_id != author.id && author.role != Role::Staff {
+                return Err(AppError::NotFound);
+            }
+            let stored = |seq: i64| -> AppResult<chat::MessageRow> {
+                chat::messages(c, order_id, None, Some(seq - 1), 1)?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| AppError::Internal("the message just stored is missing".into()))
+            };
             if let Some((seq, oid, by)) = chat::message_owner(c, &id)? {
                 if oid == order_id && by == Some(author.id) {
-                    return Ok((seq, false, Vec::new()));
+                    return Ok((stored(seq)?, false, Vec::new()));
                 }
                 return Err(AppError::Conflict("This message id is already used".into()));
             }
@@ -205,17 +216,10 @@ pub async fn chat_send(
             // The sender has read everything up to their own message.
             chat::mark_read(c, order_id, author.id, seq)?;
             let woken = live::message_added(c, &order, seq, Some(&Actor::of(&author)), now)?;
-            Ok((seq, true, woken))
+            Ok((stored(seq)?, true, woken))
         })
         .await?;
     state.hub.wake(woken);
-    let row = state
-        .store
-        .call(move |c| chat::messages(c, order_id, None, Some(seq - 1), 1))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| AppError::Internal("the message just stored is missing".into()))?;
     let message = views::chat_message(row, &user, &state.file_secret, now);
     let status = if created {
         StatusCode::CREATED
