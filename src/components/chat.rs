@@ -95,7 +95,9 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         let load_older = chat.load_older.clone();
         use_effect_with(count, move |_| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
-                if let Some(before) = anchor.borrow_mut().take() {
+                // Taken out first: the borrow must end before the body borrows again.
+                let kept = anchor.borrow_mut().take();
+                if let Some(before) = kept {
                     el.set_scroll_top(el.scroll_top() + el.scroll_height() - before);
                     // Still at the top (short lines, or the reader kept going): the
                     // next page, without waiting for a scroll that may not come.
