@@ -600,7 +600,7 @@ struct LineHostProps {
 
 #[component]
 fn LineHost(props: &LineHostProps) -> Html {
-    html! { <LocaleProvider><Line message={props.message.clone()} on_image={Callback::noop()} /></LocaleProvider> }
+    html! { <LocaleProvider><Line message={Rc::new(props.message.clone())} on_image={Callback::noop()} /></LocaleProvider> }
 }
 
 async fn render_line(message: ChatMessage) -> web_sys::Element {

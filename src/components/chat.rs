@@ -265,9 +265,15 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
             .flat_map(|m| m.attachments.iter().filter(|a| a.image).cloned())
             .collect(),
     );
+    // One callback for the panel's whole life: a new one each render would make
+    // every line (thousands, in a long chat) render again.
+    let images_now = use_mut_ref(|| Rc::new(Vec::<Attachment>::new()));
+    *images_now.borrow_mut() = images.clone();
     let open_image = {
-        let (viewer, images) = (viewer.clone(), images.clone());
-        Callback::from(move |id: i64| viewer.set(images.iter().position(|a| a.id == id)))
+        let set_viewer = viewer.setter();
+        use_callback((), move |id: i64, _| {
+            set_viewer.set(images_now.borrow().iter().position(|a| a.id == id))
+        })
     };
 
     let lines = match &state.phase {
@@ -286,8 +292,8 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                 if state.messages.is_empty() && state.pending.is_empty() {
                     <p class="muted chat__empty">{ locale.t(T::ChatEmpty) }</p>
                 }
-                { for state.messages.iter().map(|m| html! {
-                    <Line key={m.seq} message={m.clone()} on_image={open_image.clone()} />
+                { for line_groups(&state.messages).into_iter().map(|(key, messages)| html! {
+                    <LineGroup {key} {messages} on_image={open_image.clone()} />
                 }) }
                 { for state.pending.iter().map(|p| html! {
                     <PendingLine key={p.id.clone()} pending={p.clone()} on_retry={chat.retry.clone()} on_discard={chat.discard.clone()} />
@@ -394,9 +400,41 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     }
 }
 
+/// Lines grouped by their seq (64 seqs a group). A line's group never changes, so
+/// when older lines come in on top or a new one at the bottom, the other groups
+/// are left as they are — the page stays quick with thousands of lines.
+fn line_groups(messages: &[Rc<ChatMessage>]) -> Vec<(i64, Vec<Rc<ChatMessage>>)> {
+    let mut groups: Vec<(i64, Vec<Rc<ChatMessage>>)> = Vec::new();
+    for m in messages {
+        let bucket = m.seq.div_euclid(64);
+        match groups.last_mut() {
+            Some((b, list)) if *b == bucket => list.push(m.clone()),
+            _ => groups.push((bucket, vec![m.clone()])),
+        }
+    }
+    groups
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LineGroupProps {
+    pub messages: Vec<Rc<ChatMessage>>,
+    pub on_image: Callback<i64>,
+}
+
+#[component]
+fn LineGroup(props: &LineGroupProps) -> Html {
+    html! {
+        <div class="chat-group">
+            { for props.messages.iter().map(|m| html! {
+                <Line key={m.seq} message={m.clone()} on_image={props.on_image.clone()} />
+            }) }
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LineProps {
-    pub message: ChatMessage,
+    pub message: Rc<ChatMessage>,
     pub on_image: Callback<i64>,
 }
 

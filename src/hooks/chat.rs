@@ -59,7 +59,9 @@ pub enum ChatPhase {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatState {
-    pub messages: Vec<ChatMessage>,
+    /// Shared, so that copying the state (every action does) and handing a line
+    /// to its component cost a pointer each, also with 5,000 lines.
+    pub messages: Vec<Rc<ChatMessage>>,
     pub pending: Vec<Pending>,
     pub phase: ChatPhase,
     pub older: Option<i64>,
@@ -106,9 +108,9 @@ impl ChatState {
     fn merge(&mut self, new: Vec<ChatMessage>) {
         for m in new {
             self.pending.retain(|p| p.id != m.id);
-            if !self.messages.iter().any(|x| x.seq == m.seq) {
-                let at = self.messages.partition_point(|x| x.seq < m.seq);
-                self.messages.insert(at, m);
+            let at = self.messages.partition_point(|x| x.seq < m.seq);
+            if self.messages.get(at).is_none_or(|x| x.seq != m.seq) {
+                self.messages.insert(at, Rc::new(m));
             }
         }
     }
