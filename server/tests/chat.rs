@@ -295,6 +295,9 @@ async fn limits_are_named_and_refused_files_do_not_stop_the_others() {
     for (body, field) in [
         (json!({"id": uuid(7), "body": "   "}), "body"),
         (json!({"id": "not an id!", "body": "x"}), "id"),
+        // The ids of system lines cannot be taken first (that would block the
+        // order's next status change).
+        (json!({"id": format!("sys:{id}:2"), "body": "x"}), "id"),
         (json!({"id": uuid(8), "body": "я".repeat(5001)}), "body"),
     ] {
         let (st, e) = s.send(&anna, id, body.clone()).await;

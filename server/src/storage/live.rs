@@ -188,7 +188,8 @@ pub fn status_changed(
         push_event(c, *id, &event, now)?;
     }
     // The chat shows the change as a system line.
-    let line = format!("status-{}-{}", order.id, order.version + 1);
+    // The id has a colon, which ids made by apps cannot: no one can take it first.
+    let line = format!("sys:{}:{}", order.id, order.version + 1);
     let seq = super::chat::insert_message(c, &line, order.id, None, "", Some(to), now)?;
     message_added(c, order, seq, None, now)?;
     let by_owner = actor.is_some_and(|a| a.id == order.user_id);
