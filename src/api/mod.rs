@@ -96,7 +96,12 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
     let text = resp.text().await.unwrap_or_default();
-    let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+    Err(http_error(status, &text))
+}
+
+/// An error answer: the server's body, or a stand-in when it sent none we can read.
+fn http_error(status: u16, text: &str) -> ApiError {
+    let body = serde_json::from_str::<ErrorBody>(text).unwrap_or_else(|_| ErrorBody {
         code: if status >= 500 {
             ErrorCode::Internal
         } else {
@@ -105,7 +110,7 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
         message: format!("HTTP {status}"),
         field: None,
     });
-    Err(ApiError::Http { status, body })
+    ApiError::Http { status, body }
 }
 
 fn network(e: gloo_net::Error) -> ApiError {
@@ -321,15 +326,6 @@ impl Api {
         if (200..300).contains(&status) {
             return serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
         }
-        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
-            code: if status >= 500 {
-                ErrorCode::Internal
-            } else {
-                ErrorCode::BadRequest
-            },
-            message: format!("HTTP {status}"),
-            field: None,
-        });
-        Err(ApiError::Http { status, body })
+        Err(http_error(status, &text))
     }
 }

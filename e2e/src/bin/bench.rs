@@ -291,6 +291,19 @@ async fn action_load(base: &str, anna: &str, staff: &str) {
             (lat, errors)
         }));
     }
+    report(
+        "POST /api/orders/{id}/actions (return / mark awaiting, distinct orders)",
+        tasks,
+        started,
+        &format!("{} orders, {CONNECTIONS} connections", orders.len()),
+    )
+    .await;
+}
+
+type Worker = tokio::task::JoinHandle<(Vec<f64>, u32)>;
+
+/// Gathers the workers' latencies (ms) and errors; prints one line.
+async fn report(name: &str, tasks: Vec<Worker>, started: Instant, what: &str) {
     let mut all = Vec::new();
     let mut errors = 0;
     for t in tasks {
@@ -301,12 +314,11 @@ async fn action_load(base: &str, anna: &str, staff: &str) {
     let secs = started.elapsed().as_secs_f64();
     all.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "POST /api/orders/{{id}}/actions (return / mark awaiting, distinct orders): {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests, {errors} errors, {} orders, {CONNECTIONS} connections; aim p99 <= 10 ms)",
+        "{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests, {errors} errors, {what}; aim p99 <= 10 ms)",
         all.len() as f64 / secs,
         percentile(&all, 50.0),
         percentile(&all, 99.0),
         all.len(),
-        orders.len(),
     );
 }
 
@@ -455,22 +467,13 @@ async fn send_load(base: &str, anna: &str) {
             (lat, errors)
         }));
     }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        let (lat, e) = t.await.expect("worker");
-        all.extend(lat);
-        errors += e;
-    }
-    let secs = started.elapsed().as_secs_f64();
-    all.sort_by(|a, b| a.total_cmp(b));
-    println!(
-        "POST /api/orders/{{id}}/messages: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms ({} requests, {errors} errors, {CONNECTIONS} connections; aim p99 <= 10 ms)",
-        all.len() as f64 / secs,
-        percentile(&all, 50.0),
-        percentile(&all, 99.0),
-        all.len(),
-    );
+    report(
+        "POST /api/orders/{id}/messages",
+        tasks,
+        started,
+        &format!("{CONNECTIONS} connections"),
+    )
+    .await;
 }
 
 async fn signed_in_browser(

@@ -258,15 +258,8 @@ pub async fn orders_act(
     let request = format!("{id}:{name}:{}:{:?}", req.version, req.close_outcome);
     // A retry is answered from what was stored (checked again in the write below,
     // for a retry racing the original).
-    if let Some(k) = key.clone() {
-        let user_id = user.id;
-        let previous = state
-            .store
-            .call(move |c| Store::idempotent_answer(c, user_id, &k))
-            .await?;
-        if let Some(previous) = previous {
-            return replay(previous, &request);
-        }
+    if let Some(previous) = stored_answer(&state, user.id, &key).await? {
+        return replay(previous, &request);
     }
     // Everything is checked on a reader; the writer only writes, so that it is
     // never held up by reads.
@@ -298,15 +291,8 @@ pub async fn orders_act(
         Err(e) => {
             // A retry of a request that has just been applied: its answer is
             // stored by now (in the same transaction as the change).
-            if let Some(k) = key.clone() {
-                let user_id = user.id;
-                if let Some(previous) = state
-                    .store
-                    .call(move |c| Store::idempotent_answer(c, user_id, &k))
-                    .await?
-                {
-                    return replay(previous, &request);
-                }
+            if let Some(previous) = stored_answer(&state, user.id, &key).await? {
+                return replay(previous, &request);
             }
             return Err(e);
         }
@@ -366,11 +352,7 @@ pub async fn orders_act(
         })
         .await?;
     state.hub.wake(woken);
-    if answer.request != expected {
-        // A retry with this key won the race, for another request.
-        return replay(answer, &expected);
-    }
-    Ok(answer_response(answer))
+    finish(answer, &expected)
 }
 
 /// The `Idempotency-Key` header, if sent.
@@ -411,15 +393,8 @@ pub async fn orders_create(
         return Err(AppError::validation("comment", "At most 2000 characters"));
     }
     let request = format!("create:{}:{comment}", req.service_id);
-    if let Some(k) = key.clone() {
-        let user_id = user.id;
-        let previous = state
-            .store
-            .call(move |c| Store::idempotent_answer(c, user_id, &k))
-            .await?;
-        if let Some(previous) = previous {
-            return replay(previous, &request);
-        }
+    if let Some(previous) = stored_answer(&state, user.id, &key).await? {
+        return replay(previous, &request);
     }
     let (service, _) = state
         .store
@@ -502,8 +477,29 @@ pub async fn orders_create(
         })
         .await?;
     state.hub.wake(woken);
+    finish(answer, &expected)
+}
+
+/// What was answered before to this user's request with this key, if anything.
+async fn stored_answer(
+    state: &AppState,
+    user_id: i64,
+    key: &Option<String>,
+) -> AppResult<Option<StoredAnswer>> {
+    let Some(k) = key.clone() else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .call(move |c| Store::idempotent_answer(c, user_id, &k))
+        .await?)
+}
+
+/// The answer of a write: its own, or — when a retry with the same key won the
+/// race — the stored one (422 if that key was for another request).
+fn finish(answer: StoredAnswer, expected: &str) -> AppResult<Response> {
     if answer.request != expected {
-        return replay(answer, &expected);
+        return replay(answer, expected);
     }
     Ok(answer_response(answer))
 }
