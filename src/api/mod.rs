@@ -151,8 +151,18 @@ impl Api {
         decode(req.send().await.map_err(network)?).await
     }
 
+    /// The site's settings; asked once per page load and kept (they change only
+    /// with a server restart).
     pub async fn config(&self) -> Result<SiteConfig, ApiError> {
-        self.get("/api/config", Vec::new()).await
+        thread_local! {
+            static CONFIG: std::cell::RefCell<Option<SiteConfig>> = const { std::cell::RefCell::new(None) };
+        }
+        if let Some(c) = CONFIG.with(|c| c.borrow().clone()) {
+            return Ok(c);
+        }
+        let c: SiteConfig = self.get("/api/config", Vec::new()).await?;
+        CONFIG.with(|slot| *slot.borrow_mut() = Some(c.clone()));
+        Ok(c)
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Result<LoginResponse, ApiError> {

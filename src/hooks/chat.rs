@@ -290,10 +290,6 @@ async fn deliver(
     }
 }
 
-thread_local! {
-    static LIMITS: std::cell::RefCell<Option<SiteConfig>> = const { std::cell::RefCell::new(None) };
-}
-
 #[hook]
 pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
     let session = use_session();
@@ -307,7 +303,7 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
         unread: 0,
         read_seq: 0,
     });
-    let limits = use_state(|| LIMITS.with(|l| l.borrow().clone()));
+    let limits = use_state(|| None::<SiteConfig>);
     let reloads = use_state(|| 0u32);
     {
         let (api, chat) = (api.clone(), state.dispatcher());
@@ -323,15 +319,13 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
     }
     {
         let limits = limits.clone();
+        // Usually already at hand: the locale asked for it when the app started.
         use_effect_with((), move |_| {
-            if limits.is_none() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(cfg) = Api::default().config().await {
-                        LIMITS.with(|l| *l.borrow_mut() = Some(cfg.clone()));
-                        limits.set(Some(cfg));
-                    }
-                });
-            }
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(cfg) = Api::default().config().await {
+                    limits.set(Some(cfg));
+                }
+            });
         });
     }
     // New lines announced by the live stream (from anyone, this tab included).

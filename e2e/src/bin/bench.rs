@@ -110,18 +110,8 @@ async fn browser_timings(base: &str, token: &str) {
     let mut wasm_done = Vec::new();
     let mut orders_done = Vec::new();
     for _ in 0..RUNS {
-        let profile = tempfile::tempdir().expect("profile");
-        let client = browser_session(&driver_url, profile.path()).await;
-        // Sign in by putting the token where the app keeps it, on a page of the app
-        // that does not load orders, then load the list cold.
-        client.goto(&format!("{base}/404")).await.expect("goto");
-        client
-            .execute(
-                &format!("localStorage.setItem('kabinet.token', JSON.stringify('{token}'));"),
-                vec![],
-            )
-            .await
-            .expect("token");
+        // A fresh profile, signed in, then the list loaded cold.
+        let (client, _profile) = signed_in_browser(&driver_url, base, token).await;
         client
             .goto(&format!("{base}/orders"))
             .await
@@ -329,8 +319,6 @@ async fn report(name: &str, tasks: Vec<Worker>, started: Instant, what: &str) {
 async fn change_to_paint(base: &str, anna: &str, staff: &str) {
     const CHANGES: usize = 60;
     let (_driver, driver_url) = start_driver();
-    let profile = tempfile::tempdir().expect("profile");
-    let client = browser_session(&driver_url, profile.path()).await;
     let (_, page) = api(
         base,
         anna,
@@ -340,14 +328,7 @@ async fn change_to_paint(base: &str, anna: &str, staff: &str) {
     )
     .await;
     let id = page["items"][0]["id"].as_i64().expect("an order awaiting");
-    client.goto(&format!("{base}/404")).await.expect("goto");
-    client
-        .execute(
-            &format!("localStorage.setItem('kabinet.token', JSON.stringify('{anna}'));"),
-            vec![],
-        )
-        .await
-        .expect("token");
+    let (client, _profile) = signed_in_browser(&driver_url, base, anna).await;
     client
         .goto(&format!("{base}/orders/{id}"))
         .await
@@ -476,6 +457,8 @@ async fn send_load(base: &str, anna: &str) {
     .await;
 }
 
+/// A browser with a fresh profile, signed in by putting the token where the app
+/// keeps it (on a page that loads no orders).
 async fn signed_in_browser(
     driver_url: &str,
     base: &str,

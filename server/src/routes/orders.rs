@@ -325,10 +325,8 @@ pub async fn orders_act(
     let (answer, woken) = state
         .store
         .write(move |c| -> AppResult<(StoredAnswer, Vec<i64>)> {
-            if let Some(k) = &key {
-                if let Some(previous) = Store::idempotent_answer(c, user.id, k)? {
-                    return Ok((previous, Vec::new()));
-                }
+            if let Some(previous) = replayed(c, user.id, &key)? {
+                return Ok((previous, Vec::new()));
             }
             if !Store::set_status(
                 c,
@@ -456,10 +454,8 @@ pub async fn orders_create(
     let (answer, woken) = state
         .store
         .write(move |c| -> AppResult<(StoredAnswer, Vec<i64>)> {
-            if let Some(k) = &key {
-                if let Some(previous) = Store::idempotent_answer(c, user.id, k)? {
-                    return Ok((previous, Vec::new()));
-                }
+            if let Some(previous) = replayed(c, user.id, &key)? {
+                return Ok((previous, Vec::new()));
             }
             let id = Store::insert_order(c, &new)?;
             let b = bundle(c, id)?.ok_or(AppError::NotFound)?;
@@ -478,6 +474,19 @@ pub async fn orders_create(
         .await?;
     state.hub.wake(woken);
     finish(answer, &expected)
+}
+
+/// The same, inside the write: the authoritative check, for a retry racing its
+/// original.
+fn replayed(
+    c: &rusqlite::Connection,
+    user_id: i64,
+    key: &Option<String>,
+) -> AppResult<Option<StoredAnswer>> {
+    match key {
+        Some(k) => Ok(Store::idempotent_answer(c, user_id, k)?),
+        None => Ok(None),
+    }
 }
 
 /// What was answered before to this user's request with this key, if anything.

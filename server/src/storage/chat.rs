@@ -157,15 +157,7 @@ pub fn messages(
     };
     let mut stmt = c.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![order_id, bound, limit], |r| {
-        let author = match r.get::<_, Option<i64>>(6)? {
-            Some(id) => Some(PersonRow {
-                id,
-                first_name: r.get(7)?,
-                last_name: r.get(8)?,
-                company_name: r.get(9)?,
-            }),
-            None => None,
-        };
+        let author = super::person_at(r, 6)?;
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,

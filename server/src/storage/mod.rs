@@ -852,15 +852,7 @@ fn history(c: &Connection, order_id: i64) -> StoreResult<Vec<HistoryRow>> {
           WHERE h.order_id = ?1 ORDER BY h.id",
     )?;
     let rows = stmt.query_map([order_id], |r| {
-        let actor = match r.get::<_, Option<i64>>(4)? {
-            Some(id) => Some(PersonRow {
-                id,
-                first_name: r.get(5)?,
-                last_name: r.get(6)?,
-                company_name: r.get(7)?,
-            }),
-            None => None,
-        };
+        let actor = person_at(r, 4)?;
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -910,6 +902,20 @@ fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
         role: Role::parse(&role).unwrap_or(Role::Tenant),
         company_id: r.get(6)?,
         company_name: r.get(7)?,
+    })
+}
+
+/// A person read from four columns from `at` (id, first name, last name, company),
+/// absent when the id is NULL (a LEFT JOIN that found nobody).
+pub fn person_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<PersonRow>> {
+    Ok(match r.get::<_, Option<i64>>(at)? {
+        Some(id) => Some(PersonRow {
+            id,
+            first_name: r.get(at + 1)?,
+            last_name: r.get(at + 2)?,
+            company_name: r.get(at + 3)?,
+        }),
+        None => None,
     })
 }
 
