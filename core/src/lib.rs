@@ -2,6 +2,7 @@
 //! so that the UI offers exactly the actions the server allows.
 
 pub mod rules;
+pub mod vocab;
 pub mod types;
 
 pub use rules::*;

@@ -3,89 +3,45 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wire_enum;
+
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// What kind of service an order is for (spec section 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Service,
-    Request,
-    Booking,
-    Goods,
-    Coworking,
-    Hotel,
-    Event,
+wire_enum! {
+    /// What kind of service an order is for (spec section 1).
+    pub enum Kind {
+        Service = "service",
+        Request = "request",
+        Booking = "booking",
+        Goods = "goods",
+        Coworking = "coworking",
+        Hotel = "hotel",
+        Event = "event",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Service,
-        Kind::Request,
-        Kind::Booking,
-        Kind::Goods,
-        Kind::Coworking,
-        Kind::Hotel,
-        Kind::Event,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Service => "service",
-            Kind::Request => "request",
-            Kind::Booking => "booking",
-            Kind::Goods => "goods",
-            Kind::Coworking => "coworking",
-            Kind::Hotel => "hotel",
-            Kind::Event => "event",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    /// The kinds a tenant can place from the service page here (the others are
+    /// ordered through their own forms, which come with the ordering issue).
+    pub fn orderable_here(self) -> bool {
+        matches!(self, Kind::Service | Kind::Request)
     }
 }
 
-/// Where an order is in its life (spec section 2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    New,
-    InProgress,
-    AwaitingConfirmation,
-    Done,
-    Cancelled,
-    RefundPending,
+wire_enum! {
+    /// Where an order is in its life (spec section 2).
+    pub enum Status {
+        New = "new",
+        InProgress = "in_progress",
+        AwaitingConfirmation = "awaiting_confirmation",
+        Done = "done",
+        Cancelled = "cancelled",
+        RefundPending = "refund_pending",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::New,
-        Status::InProgress,
-        Status::AwaitingConfirmation,
-        Status::Done,
-        Status::Cancelled,
-        Status::RefundPending,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::InProgress => "in_progress",
-            Status::AwaitingConfirmation => "awaiting_confirmation",
-            Status::Done => "done",
-            Status::Cancelled => "cancelled",
-            Status::RefundPending => "refund_pending",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The order list's two groups: «active» and «finished».
     pub fn group(self) -> StatusGroup {
         match self {
@@ -95,94 +51,71 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum StatusGroup {
-    Active,
-    Finished,
+wire_enum! {
+    /// The order list's status groups.
+    pub enum StatusGroup {
+        Active = "active",
+        Finished = "finished",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Tenant,
-    Staff,
-    EventManager,
+wire_enum! {
+    pub enum Role {
+        Tenant = "tenant",
+        Staff = "staff",
+        EventManager = "event_manager",
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Tenant => "tenant",
-            Role::Staff => "staff",
-            Role::EventManager => "event_manager",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        [Role::Tenant, Role::Staff, Role::EventManager]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+    /// Management company staff: the desk, every order, every chat.
+    pub fn is_staff(self) -> bool {
+        self == Role::Staff
     }
 }
 
-/// Everything a user or staff member can do to an order. The rules decide which of
-/// these are allowed now; the UI shows exactly those.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    // The owner's actions.
-    ConfirmCompletion,
-    ReturnToWork,
-    Close,
-    Cancel,
-    Repeat,
-    Pay,
-    Share,
-    TransferTicket,
-    ShowQr,
-    // Staff actions.
-    TakeIntoWork,
-    MarkAwaitingConfirmation,
-    Complete,
-    StaffCancel,
-    CompleteRefund,
-    // Event manager.
-    CheckIn,
+/// A person's name as everyone shows it: first and last, trimmed.
+pub fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim()).trim().to_string()
 }
 
-impl Action {
-    pub const ALL: [Action; 15] = [
-        Action::ConfirmCompletion,
-        Action::ReturnToWork,
-        Action::Close,
-        Action::Cancel,
-        Action::Repeat,
-        Action::Pay,
-        Action::Share,
-        Action::TransferTicket,
-        Action::ShowQr,
-        Action::TakeIntoWork,
-        Action::MarkAwaitingConfirmation,
-        Action::Complete,
-        Action::StaffCancel,
-        Action::CompleteRefund,
-        Action::CheckIn,
-    ];
+/// Chat file limits when the server is not told otherwise.
+pub const DEFAULT_MAX_FILE_MB: u64 = 20;
+pub const DEFAULT_MAX_FILES: u32 = 10;
+
+wire_enum! {
+    /// Everything a user or staff member can do to an order. The rules decide
+    /// which of these are allowed now; the UI shows exactly those.
+    pub enum Action {
+        // The owner's actions.
+        ConfirmCompletion = "confirm_completion",
+        ReturnToWork = "return_to_work",
+        Close = "close",
+        Cancel = "cancel",
+        Repeat = "repeat",
+        Pay = "pay",
+        Share = "share",
+        TransferTicket = "transfer_ticket",
+        ShowQr = "show_qr",
+        // Staff actions.
+        TakeIntoWork = "take_into_work",
+        MarkAwaitingConfirmation = "mark_awaiting_confirmation",
+        Complete = "complete",
+        StaffCancel = "staff_cancel",
+        CompleteRefund = "complete_refund",
+        // Event manager.
+        CheckIn = "check_in",
+    }
 }
 
-/// The two answers of the «Закрыть заказ» dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CloseOutcome {
-    /// «Выполнен»
-    Done,
-    /// «Неактуален»
-    NotRelevant,
+wire_enum! {
+    /// The two answers of the «Закрыть заказ» dialog.
+    pub enum CloseOutcome {
+        /// «Выполнен»
+        Done = "done",
+        /// «Неактуален»
+        NotRelevant = "not_relevant",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -301,19 +234,18 @@ pub struct Company {
     pub name: String,
 }
 
-/// What a notification tells about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NotificationKind {
-    /// Someone else moved the order to `status`.
-    StatusChanged,
-    /// The owner returned finished work; told to the executor (or every staff member).
-    ReturnedToWork,
-    /// A new order was placed; told to staff.
-    NewOrder,
-    /// A chat message from the other side.
-    NewMessage,
+wire_enum! {
+    /// What a notification tells about.
+    pub enum NotificationKind {
+        /// Someone else moved the order to `status`.
+        StatusChanged = "status_changed",
+        /// The owner returned finished work; told to the executor (or every staff member).
+        ReturnedToWork = "returned_to_work",
+        /// A new order was placed; told to staff.
+        NewOrder = "new_order",
+        /// Chat messages from the other side (one notification per order while unread).
+        NewMessage = "new_message",
+    }
 }
 
 /// One entry of the notification centre. The app words it from these facts in the
@@ -326,10 +258,19 @@ pub struct Notification {
     pub order_id: i64,
     pub order_number: String,
     pub service_name: String,
-    /// The order's status after the change.
+    /// The order's status after the change (for a message: when it was written).
     pub status: Status,
+    /// The order's status now; differs from `status` when it has moved on since.
+    pub current_status: Status,
     /// Who made the change; absent when the system did.
     pub actor: Option<String>,
+    /// New messages: how many are unread in this order's chat, the newest first
+    /// in `preview` (at most 140 characters).
+    #[serde(default)]
+    pub count: u32,
+    #[serde(default)]
+    pub preview: Option<String>,
+    /// When it happened (for messages: the newest one).
     pub created_at: String,
     pub read: bool,
 }
@@ -350,6 +291,9 @@ pub struct NotificationPage {
 pub struct MarkRead {
     #[serde(default)]
     pub ids: Vec<i64>,
+    /// Every notification about this order (sent when the order is opened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<i64>,
     #[serde(default)]
     pub all: bool,
 }
@@ -408,8 +352,7 @@ pub enum LiveEvent {
 pub struct OrderItem {
     pub name: String,
     pub quantity: u32,
-    /// The unit, e.g. "шт." or "ч".
-    pub unit: String,
+    pub unit: Unit,
     pub unit_price: Money,
     pub total: Money,
 }
@@ -452,13 +395,26 @@ pub struct Field {
     pub value: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    Card,
-    Invoice,
-    Balance,
+wire_enum! {
+    pub enum PaymentMethod {
+        Card = "card",
+        Invoice = "invoice",
+        Balance = "balance",
+    }
+}
+
+wire_enum! {
+    /// The unit of an order line; the app words it in the user's language.
+    pub enum Unit {
+        /// «шт.»
+        Piece = "piece",
+        /// «ч»
+        Hour = "hour",
+        /// «сут.»
+        Day = "day",
+        /// «порц.»
+        Portion = "portion",
+    }
 }
 
 /// «Оплата».
@@ -518,14 +474,13 @@ pub struct Service {
     pub additional: Option<AdditionalServices>,
 }
 
-/// Why «Отменить» is not offered, so the app can say so and point to the chat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CancelBlock {
-    NotCancellable,
-    DeadlinePassed,
-    CheckedIn,
+wire_enum! {
+    /// Why «Отменить» is not offered, so the app can say so and point to the chat.
+    pub enum CancelBlock {
+        NotCancellable = "not_cancellable",
+        DeadlinePassed = "deadline_passed",
+        CheckedIn = "checked_in",
+    }
 }
 
 /// Everything the order view shows (spec section 4). Blocks a kind does not have
@@ -560,6 +515,9 @@ pub struct OrderView {
     pub actions: Vec<Action>,
     /// Set when the kind can be cancelled but this order cannot be, now.
     pub cancel_block: Option<CancelBlock>,
+    /// For an order awaiting confirmation: when it is confirmed automatically.
+    #[serde(default)]
+    pub auto_confirm_at: Option<String>,
     /// Every change of the order, oldest first.
     pub history: Vec<HistoryEntry>,
 }
@@ -739,20 +697,77 @@ pub struct PlaceOrder {
 /// The longest comment of [`PlaceOrder`].
 pub const COMMENT_MAX: usize = 2000;
 
-/// Stable machine-readable error codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    BadRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    MethodNotAllowed,
-    Conflict,
-    PayloadTooLarge,
-    Validation,
-    Internal,
+wire_enum! {
+    /// The error's class, following its HTTP status.
+    pub enum ErrorCode {
+        BadRequest = "bad_request",
+        Unauthorized = "unauthorized",
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        MethodNotAllowed = "method_not_allowed",
+        Conflict = "conflict",
+        PayloadTooLarge = "payload_too_large",
+        Validation = "validation",
+        TooManyRequests = "too_many_requests",
+        Internal = "internal",
+    }
+}
+
+wire_enum! {
+    /// Why exactly a request was refused: stable and machine-readable, so that the
+    /// app words it in the user's language (the `message` is English, for API
+    /// clients and logs).
+    pub enum ErrorReason {
+        /// The body is not JSON, or not readable.
+        MalformedBody = "malformed_body",
+        /// The query string or a header is malformed.
+        MalformedRequest = "malformed_request",
+        /// No session, or it ended.
+        SignInRequired = "sign_in_required",
+        /// Sign-in with a wrong e-mail or password.
+        BadCredentials = "bad_credentials",
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        MethodNotAllowed = "method_not_allowed",
+        /// The order changed since the caller saw it; `status` is its status now.
+        StaleVersion = "stale_version",
+        /// The action is not possible in the order's current status.
+        NotAllowedNow = "not_allowed_now",
+        /// The action never applies to this kind of order.
+        NotForKind = "not_for_kind",
+        /// The action belongs to another role.
+        NotYours = "not_yours",
+        /// The service cannot be cancelled online.
+        NotCancellable = "not_cancellable",
+        CancelDeadlinePassed = "cancel_deadline_passed",
+        /// The visitor has already been checked in.
+        CheckedIn = "checked_in",
+        NothingToPay = "nothing_to_pay",
+        /// The Idempotency-Key was used for another request.
+        KeyReused = "key_reused",
+        /// The message id belongs to another message.
+        MessageIdTaken = "message_id_taken",
+        /// Over a size limit; `limit` is the limit in bytes.
+        TooLarge = "too_large",
+        /// More files than a message may carry; `limit` is the number.
+        TooManyFiles = "too_many_files",
+        /// The file's content is not an accepted type; `file_name` names it.
+        FileTypeRefused = "file_type_refused",
+        /// The file is empty; `file_name` names it.
+        FileEmpty = "file_empty",
+        /// A file named in the message was not uploaded (or expired).
+        UploadMissing = "upload_missing",
+        /// `field` must be filled in.
+        Required = "required",
+        /// `field` is longer than `limit` characters.
+        TooLong = "too_long",
+        /// `field` has a value this server does not accept.
+        Invalid = "invalid",
+        /// Too many attempts; retry after the Retry-After header's seconds.
+        RateLimited = "rate_limited",
+        /// Our fault; `request_id` names it in the server's log.
+        Internal = "internal",
+    }
 }
 
 /// The one error body every endpoint answers with.
@@ -760,16 +775,64 @@ pub enum ErrorCode {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ErrorBody {
     pub code: ErrorCode,
-    /// A human message, safe to show to the user.
+    pub reason: ErrorReason,
+    /// An English sentence for API clients and logs; the app words `reason` itself.
     pub message: String,
     /// The input field at fault, for 422.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For `stale_version`: the order's status now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// For file errors: the file at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// For `too_large` (bytes), `too_many_files` and `too_long` (a count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// For 5xx: the id of the request in the server's log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Serde, `as_str`, `FromStr` and `ALL` agree for every enum of the wire.
+    #[test]
+    fn wire_names_round_trip() {
+        fn check<T>(all: &[T])
+        where
+            T: Copy + std::fmt::Debug + PartialEq + Serialize + serde::de::DeserializeOwned,
+            T: std::str::FromStr + std::fmt::Display,
+        {
+            let mut seen = std::collections::HashSet::new();
+            for v in all {
+                let name = v.to_string();
+                assert!(seen.insert(name.clone()), "{name} twice");
+                assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(name));
+                assert_eq!(serde_json::from_value::<T>(serde_json::json!(name)).unwrap(), *v);
+                assert_eq!(name.parse::<T>().ok(), Some(*v));
+            }
+            assert!("bogus".parse::<T>().is_err());
+        }
+        check(&Kind::ALL);
+        check(&Status::ALL);
+        check(&StatusGroup::ALL);
+        check(&Role::ALL);
+        check(&Action::ALL);
+        check(&CloseOutcome::ALL);
+        check(&NotificationKind::ALL);
+        check(&PaymentMethod::ALL);
+        check(&Unit::ALL);
+        check(&CancelBlock::ALL);
+        check(&ErrorCode::ALL);
+        check(&ErrorReason::ALL);
+        assert_eq!(Kind::ALL.len(), 7);
+        assert_eq!(Action::ALL.len(), 15);
+        assert_eq!(Status::AwaitingConfirmation.as_str(), "awaiting_confirmation");
+    }
 
     #[test]
     fn live_events_read_back_what_was_written() {
@@ -787,7 +850,10 @@ mod tests {
                     order_number: "10007".into(),
                     service_name: "Пропуск".into(),
                     status: Status::InProgress,
+                    current_status: Status::Done,
                     actor: None,
+                    count: 0,
+                    preview: None,
                     created_at: "2026-11-27T07:30:00Z".into(),
                     read: false,
                 },
