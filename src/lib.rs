@@ -8,6 +8,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod state;
 
 /// Mounts the app on `<body>`.
 pub fn run() {

@@ -6,8 +6,8 @@ use yew_router::prelude::*;
 use crate::components::remote_view::Spinner;
 use crate::components::AppHeader;
 use crate::hooks::use_session;
+use crate::pages::orders::here;
 use crate::pages::{DeskPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
-use kabinet_core::Role;
 
 #[derive(Clone, Routable, PartialEq, Debug)]
 pub enum Route {
@@ -54,7 +54,9 @@ pub struct RequireSessionProps {
 pub fn RequireSession(props: &RequireSessionProps) -> Html {
     let session = use_session();
     if session.token.is_none() {
-        return html! { <Redirect<Route> to={Route::Login} /> };
+        // Back to this address after signing in.
+        let next = NextQuery { next: Some(here()) };
+        return html! { <RedirectWithQuery to={Route::Login} query={next} /> };
     }
     html! {
         <>
@@ -64,13 +66,50 @@ pub fn RequireSession(props: &RequireSessionProps) -> Html {
     }
 }
 
-/// Where «/» leads: staff to the desk, everyone else to their orders.
+/// Where the login page goes on to (`/login?next=/orders/3`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NextQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+impl NextQuery {
+    /// The address to go on to, if it is one of ours (never another site's).
+    pub fn safe(&self) -> Option<&str> {
+        self.next
+            .as_deref()
+            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login"))
+            .filter(|n| !n.contains('\\'))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RedirectWithQueryProps {
+    to: Route,
+    query: NextQuery,
+}
+
+/// A redirect that keeps a query (yew-router's `Redirect` has none).
+#[component]
+fn RedirectWithQuery(props: &RedirectWithQueryProps) -> Html {
+    let navigator = use_navigator();
+    let (to, query) = (props.to.clone(), props.query.clone());
+    use_effect_with((), move |_| {
+        if let Some(nav) = navigator {
+            let _ = nav.replace_with_query(&to, &query);
+        }
+    });
+    html! {}
+}
+
+/// Where «/» leads: staff and event managers to the desk (the event manager's
+/// shows event tickets), everyone else to their orders.
 #[component]
 fn Home() -> Html {
     let session = use_session();
     match (&session.token, &session.user) {
         (None, _) => html! { <Redirect<Route> to={Route::Login} /> },
-        (Some(_), Some(u)) if u.role == Role::Staff => {
+        (Some(_), Some(u)) if u.role != kabinet_core::Role::Tenant => {
             html! { <Redirect<Route> to={Route::Desk} /> }
         }
         (Some(_), Some(_)) => html! { <Redirect<Route> to={Route::Orders} /> },

@@ -1,44 +1,30 @@
 //! The typed REST client. `ApiError` keeps network, HTTP and decode failures apart
-//! and carries the server's error body for HTTP ones.
+//! and carries the server's error body for HTTP ones. Every answer passes through
+//! one place (`Api::answer`), which is also where a 401 ends the session.
+
+mod error;
+
+use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kabinet_core::{
-    ActionRequest, ChatMessage, Company, DeskPage, ErrorBody, ErrorCode, LiveTicket, LoginRequest,
-    LoginResponse, MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder,
-    ReadUpTo, SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
+    ActionRequest, ChatMessage, Company, DeskPage, LiveTicket, LoginRequest, LoginResponse,
+    MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder, ReadUpTo,
+    SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
 use serde::de::DeserializeOwned;
 use yew::Callback;
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum ApiError {
-    /// The request never got an answer (offline, server down).
-    Network(String),
-    /// The server answered with an error status and (usually) its JSON body.
-    Http { status: u16, body: ErrorBody },
-    /// The answer could not be decoded.
-    Decode(String),
+pub use error::ApiError;
+
+thread_local! {
+    /// Told the token the server refused (401); the session provider sets it.
+    static ON_UNAUTHORIZED: RefCell<Option<Callback<String>>> = const { RefCell::new(None) };
 }
 
-impl ApiError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Http { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// The input field the server blamed, for 422.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            ApiError::Http { body, .. } => body.field.as_deref(),
-            _ => None,
-        }
-    }
-
-    pub fn is_unauthorized(&self) -> bool {
-        self.status() == Some(401)
-    }
+/// Where a refused token is reported: the one place a 401 becomes "signed out".
+pub fn on_unauthorized(cb: Option<Callback<String>>) {
+    ON_UNAUTHORIZED.with(|slot| *slot.borrow_mut() = cb);
 }
 
 /// Query of the order list.
@@ -87,30 +73,9 @@ pub struct Api {
     token: Option<String>,
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
-    let status = resp.status();
-    if (200..300).contains(&status) {
-        return resp
-            .json::<T>()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()));
-    }
-    let text = resp.text().await.unwrap_or_default();
-    Err(http_error(status, &text))
-}
-
 /// An error answer: the server's body, or a stand-in when it sent none we can read.
 fn http_error(status: u16, text: &str) -> ApiError {
-    let body = serde_json::from_str::<ErrorBody>(text).unwrap_or_else(|_| ErrorBody {
-        code: if status >= 500 {
-            ErrorCode::Internal
-        } else {
-            ErrorCode::BadRequest
-        },
-        message: format!("HTTP {status}"),
-        field: None,
-    });
-    ApiError::Http { status, body }
+    ApiError::from_http(status, text)
 }
 
 fn network(e: gloo_net::Error) -> ApiError {
@@ -120,6 +85,33 @@ fn network(e: gloo_net::Error) -> ApiError {
 impl Api {
     pub fn new(token: Option<String>) -> Api {
         Api { token }
+    }
+
+    /// Every answer to a request made with the token comes here: a 401 means the
+    /// server no longer accepts the token, so the session ends (once, here).
+    fn check<T>(&self, r: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let (Err(e), Some(token)) = (&r, &self.token) {
+            if e.is_unauthorized() {
+                let cb = ON_UNAUTHORIZED.with(|slot| slot.borrow().clone());
+                if let Some(cb) = cb {
+                    cb.emit(token.clone());
+                }
+            }
+        }
+        r
+    }
+
+    async fn decode<T: DeserializeOwned>(&self, resp: Response) -> Result<T, ApiError> {
+        let status = resp.status();
+        let r = if (200..300).contains(&status) {
+            resp.json::<T>()
+                .await
+                .map_err(|e| ApiError::Decode(e.to_string()))
+        } else {
+            let text = resp.text().await.unwrap_or_default();
+            Err(http_error(status, &text))
+        };
+        self.check(r)
     }
 
     fn authed(&self, b: RequestBuilder) -> RequestBuilder {
@@ -138,7 +130,7 @@ impl Api {
             .authed(Request::post(path))
             .json(body)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
-        decode(req.send().await.map_err(network)?).await
+        self.decode(req.send().await.map_err(network)?).await
     }
 
     async fn get<T: DeserializeOwned>(
@@ -148,7 +140,7 @@ impl Api {
     ) -> Result<T, ApiError> {
         let req =
             self.authed(Request::get(path).query(query.iter().map(|(k, v)| (*k, v.as_str()))));
-        decode(req.send().await.map_err(network)?).await
+        self.decode(req.send().await.map_err(network)?).await
     }
 
     /// The site's settings; asked once per page load and kept (they change only
@@ -173,7 +165,7 @@ impl Api {
         let req = Request::post("/api/auth/login")
             .json(&body)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
-        decode(req.send().await.map_err(network)?).await
+        self.decode(req.send().await.map_err(network)?).await
     }
 
     pub async fn logout(&self) -> Result<(), ApiError> {
@@ -185,7 +177,7 @@ impl Api {
         if resp.ok() || resp.status() == 401 {
             Ok(())
         } else {
-            decode::<serde_json::Value>(resp).await.map(|_| ())
+            self.decode::<serde_json::Value>(resp).await.map(|_| ())
         }
     }
 
@@ -214,7 +206,7 @@ impl Api {
         let req = builder
             .json(req)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
-        decode(req.send().await.map_err(network)?).await
+        self.decode(req.send().await.map_err(network)?).await
     }
 
     pub async fn service(&self, id: i64) -> Result<Service, ApiError> {
@@ -253,7 +245,7 @@ impl Api {
             .header("Idempotency-Key", key)
             .json(req)
             .map_err(|e| ApiError::Decode(e.to_string()))?;
-        decode(req.send().await.map_err(network)?).await
+        self.decode(req.send().await.map_err(network)?).await
     }
 
     /// A page of an order's chat (`before`: older lines; `after`: newer ones).
@@ -336,6 +328,6 @@ impl Api {
         if (200..300).contains(&status) {
             return serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
         }
-        Err(http_error(status, &text))
+        self.check(Err(http_error(status, &text)))
     }
 }

@@ -1,10 +1,10 @@
-//! The app's top bar: name, «Мои заказы» (staff: the desk), notifications, the
-//! user, the language switch, sign out.
+//! The app's top bar: name, «Мои заказы» (staff: the desk; an event manager: the
+//! event tickets), notifications, the user, the language switch, sign out.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use kabinet_core::Role;
+use kabinet_core::{full_name, Role};
 
 use crate::components::notification_bell::NotificationBell;
 use crate::hooks::{use_locale, use_session, SessionAction};
@@ -33,21 +33,24 @@ pub fn AppHeader() -> Html {
             });
         })
     };
-    let staff = session.user.as_ref().is_some_and(|u| u.role == Role::Staff);
+    let role = session.user.as_ref().map(|u| u.role);
     let name = session
         .user
         .as_ref()
-        .map(|u| format!("{} {}", u.first_name, u.last_name))
+        .map(|u| full_name(&u.first_name, &u.last_name))
         .unwrap_or_default();
     html! {
         <header class="app-header">
             <a class="skip-link" href="#main">{ locale.t(T::SkipToContent) }</a>
             <Link<Route> to={Route::Home} classes="app-header__brand">{ locale.t(T::AppName) }</Link<Route>>
             <nav class="app-header__nav" aria-label={locale.t(T::AppName)}>
-                if staff {
-                    <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>>
-                } else {
-                    <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>>
+                {
+                    match role {
+                        Some(Role::Staff) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>> },
+                        Some(Role::EventManager) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::EventTickets) }</Link<Route>> },
+                        _ if session.token.is_some() => html! { <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>> },
+                        _ => html! {},
+                    }
                 }
             </nav>
             <div class="app-header__tools">

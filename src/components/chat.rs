@@ -1,21 +1,28 @@
-//! The order chat panel: the lines (older ones load as the user scrolls up), each
-//! message's files (pictures as thumbnails that open in a viewer, PDFs in the
-//! browser, the rest to download), messages on their way with upload progress,
-//! "not sent" with «Повторить», and the composer (paperclip, drag-and-drop, paste;
-//! Enter sends, Shift+Enter breaks the line).
+//! The order chat panel: the lines with a separator for each day and one name
+//! per run of one author (older lines load as the user scrolls up; long messages
+//! fold), each message's files (pictures as thumbnails that open in a viewer, PDFs
+//! in the browser, the rest to download), messages on their way with upload
+//! progress, "not sent" with «Повторить», a refused file named until removed, and
+//! the composer (paperclip, drag-and-drop, paste; Enter sends, Shift+Enter breaks
+//! the line; a counter near the length limit; a draft kept per order). The newest
+//! line stays in view unless the reader scrolled up («Новые сообщения ↓»).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use kabinet_core::{Attachment, ChatMessage};
+use gloo_storage::{SessionStorage, Storage};
+use kabinet_core::{Attachment, ChatMessage, MESSAGE_MAX};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::{DateText, Dialog};
+use crate::components::{error_text, msg_text, DateText, Dialog};
 use crate::format::{self, DateStyle};
 use crate::hooks::chat::{use_chat, ChatPhase, Pending, SendState};
 use crate::hooks::{use_locale, use_paint_mark, Locale};
-use crate::i18n::{status_label, T};
+use crate::i18n::{status_label, Msg, T};
+use crate::state::chat::{folds, layout, length_of, Length, LineLook};
 
 #[derive(Properties, PartialEq)]
 pub struct ChatPanelProps {
@@ -37,63 +44,109 @@ fn check_files(
     already: usize,
     max_bytes: u64,
     max_files: usize,
-    locale: &Locale,
-) -> (Vec<web_sys::File>, Vec<String>) {
+) -> (Vec<web_sys::File>, Vec<Msg>) {
     let mut errors = Vec::new();
-    let limit = format::bytes(max_bytes, locale.lang);
     picked.retain(|f| {
         let ok = (f.size() as u64) <= max_bytes;
         if !ok {
-            errors.push(format!(
-                "«{}»: {} ({limit})",
-                f.name(),
-                locale.t(T::FileTooBig)
-            ));
+            errors.push(Msg::FileTooBig {
+                name: f.name(),
+                limit: max_bytes,
+            });
         }
         ok
     });
     let room = max_files.saturating_sub(already);
     if picked.len() > room {
-        errors.push(
-            locale
-                .t(T::TooManyFiles)
-                .replace("{n}", &max_files.to_string()),
-        );
+        errors.push(Msg::TooManyFiles(max_files as u32));
         picked.truncate(room);
     }
     (picked, errors)
 }
 
+fn draft_key(order_id: i64) -> String {
+    format!("kabinet.draft.{order_id}")
+}
+
+/// How close to the bottom counts as "at the newest line".
+const STICK_PX: i32 = 40;
+
+fn scroll_to_bottom(el: &HtmlElement) {
+    el.set_scroll_top(el.scroll_height());
+}
+
 #[component]
 pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     let locale = use_locale();
-    let chat = use_chat(props.order_id, locale.t(T::MessageNotSent).to_string());
+    let order_id = props.order_id;
+    let chat = use_chat(order_id);
     let state = chat.state.clone();
-    let text = use_state(String::new);
+    // The draft survives leaving the order and coming back (this tab).
+    let text = use_state(|| SessionStorage::get::<String>(draft_key(order_id)).unwrap_or_default());
     let attached = use_state(Vec::<web_sys::File>::new);
-    let pick_errors = use_state(Vec::<String>::new);
+    let pick_errors = use_state(Vec::<Msg>::new);
+    let too_long = use_state(|| false);
     let dragging = use_state(|| false);
     let viewer = use_state(|| None::<usize>);
+    let below = use_state_eq(|| false);
     let scroller = use_node_ref();
+    let content = use_node_ref();
     // Scroll height before older lines were put on top, to keep the view still.
     let anchor = use_mut_ref(|| None::<i32>);
-    let at_bottom = use_mut_ref(|| true);
+    // The reader is at the newest line: new lines and late layout keep it there.
+    let stick = use_memo((), |_| Cell::new(true));
 
     use_paint_mark("kabinet:chat", state.phase == ChatPhase::Ready);
     let (max_bytes, max_files) = chat
         .limits
         .as_ref()
         .map(|c| (c.max_file_bytes, c.max_files as usize))
-        .unwrap_or((20 * 1024 * 1024, 10));
+        .unwrap_or((
+            kabinet_core::DEFAULT_MAX_FILE_MB * 1024 * 1024,
+            kabinet_core::DEFAULT_MAX_FILES as usize,
+        ));
 
-    // Keep the view: at the bottom for new lines (if the reader was there), still
-    // when older lines come in on top.
+    // Lines settle their height late (pictures, lines laid out lazily): while the
+    // reader is at the bottom, follow every change of the content's size.
     {
-        let (scroller, anchor, at_bottom) = (scroller.clone(), anchor.clone(), at_bottom.clone());
+        let (scroller, content, stick) = (scroller.clone(), content.clone(), stick.clone());
+        use_effect_with((), move |_| {
+            let mut keep = None;
+            if let (Some(el), Some(inner)) = (
+                scroller.cast::<HtmlElement>(),
+                content.cast::<web_sys::Element>(),
+            ) {
+                let cb = Closure::<dyn Fn()>::new(move || {
+                    if stick.get() {
+                        scroll_to_bottom(&el);
+                    }
+                });
+                if let Ok(o) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+                    o.observe(&inner);
+                    keep = Some((o, cb));
+                }
+            }
+            move || {
+                if let Some((o, _cb)) = keep {
+                    o.disconnect();
+                }
+            }
+        });
+    }
+    // Keep the view: at the bottom for new lines (if the reader was there, else
+    // offer «Новые сообщения ↓»), still when older lines come in on top.
+    {
+        let (scroller, anchor, stick, below) = (
+            scroller.clone(),
+            anchor.clone(),
+            stick.clone(),
+            below.clone(),
+        );
         let count = state.messages.len() + state.pending.len();
+        let last = state.last_seq();
         let more = state.older.is_some() && !state.loading_older && state.phase == ChatPhase::Ready;
         let load_older = chat.load_older.clone();
-        use_effect_with(count, move |_| {
+        use_effect_with((count, last), move |_| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 // Taken out first: the borrow must end before the body borrows again.
                 let kept = anchor.borrow_mut().take();
@@ -105,16 +158,10 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                         *anchor.borrow_mut() = Some(el.scroll_height());
                         load_older.emit(());
                     }
-                } else if *at_bottom.borrow() {
-                    el.set_scroll_top(el.scroll_height());
-                    // Lines off screen are laid out lazily (content-visibility), so
-                    // the height settles a frame later: follow it once more.
-                    let later = wasm_bindgen::closure::Closure::once_into_js(move || {
-                        el.set_scroll_top(el.scroll_height());
-                    });
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.request_animation_frame(later.unchecked_ref());
-                    }
+                } else if stick.get() {
+                    scroll_to_bottom(&el);
+                } else if count > 0 {
+                    below.set(true);
                 }
             }
         });
@@ -141,30 +188,43 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     }
 
     let onscroll = {
-        let (load_older, anchor, at_bottom, state) = (
+        let (load_older, anchor, stick, below, state) = (
             chat.load_older.clone(),
             anchor.clone(),
-            at_bottom.clone(),
+            stick.clone(),
+            below.clone(),
             state.clone(),
         );
         Callback::from(move |e: Event| {
             let el: HtmlElement = e.target_unchecked_into();
-            *at_bottom.borrow_mut() =
-                el.scroll_height() - el.scroll_top() - el.client_height() < 40;
+            let at_bottom = el.scroll_height() - el.scroll_top() - el.client_height() < STICK_PX;
+            stick.set(at_bottom);
+            if at_bottom {
+                below.set(false);
+            }
             if el.scroll_top() < 200 && state.older.is_some() && !state.loading_older {
                 *anchor.borrow_mut() = Some(el.scroll_height());
                 load_older.emit(());
             }
         })
     };
+    let to_newest = {
+        let (scroller, stick, below) = (scroller.clone(), stick.clone(), below.clone());
+        Callback::from(move |_: MouseEvent| {
+            stick.set(true);
+            below.set(false);
+            if let Some(el) = scroller.cast::<HtmlElement>() {
+                scroll_to_bottom(&el);
+            }
+        })
+    };
     let add_files = {
-        let (attached, pick_errors, locale) =
-            (attached.clone(), pick_errors.clone(), locale.clone());
+        let (attached, pick_errors) = (attached.clone(), pick_errors.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
-            let (ok, errors) = check_files(files, attached.len(), max_bytes, max_files, &locale);
+            let (ok, errors) = check_files(files, attached.len(), max_bytes, max_files);
             let mut all = (*attached).clone();
             all.extend(ok);
             attached.set(all);
@@ -172,20 +232,28 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         })
     };
     let submit = {
-        let (text, attached, pick_errors, send, at_bottom) = (
+        let (text, attached, pick_errors, send, stick, too_long) = (
             text.clone(),
             attached.clone(),
             pick_errors.clone(),
             chat.send.clone(),
-            at_bottom.clone(),
+            stick.clone(),
+            too_long.clone(),
         );
         Callback::from(move |_: ()| {
             let body = text.trim().to_string();
             if body.is_empty() && attached.is_empty() {
                 return;
             }
-            *at_bottom.borrow_mut() = true;
+            // Past the limit: refused here, with the reason, nothing cut.
+            if matches!(length_of(&body), Length::Over(_)) {
+                too_long.set(true);
+                return;
+            }
+            // The sender wants to see what they sent.
+            stick.set(true);
             send.emit((body, (*attached).clone()));
+            SessionStorage::delete(draft_key(order_id));
             text.set(String::new());
             attached.set(Vec::new());
             pick_errors.set(Vec::new());
@@ -202,9 +270,18 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         })
     };
     let oninput = {
-        let text = text.clone();
+        let (text, too_long) = (text.clone(), too_long.clone());
         Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            if v.is_empty() {
+                SessionStorage::delete(draft_key(order_id));
+            } else {
+                let _ = SessionStorage::set(draft_key(order_id), &v);
+            }
+            if !matches!(length_of(&v), Length::Over(_)) {
+                too_long.set(false);
+            }
+            text.set(v);
         })
     };
     let onchange_files = {
@@ -275,31 +352,53 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
             set_viewer.set(images_now.borrow().iter().position(|a| a.id == id))
         })
     };
+    // Days and author runs, worked out again only when the lines or the language
+    // change (not on every keystroke in the composer).
+    let looks = {
+        let messages = state.messages.clone();
+        let key = (
+            messages.len(),
+            messages.first().map(|m| m.seq),
+            messages.last().map(|m| m.seq),
+            locale.lang,
+            locale.time_zone.clone(),
+        );
+        use_memo(key, move |(_, _, _, lang, tz)| {
+            let day = |iso: &str| format::date(iso, *lang, tz, DateStyle::Date);
+            layout(&messages, &day)
+        })
+    };
 
-    let lines = match &state.phase {
+    let offline = matches!(&state.phase, ChatPhase::Failed(e) if e.is_network());
+    let lines = html! {
+        <>
+            if state.older.is_some() {
+                <button type="button" class="button button--ghost chat__older" onclick={chat.load_older.reform(|_: MouseEvent| ())}
+                        disabled={state.loading_older}>
+                    { locale.t(if state.loading_older { T::LoadingMore } else { T::LoadOlder }) }
+                </button>
+            }
+            if state.phase == ChatPhase::Ready && state.messages.is_empty() && state.pending.is_empty() {
+                <p class="muted chat__empty">{ locale.t(T::ChatEmpty) }</p>
+            }
+            { for line_groups(&state.messages, &looks).into_iter().map(|(key, lines)| html! {
+                <LineGroup {key} {lines} on_image={open_image.clone()} />
+            }) }
+            { for state.pending.iter().map(|p| html! {
+                <PendingLine key={p.id.clone()} pending={p.clone()} on_retry={chat.retry.clone()}
+                             on_discard={chat.discard.clone()} on_remove_file={chat.remove_file.clone()} />
+            }) }
+        </>
+    };
+    let status = match &state.phase {
         ChatPhase::Loading => html! { <crate::components::remote_view::Spinner /> },
+        ChatPhase::Failed(_) if offline => html! {
+            <p class="note note--warning chat__offline" role="status" data-testid="chat-offline">{ locale.t(T::ChatOffline) }</p>
+        },
         ChatPhase::Failed(e) => html! {
             <crate::components::ErrorBox error={e.clone()} on_retry={chat.reload.clone()} />
         },
-        ChatPhase::Ready => html! {
-            <>
-                if state.older.is_some() {
-                    <button type="button" class="button button--ghost chat__older" onclick={chat.load_older.reform(|_: MouseEvent| ())}
-                            disabled={state.loading_older}>
-                        { locale.t(if state.loading_older { T::LoadingMore } else { T::LoadOlder }) }
-                    </button>
-                }
-                if state.messages.is_empty() && state.pending.is_empty() {
-                    <p class="muted chat__empty">{ locale.t(T::ChatEmpty) }</p>
-                }
-                { for line_groups(&state.messages).into_iter().map(|(key, messages)| html! {
-                    <LineGroup {key} {messages} on_image={open_image.clone()} />
-                }) }
-                { for state.pending.iter().map(|p| html! {
-                    <PendingLine key={p.id.clone()} pending={p.clone()} on_retry={chat.retry.clone()} on_discard={chat.discard.clone()} />
-                }) }
-            </>
-        },
+        ChatPhase::Ready => html! {},
     };
 
     let viewer_dialog = match *viewer {
@@ -352,13 +451,26 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
             attached.set(all);
         })
     };
+    let length = length_of(&text);
+    let counter = match length {
+        Length::Fine => None,
+        Length::Near(n) | Length::Over(n) => Some(n),
+    };
     html! {
         <section class={classes!("chat", dragging.then_some("chat--drop"))} aria-label={locale.t(T::Chat)}
                  id="chat-panel" data-testid="chat" {ondragover} {ondragleave} {ondrop}>
             <h2 class="block__title chat__title">{ locale.t(T::Chat) }</h2>
+            { status }
             <div class="chat__lines" ref={scroller} {onscroll} role="log" aria-live="polite" aria-relevant="additions">
-                { lines }
+                <div class="chat__content" ref={content}>{ lines }</div>
             </div>
+            if *below {
+                <div class="chat__below-wrap">
+                    <button type="button" class="button chat__below" onclick={to_newest} data-testid="chat-below">
+                        { locale.t(T::NewMessagesBelow) }
+                    </button>
+                </div>
+            }
             if *dragging {
                 <p class="chat__drop-hint" aria-hidden="true">{ locale.t(T::DropToAttach) }</p>
             }
@@ -375,7 +487,7 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                         }) }
                     </ul>
                 }
-                { for pick_errors.iter().map(|e| html! { <p class="field__error" role="alert" data-testid="file-error">{ e }</p> }) }
+                { for pick_errors.iter().map(|e| html! { <p class="field__error" role="alert" data-testid="file-error">{ msg_text(e, &locale) }</p> }) }
                 <div class="composer__row">
                     <button type="button" class="button button--icon composer__clip" onclick={open_picker}
                             title={locale.t(T::Attach)} aria-label={locale.t(T::Attach)} data-testid="chat-attach">
@@ -388,11 +500,23 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                     <input ref={picker.clone()} type="file" multiple=true hidden=true
                            onchange={onchange_files} data-testid="chat-file" />
                     <label for="chat-input" class="visually-hidden">{ locale.t(T::MessagePlaceholder) }</label>
-                    <textarea id="chat-input" class="composer__input" rows="2" maxlength="5000"
+                    <textarea id="chat-input" class="composer__input" rows="2"
                               placeholder={locale.t(T::MessagePlaceholder)} value={(*text).clone()}
-                              {oninput} {onkeydown} {onpaste} aria-describedby="chat-hint" />
+                              aria-invalid={(*too_long).to_string()}
+                              {oninput} {onkeydown} {onpaste} aria-describedby="chat-hint chat-count" />
                     <button type="submit" class="button button--primary" data-testid="chat-send">{ locale.t(T::Send) }</button>
                 </div>
+                if let Some(n) = counter {
+                    <p id="chat-count" data-testid="chat-count"
+                       class={classes!("composer__count", matches!(length, Length::Over(_)).then_some("composer__count--over"))}>
+                        { locale.t(T::CharCount).replace("{n}", &n.to_string()).replace("{max}", &MESSAGE_MAX.to_string()) }
+                    </p>
+                }
+                if *too_long {
+                    <p class="field__error" role="alert" data-testid="chat-too-long">
+                        { locale.t(T::MessageTooLong).replace("{n}", &MESSAGE_MAX.to_string()) }
+                    </p>
+                }
                 <p id="chat-hint" class="muted composer__hint">{ locale.t(T::ChatHint) }</p>
             </form>
             { viewer_dialog }
@@ -400,16 +524,24 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     }
 }
 
-/// Lines grouped by their seq (64 seqs a group). A line's group never changes, so
-/// when older lines come in on top or a new one at the bottom, the other groups
-/// are left as they are — the page stays quick with thousands of lines.
-fn line_groups(messages: &[Rc<ChatMessage>]) -> Vec<(i64, Vec<Rc<ChatMessage>>)> {
-    let mut groups: Vec<(i64, Vec<Rc<ChatMessage>>)> = Vec::new();
-    for m in messages {
+/// A line and how it is laid out.
+type LaidLine = (Rc<ChatMessage>, LineLook);
+
+/// Lines grouped by their seq (64 seqs a group), each with its look. A line's
+/// group never changes, so when older lines come in on top or a new one at the
+/// bottom, the other groups are left as they are — the page stays quick with
+/// thousands of lines.
+fn line_groups(messages: &[Rc<ChatMessage>], looks: &[LineLook]) -> Vec<(i64, Vec<LaidLine>)> {
+    let mut groups: Vec<(i64, Vec<LaidLine>)> = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        let look = looks.get(i).cloned().unwrap_or(LineLook {
+            day: None,
+            first_of_run: true,
+        });
         let bucket = m.seq.div_euclid(64);
         match groups.last_mut() {
-            Some((b, list)) if *b == bucket => list.push(m.clone()),
-            _ => groups.push((bucket, vec![m.clone()])),
+            Some((b, list)) if *b == bucket => list.push((m.clone(), look)),
+            _ => groups.push((bucket, vec![(m.clone(), look)])),
         }
     }
     groups
@@ -417,7 +549,7 @@ fn line_groups(messages: &[Rc<ChatMessage>]) -> Vec<(i64, Vec<Rc<ChatMessage>>)>
 
 #[derive(Properties, PartialEq)]
 pub struct LineGroupProps {
-    pub messages: Vec<Rc<ChatMessage>>,
+    pub lines: Vec<LaidLine>,
     pub on_image: Callback<i64>,
 }
 
@@ -425,8 +557,9 @@ pub struct LineGroupProps {
 fn LineGroup(props: &LineGroupProps) -> Html {
     html! {
         <div class="chat-group">
-            { for props.messages.iter().map(|m| html! {
-                <Line key={m.seq} message={m.clone()} on_image={props.on_image.clone()} />
+            { for props.lines.iter().map(|(m, look)| html! {
+                <Line key={m.seq} message={m.clone()} first={look.first_of_run} day={look.day.clone()}
+                      on_image={props.on_image.clone()} />
             }) }
         </div>
     }
@@ -435,20 +568,36 @@ fn LineGroup(props: &LineGroupProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LineProps {
     pub message: Rc<ChatMessage>,
+    /// The first of its author's run: it carries the name.
+    #[prop_or(true)]
+    pub first: bool,
+    /// The day this line starts, shown as a separator above it.
+    #[prop_or_default]
+    pub day: Option<String>,
     pub on_image: Callback<i64>,
 }
 
-/// One line: a system line about the status, or a message with its files.
+/// One line: a system line about the status, or a message with its files (the
+/// time only: the day stands in the separator above).
 #[component]
 pub fn Line(props: &LineProps) -> Html {
     let locale = use_locale();
+    let unfolded = use_state(|| false);
     let m = &props.message;
+    let day = props.day.as_ref().map(|d| {
+        html! {
+            <p class="chat-day" role="separator" data-testid="chat-day">{ d }</p>
+        }
+    });
     if let Some(status) = m.status {
         return html! {
+            <>
+            { for day }
             <p class="chat-line chat-line--system" data-seq={m.seq.to_string()}>
                 { locale.t(T::StatusLine) }{ ": «" }{ status_label(status, locale.lang) }{ "» · " }
-                <DateText iso={m.created_at.clone()} style={DateStyle::DateTime} />
+                <DateText iso={m.created_at.clone()} style={DateStyle::Time} />
             </p>
+            </>
         };
     }
     let who = if m.mine {
@@ -459,15 +608,31 @@ pub fn Line(props: &LineProps) -> Html {
             .map(|a| a.name.clone())
             .unwrap_or_else(|| locale.t(T::StaffName).to_string())
     };
+    let folded = !*unfolded && folds(&m.body);
+    let unfold = {
+        let unfolded = unfolded.clone();
+        Callback::from(move |_: MouseEvent| unfolded.set(true))
+    };
     html! {
-        <article class={classes!("chat-line", m.mine.then_some("chat-line--mine"), m.from_staff.then_some("chat-line--staff"))}
+        <>
+        { for day }
+        <article class={classes!("chat-line", m.mine.then_some("chat-line--mine"), m.from_staff.then_some("chat-line--staff"),
+                                 (!props.first).then_some("chat-line--cont"))}
                  data-seq={m.seq.to_string()} data-id={m.id.clone()}>
             <p class="chat-line__meta muted">
-                <span class="chat-line__who">{ who }</span>{ " · " }
-                <DateText iso={m.created_at.clone()} style={DateStyle::DateTime} />
+                if props.first {
+                    <span class="chat-line__who">{ who }</span>{ " · " }
+                } else {
+                    <span class="visually-hidden">{ who }{ " · " }</span>
+                }
+                <DateText iso={m.created_at.clone()} style={DateStyle::Time} />
             </p>
             if !m.body.is_empty() {
-                <p class="chat-line__body">{ &m.body }</p>
+                <p class={classes!("chat-line__body", folded.then_some("chat-line__body--folded"))}>{ &m.body }</p>
+                if folded {
+                    <button type="button" class="button button--ghost chat-line__more" onclick={unfold}
+                            data-testid="chat-unfold">{ locale.t(T::ShowFull) }</button>
+                }
             }
             if !m.attachments.is_empty() {
                 <ul class="chat-files">
@@ -476,6 +641,7 @@ pub fn Line(props: &LineProps) -> Html {
             }
             if m.mine { <span class="visually-hidden">{ locale.t(T::MessageSent) }</span> }
         </article>
+        </>
     }
 }
 
@@ -525,18 +691,22 @@ pub struct PendingLineProps {
     pub pending: Pending,
     pub on_retry: Callback<String>,
     pub on_discard: Callback<String>,
+    /// Takes a refused file out (message id, file key).
+    #[prop_or_default]
+    pub on_remove_file: Callback<(String, u32)>,
 }
 
-/// A message on its way: "sending" with each file's progress, or "not sent" with
-/// «Повторить».
+/// A message on its way: "sending" with each file's progress; held back with the
+/// refused file named and «Убрать файл»; or "not sent" with «Повторить».
 #[component]
 pub fn PendingLine(props: &PendingLineProps) -> Html {
     let locale = use_locale();
     let p = &props.pending;
     let failed = match &p.state {
-        SendState::Failed(why) => Some(why.clone()),
-        SendState::Sending => None,
+        SendState::Failed(e) => Some(e.clone()),
+        _ => None,
     };
+    let blocked = p.state == SendState::Blocked;
     let retry = {
         let (id, cb) = (p.id.clone(), props.on_retry.clone());
         Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
@@ -545,36 +715,65 @@ pub fn PendingLine(props: &PendingLineProps) -> Html {
         let (id, cb) = (p.id.clone(), props.on_discard.clone());
         Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
     };
+    let state = if failed.is_some() {
+        "failed"
+    } else if blocked {
+        "blocked"
+    } else {
+        "sending"
+    };
     html! {
-        <article class={classes!("chat-line", "chat-line--mine", "chat-line--pending", failed.is_some().then_some("chat-line--failed"))}
-                 data-id={p.id.clone()} data-state={if failed.is_some() { "failed" } else { "sending" }}>
+        <article class={classes!("chat-line", "chat-line--mine", "chat-line--pending", (failed.is_some() || blocked).then_some("chat-line--failed"))}
+                 data-id={p.id.clone()} data-state={state}>
             <p class="chat-line__meta muted">
                 { locale.t(T::You) }{ " · " }
-                { locale.t(if failed.is_some() { T::MessageNotSent } else { T::MessageSending }) }
+                { locale.t(if failed.is_some() || blocked { T::MessageNotSent } else { T::MessageSending }) }
             </p>
             if !p.body.is_empty() { <p class="chat-line__body">{ &p.body }</p> }
             if !p.files.is_empty() {
                 <ul class="chat-files">
-                    { for p.files.iter().map(|f| html! {
-                        <li class="chat-file" key={f.key}>
-                            <span class="chat-file__name">{ &f.name }</span>
-                            <span class="muted">{ format::bytes(f.size, locale.lang) }</span>
-                            if let Some(why) = &f.refused {
-                                <span class="field__error" role="alert">{ why }</span>
-                            } else {
-                                <progress max="1" value={f.progress.to_string()} aria-label={f.name.clone()}></progress>
-                            }
-                        </li>
+                    { for p.files.iter().map(|f| {
+                        let remove = {
+                            let (cb, id, key) = (props.on_remove_file.clone(), p.id.clone(), f.key);
+                            Callback::from(move |_: MouseEvent| cb.emit((id.clone(), key)))
+                        };
+                        html! {
+                            <li class="chat-file" key={f.key}>
+                                <span class="chat-file__name">{ &f.name }</span>
+                                <span class="muted">{ format::bytes(f.size, locale.lang) }</span>
+                                if let Some(e) = &f.refused {
+                                    <span class="field__error" role="alert" data-testid="file-refused">{ refused_text(e, &f.name, &locale) }</span>
+                                    <button type="button" class="button button--ghost" onclick={remove} data-testid="remove-refused"
+                                            aria-label={format!("{}: {}", locale.t(T::RemoveFile), f.name)}>{ locale.t(T::RemoveFile) }</button>
+                                } else {
+                                    <progress max="1" value={f.progress.to_string()} aria-label={f.name.clone()}></progress>
+                                }
+                            </li>
+                        }
                     }) }
                 </ul>
             }
-            if let Some(why) = failed {
+            if blocked {
+                <p class="chat-line__failed" role="status">{ locale.t(T::RemoveToSend) }</p>
+            }
+            if let Some(e) = failed {
                 <div class="chat-line__failed" role="alert">
-                    <span>{ why }</span>
+                    <span>{ error_text(&e, &locale) }</span>
                     <button type="button" class="button" onclick={retry} data-testid="chat-retry">{ locale.t(T::Retry) }</button>
                     <button type="button" class="button button--ghost" onclick={discard}>{ locale.t(T::Discard) }</button>
                 </div>
             }
         </article>
     }
+}
+
+/// Why a file was refused, naming it even if the server did not.
+fn refused_text(e: &crate::api::ApiError, name: &str, locale: &Locale) -> String {
+    let mut e = e.clone();
+    if let crate::api::ApiError::Http { body, .. } = &mut e {
+        if body.file_name.is_none() {
+            body.file_name = Some(name.to_string());
+        }
+    }
+    error_text(&e, locale)
 }

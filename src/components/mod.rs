@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI.
 
+pub mod action_dialog;
 pub mod app_header;
 pub mod block;
 pub mod chat;
@@ -11,6 +12,7 @@ pub mod list_footer;
 pub mod notification_bell;
 pub mod order_blocks;
 pub mod order_header;
+pub mod order_row;
 pub mod remote_view;
 pub mod status_chip;
 pub mod text;
@@ -18,9 +20,10 @@ pub mod text;
 pub use app_header::AppHeader;
 pub use block::{Block, CollapsibleBlock};
 pub use dialog::Dialog;
-pub use error_box::{error_text, ErrorBox};
+pub use error_box::{error_text, error_text_for, msg_text, ErrorBox};
 pub use icons::KindIcon;
 pub use order_header::OrderHeader;
+pub use order_row::OrderRow;
 pub use remote_view::RemoteView;
 pub use status_chip::StatusChip;
 pub use text::{DateText, MoneyText};

@@ -1,100 +1,23 @@
 //! The notification centre: a bell with the unread count in the header, and its
-//! panel of notifications, newest first. New ones arrive over the live stream;
-//! opening one marks it read and goes to its order.
+//! panel of notifications, newest first, paged like the order lists
+//! (`use_paged`). New ones arrive over the live stream (a chat's messages as one
+//! notification with a count and a preview); opening one marks it read and goes
+//! to its order; one about a status the order has since left says so.
 
 use std::rc::Rc;
 
-use kabinet_core::{LiveEvent, MarkRead, Notification, NotificationKind, NotificationPage};
+use kabinet_core::{LiveEvent, MarkRead, Notification, NotificationKind};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::ApiError;
+use crate::components::list_footer::ListFooter;
 use crate::components::remote_view::Spinner;
 use crate::components::{DateText, ErrorBox};
-use crate::hooks::{use_live_event, use_locale, use_session, Locale};
-use crate::i18n::{status_label, T};
+use crate::hooks::paged::Phase;
+use crate::hooks::{use_live_event, use_locale, use_paged, use_session, Locale, Page};
+use crate::i18n::{new_messages, status_label, T};
 use crate::routes::Route;
-
-#[derive(Clone, Debug, PartialEq)]
-enum Phase {
-    Loading,
-    Idle,
-    LoadingMore,
-    Failed(ApiError),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct BellState {
-    items: Vec<Notification>,
-    unread: u32,
-    next_before: Option<i64>,
-    phase: Phase,
-    open: bool,
-}
-
-pub enum BellAction {
-    Loading,
-    Loaded {
-        page: NotificationPage,
-        append: bool,
-    },
-    Failed(ApiError),
-    LoadingMore,
-    Arrived {
-        notification: Notification,
-        unread: u32,
-    },
-    /// Read marks: these ids (or all) are read now, with the server's count.
-    Read {
-        ids: Option<Vec<i64>>,
-        unread: u32,
-    },
-    Toggle,
-    Close,
-}
-
-impl Reducible for BellState {
-    type Action = BellAction;
-
-    fn reduce(self: Rc<Self>, action: BellAction) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match action {
-            BellAction::Loading => s.phase = Phase::Loading,
-            BellAction::Loaded { page, append } => {
-                if append {
-                    s.items.extend(page.items);
-                } else {
-                    s.items = page.items;
-                }
-                s.unread = page.unread;
-                s.next_before = page.next_before;
-                s.phase = Phase::Idle;
-            }
-            BellAction::Failed(e) => s.phase = Phase::Failed(e),
-            BellAction::LoadingMore => s.phase = Phase::LoadingMore,
-            BellAction::Arrived {
-                notification,
-                unread,
-            } => {
-                if !s.items.iter().any(|n| n.id == notification.id) {
-                    s.items.insert(0, notification);
-                }
-                s.unread = unread;
-            }
-            BellAction::Read { ids, unread } => {
-                for n in &mut s.items {
-                    if ids.as_ref().is_none_or(|ids| ids.contains(&n.id)) || unread == 0 {
-                        n.read = true;
-                    }
-                }
-                s.unread = unread;
-            }
-            BellAction::Toggle => s.open = !s.open,
-            BellAction::Close => s.open = false,
-        }
-        Rc::new(s)
-    }
-}
+use crate::state::bell::{mark_read, status_moved_on, BellAction, BellState, ReadMark};
 
 /// The notification's headline in the user's language.
 pub fn notification_title(n: &Notification, locale: &Locale) -> String {
@@ -106,7 +29,51 @@ pub fn notification_title(n: &Notification, locale: &Locale) -> String {
         ),
         NotificationKind::ReturnedToWork => locale.t(T::NoteReturnedToWork).to_string(),
         NotificationKind::NewOrder => locale.t(T::NoteNewOrder).to_string(),
+        NotificationKind::NewMessage if n.count > 1 => new_messages(n.count, locale.lang),
         NotificationKind::NewMessage => locale.t(T::NoteNewMessage).to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NotificationItemProps {
+    pub notification: Notification,
+    pub on_open: Callback<(MouseEvent, Notification)>,
+}
+
+/// One entry of the panel.
+#[component]
+pub fn NotificationItem(props: &NotificationItemProps) -> Html {
+    let locale = use_locale();
+    let n = &props.notification;
+    let onclick = {
+        let (cb, n) = (props.on_open.clone(), n.clone());
+        Callback::from(move |e: MouseEvent| cb.emit((e, n.clone())))
+    };
+    html! {
+        <li class={classes!("note-item", (!n.read).then_some("note-item--unread"))}
+            data-notification-id={n.id.to_string()} data-kind={n.kind.as_str()}>
+            <a href={format!("/orders/{}", n.order_id)} class="note-item__link" {onclick}>
+                <span class="note-item__title">{ notification_title(n, &locale) }</span>
+                if let Some(p) = n.preview.as_ref().filter(|_| n.kind == NotificationKind::NewMessage) {
+                    <span class="note-item__preview" data-testid="note-preview">{ p }</span>
+                }
+                if status_moved_on(n) {
+                    <span class="note-item__now" data-testid="note-now">
+                        { locale.t(T::NowStatus).replace("{status}", status_label(n.current_status, locale.lang)) }
+                    </span>
+                }
+                <span class="note-item__order">
+                    { locale.t(T::OrderNo) }{ "\u{a0}" }{ &n.order_number }{ " · " }{ &n.service_name }
+                </span>
+                <span class="note-item__meta muted">
+                    if let Some(a) = &n.actor { { a }{ " · " } }
+                    <DateText iso={n.created_at.clone()} />
+                </span>
+                if !n.read {
+                    <span class="visually-hidden">{ " · " }{ locale.t(T::UnreadCountLabel) }</span>
+                }
+            </a>
+        </li>
     }
 }
 
@@ -115,62 +82,66 @@ pub fn NotificationBell() -> Html {
     let locale = use_locale();
     let session = use_session();
     let navigator = use_navigator();
-    let state = use_reducer(|| BellState {
-        items: Vec::new(),
-        unread: 0,
-        next_before: None,
-        phase: Phase::Loading,
-        open: false,
-    });
+    let bell = use_reducer(BellState::default);
+    let paged = {
+        let (api, bell) = (session.api.clone(), bell.dispatcher());
+        use_paged((), move |_, cursor: Option<String>| {
+            let (api, bell) = (api.clone(), bell.clone());
+            async move {
+                let before = cursor.and_then(|c| c.parse().ok());
+                let p = api.notifications(before).await?;
+                bell.dispatch(BellAction::Unread(p.unread));
+                Ok(Page {
+                    items: p.items,
+                    next: p.next_before.map(|b| b.to_string()),
+                })
+            }
+        })
+    };
+    let list = paged.state.clone();
     let button_ref = use_node_ref();
     let heading_ref = use_node_ref();
-
-    let fetch = {
-        let (api, state) = (session.api.clone(), state.dispatcher());
-        Callback::from(move |before: Option<i64>| {
-            let (api, state) = (api.clone(), state.clone());
-            state.dispatch(if before.is_some() {
-                BellAction::LoadingMore
-            } else {
-                BellAction::Loading
-            });
-            wasm_bindgen_futures::spawn_local(async move {
-                match api.notifications(before).await {
-                    Ok(page) => state.dispatch(BellAction::Loaded {
-                        page,
-                        append: before.is_some(),
-                    }),
-                    Err(e) => state.dispatch(BellAction::Failed(e)),
-                }
-            });
+    let read = {
+        let (patch, bell) = (paged.patch.clone(), bell.dispatcher());
+        Callback::from(move |(mark, unread): (ReadMark, u32)| {
+            patch.emit(Rc::new(move |n: &mut Notification| mark_read(n, &mark)));
+            bell.dispatch(BellAction::Unread(unread));
         })
     };
     {
-        let fetch = fetch.clone();
-        use_effect_with((), move |_| fetch.emit(None));
-    }
-    {
-        let (state, fetch) = (state.dispatcher(), fetch.clone());
+        let (bell, upsert, refresh, read) = (
+            bell.dispatcher(),
+            paged.upsert.clone(),
+            paged.refresh.clone(),
+            read.clone(),
+        );
         use_live_event(move |e| match e {
             LiveEvent::Notification {
                 notification,
                 unread,
-            } => state.dispatch(BellAction::Arrived {
-                notification: notification.clone(),
-                unread: *unread,
-            }),
-            LiveEvent::NotificationsRead { unread } => state.dispatch(BellAction::Read {
-                ids: Some(Vec::new()),
-                unread: *unread,
-            }),
-            LiveEvent::Reset => fetch.emit(None),
+            } => {
+                // A chat's notification comes again with a new count: it moves up.
+                upsert.emit(notification.clone());
+                bell.dispatch(BellAction::Unread(*unread));
+            }
+            // Marked read elsewhere (another tab, or an order opened): which ones
+            // is not said, so the first page is asked again unless none is left.
+            LiveEvent::NotificationsRead { unread } => {
+                if *unread == 0 {
+                    read.emit((ReadMark::All, 0));
+                } else {
+                    bell.dispatch(BellAction::Unread(*unread));
+                    refresh.emit(());
+                }
+            }
+            LiveEvent::Reset => refresh.emit(()),
             _ => {}
         });
     }
     // Opening moves focus into the panel; closing gives it back to the bell.
     {
         let (heading_ref, button_ref) = (heading_ref.clone(), button_ref.clone());
-        let open = state.open;
+        let open = bell.open;
         let was_open = use_mut_ref(|| false);
         use_effect_with(open, move |open| {
             // Only on a change: the bell must not take focus when the page loads.
@@ -184,152 +155,125 @@ pub fn NotificationBell() -> Html {
     }
 
     let mark = {
-        let (api, state) = (session.api.clone(), state.dispatcher());
-        Callback::from(move |req: MarkRead| {
-            let (api, state) = (api.clone(), state.clone());
+        let (api, read) = (session.api.clone(), read.clone());
+        Callback::from(move |mark: ReadMark| {
+            let (api, read) = (api.clone(), read.clone());
+            let req = match &mark {
+                ReadMark::Ids(ids) => MarkRead {
+                    ids: ids.clone(),
+                    order_id: None,
+                    all: false,
+                },
+                ReadMark::Order(id) => MarkRead {
+                    ids: Vec::new(),
+                    order_id: Some(*id),
+                    all: false,
+                },
+                ReadMark::All => MarkRead {
+                    ids: Vec::new(),
+                    order_id: None,
+                    all: true,
+                },
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                let ids = (!req.all).then(|| req.ids.clone());
                 // A failed mark is harmless: the item stays unread and can be retried.
                 if let Ok(r) = api.mark_read(&req).await {
-                    state.dispatch(BellAction::Read {
-                        ids,
-                        unread: r.unread,
-                    });
+                    read.emit((mark, r.unread));
                 }
             });
         })
     };
-    let toggle = state
+    let toggle = bell
         .dispatcher()
         .to_callback()
         .reform(|_: MouseEvent| BellAction::Toggle);
-    let close = state
+    let close = bell
         .dispatcher()
         .to_callback()
         .reform(|_: MouseEvent| BellAction::Close);
     let on_key = {
-        let state = state.dispatcher();
+        let bell = bell.dispatcher();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.prevent_default();
-                state.dispatch(BellAction::Close);
+                bell.dispatch(BellAction::Close);
             }
         })
     };
-    let mark_all = mark.reform(|_: MouseEvent| MarkRead {
-        ids: Vec::new(),
-        all: true,
-    });
+    let mark_all = mark.reform(|_: MouseEvent| ReadMark::All);
+    let on_open = {
+        let (navigator, bell, mark) = (navigator.clone(), bell.dispatcher(), mark.clone());
+        Callback::from(move |(e, n): (MouseEvent, Notification)| {
+            if !n.read {
+                mark.emit(ReadMark::Ids(vec![n.id]));
+            }
+            // A plain click stays in the app; with a modifier the browser opens
+            // the link itself.
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            e.prevent_default();
+            bell.dispatch(BellAction::Close);
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Order { id: n.order_id });
+            }
+        })
+    };
 
-    let label = if state.unread > 0 {
+    let label = if bell.unread > 0 {
         format!(
             "{}: {} {}",
             locale.t(T::Notifications),
-            state.unread,
+            bell.unread,
             locale.t(T::UnreadCountLabel)
         )
     } else {
         locale.t(T::Notifications).to_string()
     };
-    let body = match &state.phase {
+    let body = match &list.phase {
         Phase::Loading => html! { <Spinner /> },
-        Phase::Failed(e) if state.items.is_empty() => {
-            html! { <ErrorBox error={e.clone()} on_retry={fetch.reform(|_| None)} /> }
+        Phase::Failed(e) if list.items.is_empty() => {
+            html! { <ErrorBox error={e.clone()} on_retry={paged.reload.clone()} /> }
         }
-        _ if state.items.is_empty() => html! {
+        _ if list.items.is_empty() => html! {
             <div class="empty empty--small">
                 <p class="empty__title">{ locale.t(T::NoNotifications) }</p>
                 <p class="muted">{ locale.t(T::NoNotificationsHint) }</p>
             </div>
         },
-        phase => {
-            let item = |n: &Notification| {
-                let onclick = {
-                    let (navigator, state, mark) =
-                        (navigator.clone(), state.dispatcher(), mark.clone());
-                    let (id, order_id, read) = (n.id, n.order_id, n.read);
-                    Callback::from(move |e: MouseEvent| {
-                        if !read {
-                            mark.emit(MarkRead {
-                                ids: vec![id],
-                                all: false,
-                            });
-                        }
-                        // A plain click stays in the app; with a modifier the browser
-                        // opens the link itself.
-                        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                            return;
-                        }
-                        e.prevent_default();
-                        state.dispatch(BellAction::Close);
-                        if let Some(nav) = &navigator {
-                            nav.push(&Route::Order { id: order_id });
-                        }
-                    })
-                };
-                html! {
-                    <li key={n.id} class={classes!("note-item", (!n.read).then_some("note-item--unread"))}
-                        data-notification-id={n.id.to_string()} data-kind={kind_attr(n.kind)}>
-                        <a href={format!("/orders/{}", n.order_id)} class="note-item__link" {onclick}>
-                            <span class="note-item__title">{ notification_title(n, &locale) }</span>
-                            <span class="note-item__order">
-                                { locale.t(T::OrderNo) }{ "\u{a0}" }{ &n.order_number }{ " · " }{ &n.service_name }
-                            </span>
-                            <span class="note-item__meta muted">
-                                if let Some(a) = &n.actor { { a }{ " · " } }
-                                <DateText iso={n.created_at.clone()} />
-                            </span>
-                            if !n.read {
-                                <span class="visually-hidden">{ " · " }{ locale.t(T::UnreadCountLabel) }</span>
-                            }
-                        </a>
-                    </li>
-                }
-            };
-            let more = {
-                let (fetch, before) = (fetch.clone(), state.next_before);
-                Callback::from(move |_: MouseEvent| fetch.emit(before))
-            };
-            html! {
-                <>
-                    <ul class="note-list" data-testid="notification-list">
-                        { for state.items.iter().map(item) }
-                    </ul>
-                    if let Phase::Failed(e) = phase {
-                        <ErrorBox error={e.clone()} on_retry={fetch.reform({ let b = state.next_before; move |_| b })} />
-                    } else if *phase == Phase::LoadingMore {
-                        <p class="muted" role="status">{ locale.t(T::LoadingMore) }</p>
-                    } else if state.next_before.is_some() {
-                        <button type="button" class="button note-list__more" onclick={more}>{ locale.t(T::ShowMore) }</button>
-                    }
-                </>
-            }
-        }
+        phase => html! {
+            <>
+                <ul class="note-list" data-testid="notification-list">
+                    { for list.items.iter().map(|n| html! {
+                        <NotificationItem key={n.id} notification={n.clone()} on_open={on_open.clone()} />
+                    }) }
+                </ul>
+                <ListFooter phase={phase.clone()} has_next={list.next.is_some()} on_more={paged.load_more.clone()} />
+            </>
+        },
     };
 
     html! {
         <div class="bell">
             <button ref={button_ref} type="button" class="button button--ghost bell__button"
-                    aria-haspopup="dialog" aria-expanded={state.open.to_string()}
+                    aria-haspopup="dialog" aria-expanded={bell.open.to_string()}
                     aria-controls="notification-panel" aria-label={label.clone()} title={label}
                     onclick={toggle} data-testid="bell">
                 <svg class="bell__icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                     <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z M10 20a2 2 0 0 0 4 0" fill="none"
                           stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
                 </svg>
-                if state.unread > 0 {
-                    <span class="bell__count" data-testid="bell-count" aria-hidden="true">
-                        { if state.unread > 99 { "99+".to_string() } else { state.unread.to_string() } }
-                    </span>
+                if let Some(badge) = bell.badge() {
+                    <span class="bell__count" data-testid="bell-count" aria-hidden="true">{ badge }</span>
                 }
             </button>
-            if state.open {
+            if bell.open {
                 <div class="bell__backdrop" onclick={close.clone()} aria-hidden="true"></div>
                 <section id="notification-panel" class="bell__panel" role="dialog"
                          aria-labelledby="notification-title" onkeydown={on_key} data-testid="notification-panel">
                     <header class="bell__head">
                         <h2 id="notification-title" ref={heading_ref} tabindex="-1">{ locale.t(T::Notifications) }</h2>
-                        if state.unread > 0 {
+                        if bell.unread > 0 {
                             <button type="button" class="button button--ghost" onclick={mark_all}>{ locale.t(T::MarkAllRead) }</button>
                         }
                         <button type="button" class="button button--ghost" onclick={close} aria-label={locale.t(T::Close)}>{ "×" }</button>
@@ -338,14 +282,5 @@ pub fn NotificationBell() -> Html {
                 </section>
             }
         </div>
-    }
-}
-
-fn kind_attr(k: NotificationKind) -> &'static str {
-    match k {
-        NotificationKind::StatusChanged => "status_changed",
-        NotificationKind::ReturnedToWork => "returned_to_work",
-        NotificationKind::NewOrder => "new_order",
-        NotificationKind::NewMessage => "new_message",
     }
 }

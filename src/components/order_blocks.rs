@@ -3,23 +3,20 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, Kind, OrderView, PaymentMethod};
+use kabinet_core::{Action, Kind, OrderView, PaymentMethod, StatusGroup};
 
 use crate::format::DateStyle;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::order_header::action_name;
 use crate::components::{Block, CollapsibleBlock, DateText, KindIcon, MoneyText};
 use crate::hooks::{use_is_phone, use_locale};
-use crate::i18n::{action_label, status_label, T};
+use crate::i18n::{action_label, status_label, unit_label, T};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct OrderBlockProps {
     pub order: Rc<OrderView>,
-    #[prop_or_default]
-    pub on_action: Callback<Action>,
 }
 
 /// A definition list of label/value rows.
@@ -61,7 +58,7 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
                     { for o.items.iter().map(|i| html! {
                         <tr>
                             <td>{ &i.name }</td>
-                            <td class="num">{ format!("{} {}", i.quantity, i.unit) }</td>
+                            <td class="num">{ format!("{}\u{a0}{}", i.quantity, unit_label(i.unit, locale.lang)) }</td>
                             <td class="num"><MoneyText money={i.unit_price.clone()} /></td>
                             <td class="num"><MoneyText money={i.total.clone()} /></td>
                         </tr>
@@ -73,7 +70,7 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
     }
 }
 
-/// «Билет» of a coworking order, with «Отправить билет».
+/// «Билет» of a coworking order. («Отправить билет» comes with the sharing issue.)
 #[component]
 pub fn TicketBlock(props: &OrderBlockProps) -> Html {
     let locale = use_locale();
@@ -97,24 +94,7 @@ pub fn TicketBlock(props: &OrderBlockProps) -> Html {
     html! {
         <Block name="ticket" title={locale.t(T::BlockTicket)}>
             { rows(list) }
-            if o.actions.contains(&Action::TransferTicket) {
-                { block_action(Action::TransferTicket, o, &props.on_action, locale.lang) }
-            }
         </Block>
-    }
-}
-
-fn block_action(
-    a: Action,
-    o: &OrderView,
-    on_action: &Callback<Action>,
-    lang: crate::i18n::Lang,
-) -> Html {
-    let onclick = on_action.reform(move |_: MouseEvent| a);
-    html! {
-        <button type="button" class="button" data-action={action_name(a)} {onclick}>
-            { action_label(a, o.kind, lang) }
-        </button>
     }
 }
 
@@ -194,7 +174,8 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
     }
 }
 
-/// «Посетители» of a booking: the owner, everyone it is shared with, «Поделиться».
+/// «Посетители» of a booking: the owner and everyone it is shared with.
+/// («Поделиться» comes with the sharing issue.)
 #[component]
 pub fn VisitorsBlock(props: &OrderBlockProps) -> Html {
     let locale = use_locale();
@@ -216,9 +197,6 @@ pub fn VisitorsBlock(props: &OrderBlockProps) -> Html {
                     </li>
                 }) }
             </ul>
-            if o.actions.contains(&Action::Share) {
-                { block_action(Action::Share, o, &props.on_action, locale.lang) }
-            }
         </CollapsibleBlock>
     }
 }
@@ -250,6 +228,8 @@ pub fn PaymentBlock(props: &OrderBlockProps) -> Html {
     let Some(p) = &props.order.payment else {
         return html! {};
     };
+    // Nothing is left to pay on a cancelled order, whatever was not paid.
+    let open = props.order.status.group() == StatusGroup::Active;
     let mut list = vec![
         (
             locale.t(T::PaymentTotal).into(),
@@ -260,7 +240,7 @@ pub fn PaymentBlock(props: &OrderBlockProps) -> Html {
             html! { <MoneyText money={p.paid.clone()} /> },
         ),
     ];
-    if p.remainder.amount > 0 {
+    if open && p.remainder.amount > 0 {
         list.push((
             locale.t(T::PaymentRemainder).into(),
             html! { <strong data-testid="remainder"><MoneyText money={p.remainder.clone()} /></strong> },
@@ -316,7 +296,8 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
         match action {
             "create" => locale.t(T::HistoryCreated).to_string(),
             "auto_confirm" => locale.t(T::HistoryAutoConfirmed).to_string(),
-            other => serde_json::from_value::<Action>(serde_json::Value::String(other.to_string()))
+            other => other
+                .parse::<Action>()
                 .map(|a| action_label(a, o.kind, locale.lang).to_string())
                 .unwrap_or_else(|_| other.to_string()),
         }

@@ -1,16 +1,17 @@
-//! The head of the order view: number, dates, service, status and the actions the
-//! shared rules allow now, with the ⋮ menu.
+//! The head of the order view: number, dates, service, status (with when an order
+//! awaiting confirmation confirms itself) and the actions the shared rules allow
+//! now, with the ⋮ menu in the card's corner, kept inside the viewport.
 
 use std::rc::Rc;
 
-use kabinet_core::{is_menu_action, shows_menu, Action, CancelBlock, OrderView};
+use kabinet_core::{is_menu_action, shows_menu, Action, CancelBlock, OrderView, Status};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::components::icons::DotsIcon;
 use crate::components::{DateText, KindIcon, StatusChip};
-use crate::format::DateStyle;
+use crate::format::{self, DateStyle};
 use crate::hooks::use_locale;
 use crate::i18n::{action_label, T};
 
@@ -21,8 +22,6 @@ fn is_status_action(a: Action) -> bool {
         a,
         Action::ConfirmCompletion
             | Action::ReturnToWork
-            | Action::Pay
-            | Action::ShowQr
             | Action::TakeIntoWork
             | Action::MarkAwaitingConfirmation
             | Action::Complete
@@ -50,14 +49,12 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
         .filter(|a| is_menu_action(*a))
         .collect();
     let with_menu = shows_menu(o.status) && !menu_items.is_empty();
-    // On a finished order «Повторить заказ» stands alone: there is no ⋮ menu.
-    let repeat_button = !shows_menu(o.status) && o.actions.contains(&Action::Repeat);
 
     let button = |a: Action, primary: bool| {
         let onclick = props.on_action.reform(move |_: MouseEvent| a);
         let class = classes!("button", primary.then_some("button--primary"));
         html! {
-            <button type="button" {class} {onclick} data-action={action_name(a)}>
+            <button type="button" {class} {onclick} data-action={a.as_str()}>
                 { action_label(a, o.kind, locale.lang) }
             </button>
         }
@@ -72,9 +69,10 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
     let menu_ref = use_node_ref();
     let toggle_ref = use_node_ref();
     {
-        let menu_ref = menu_ref.clone();
+        let (menu_ref, toggle_ref) = (menu_ref.clone(), toggle_ref.clone());
         use_effect_with(*menu_open, move |open| {
             if *open {
+                place_menu(&menu_ref, &toggle_ref);
                 focus_item(&menu_ref, |_, _| 0);
             }
         });
@@ -118,6 +116,14 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
             }
         })
     };
+    let auto_confirm = o
+        .auto_confirm_at
+        .as_ref()
+        .filter(|_| o.status == Status::AwaitingConfirmation)
+        .map(|at| {
+            let when = format::date(at, locale.lang, &locale.time_zone, DateStyle::DateTime);
+            locale.t(T::AutoConfirmAt).replace("{date}", &when)
+        });
     let cancel_note = o.cancel_block.map(|b| match b {
         CancelBlock::NotCancellable => T::CancelNotCancellable,
         CancelBlock::DeadlinePassed => T::CancelDeadlinePassed,
@@ -125,7 +131,7 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
     });
 
     html! {
-        <header class="order-head">
+        <header class={classes!("order-head", with_menu.then_some("order-head--menu"))}>
             <p class="order-head__meta">
                 <KindIcon kind={o.kind} />
                 <span>{ locale.t(T::OrderNo) }{ "\u{a0}" }<span data-testid="order-number">{ &o.number }</span></span>
@@ -147,9 +153,10 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                 <div class="order-head__actions">
                     { for o.actions.iter().copied().filter(|a| is_status_action(*a))
                         .map(|a| button(a, !matches!(a, Action::ReturnToWork | Action::StaffCancel))) }
-                    if repeat_button { { button(Action::Repeat, false) } }
+                </div>
+            </div>
                     if with_menu {
-                        <div class="menu" onkeydown={on_menu_key} onfocusout={on_menu_blur}>
+                        <div class="menu order-head__menu" onkeydown={on_menu_key} onfocusout={on_menu_blur}>
                             <button type="button" class="button button--icon" aria-haspopup="menu" ref={toggle_ref}
                                     aria-expanded={menu_open.to_string()} aria-controls="order-menu"
                                     aria-label={locale.t(T::MoreActions)} title={locale.t(T::MoreActions)}
@@ -168,7 +175,7 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                                         html! {
                                             <li role="none">
                                                 <button type="button" role="menuitem" class="menu__item"
-                                                        data-action={action_name(a)} {onclick}>
+                                                        data-action={a.as_str()} {onclick}>
                                                     { action_label(a, o.kind, locale.lang) }
                                                 </button>
                                             </li>
@@ -178,21 +185,46 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                             }
                         </div>
                     }
-                </div>
-            </div>
+            if let Some(text) = auto_confirm {
+                <p class="order-head__auto" data-testid="auto-confirm">{ text }</p>
+            }
             if let Some(note) = cancel_note {
-                <p class="note" data-testid="cancel-note">{ locale.t(note) }</p>
+                <p class="note note--info" data-testid="cancel-note">{ locale.t(note) }</p>
             }
         </header>
     }
 }
 
-/// The action's wire name, used as a stable hook for tests and styles.
-pub fn action_name(a: Action) -> String {
-    serde_json::to_value(a)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+/// Puts the open menu under its button, right edges aligned (the ⋮ sits in the
+/// card's right corner), moved in where it would leave the viewport.
+fn place_menu(menu: &NodeRef, button: &NodeRef) {
+    let (Some(m), Some(b)) = (
+        menu.cast::<web_sys::HtmlElement>(),
+        button.cast::<web_sys::Element>(),
+    ) else {
+        return;
+    };
+    let Some(view) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map(|e| e.client_width() as f64)
+    else {
+        return;
+    };
+    const MARGIN: f64 = 8.0;
+    let r = b.get_bounding_client_rect();
+    let width = m.offset_width() as f64;
+    // `left` is relative to the button's own left edge.
+    let mut left = r.width() - width;
+    if r.left() + left + width > view - MARGIN {
+        left = view - MARGIN - width - r.left();
+    }
+    if r.left() + left < MARGIN {
+        left = MARGIN - r.left();
+    }
+    let style = m.style();
+    let _ = style.set_property("left", &format!("{left}px"));
+    let _ = style.set_property("right", "auto");
 }
 
 /// Moves focus among the menu's items: `step(current, count)` gives the next index.

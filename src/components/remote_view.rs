@@ -13,6 +13,9 @@ pub struct RemoteViewProps<V: PartialEq + 'static> {
     pub state: Remote<V>,
     pub on_retry: Callback<()>,
     pub render: Callback<Rc<V>, Html>,
+    /// How a 404 is worded here.
+    #[prop_or(T::OrderNotFound)]
+    pub not_found: T,
 }
 
 #[component]
@@ -20,7 +23,7 @@ pub fn RemoteView<V: PartialEq + 'static>(props: &RemoteViewProps<V>) -> Html {
     match &props.state {
         Remote::Loading => html! { <Spinner /> },
         Remote::Failed(e) => {
-            html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} /> }
+            html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} not_found={props.not_found} /> }
         }
         Remote::Ready(v) => props.render.emit(v.clone()),
     }

@@ -1,196 +1,34 @@
-//! An order's chat as the app holds it: the lines loaded so far (newest page first,
-//! older ones on demand), new ones fetched when the live stream announces them,
-//! and messages being sent — shown at once, with their files' upload progress,
-//! marked "not sent" on failure and retried under the same id (so never twice).
+//! `use_chat`: drives an order's chat (`state::chat`): loads the newest page and
+//! older ones on demand, fetches new lines when the live stream announces them,
+//! sends messages (files first, then the text, under a client id so a retry is
+//! stored once), and recovers by itself after the network comes back: the chat
+//! reloads and messages that failed for want of a network go out again.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use kabinet_core::{ChatMessage, LiveEvent, MessagePage, SendMessage, SiteConfig};
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
+use kabinet_core::{LiveEvent, SendMessage, SiteConfig};
 use yew::prelude::*;
 
 use crate::api::{new_key, Api, ApiError};
 use crate::hooks::{use_live_event, use_session};
+pub use crate::state::chat::{ChatAction, ChatPhase, ChatState, Pending, PickedFile, SendState};
 
-/// A file picked for a message.
-#[derive(Clone, Debug)]
-pub struct PickedFile {
-    pub key: u32,
-    pub file: web_sys::File,
-    pub name: String,
-    pub size: u64,
-    /// 0..=1 while uploading.
-    pub progress: f64,
-    /// Set once uploaded.
-    pub upload_id: Option<String>,
-    /// Why the server refused it (the others still go).
-    pub refused: Option<String>,
-}
+/// The browser's files of messages on their way, by the picked file's key.
+type Files = Rc<RefCell<HashMap<u32, web_sys::File>>>;
 
-impl PartialEq for PickedFile {
-    fn eq(&self, o: &Self) -> bool {
-        self.key == o.key
-            && self.progress == o.progress
-            && self.upload_id == o.upload_id
-            && self.refused == o.refused
-    }
-}
+/// A counter of reloads.
+#[derive(PartialEq)]
+struct Bump(u32);
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum SendState {
-    Sending,
-    Failed(String),
-}
+impl Reducible for Bump {
+    type Action = ();
 
-/// A message on its way.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pending {
-    pub id: String,
-    pub body: String,
-    pub files: Vec<PickedFile>,
-    pub state: SendState,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum ChatPhase {
-    Loading,
-    Ready,
-    Failed(ApiError),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChatState {
-    /// Shared, so that copying the state (every action does) and handing a line
-    /// to its component cost a pointer each, also with 5,000 lines.
-    pub messages: Vec<Rc<ChatMessage>>,
-    pub pending: Vec<Pending>,
-    pub phase: ChatPhase,
-    pub older: Option<i64>,
-    pub loading_older: bool,
-    pub unread: u32,
-    pub read_seq: i64,
-}
-
-pub enum ChatAction {
-    Loaded(MessagePage),
-    Failed(ApiError),
-    LoadingOlder,
-    Older(MessagePage),
-    OlderFailed,
-    Arrived(Vec<ChatMessage>),
-    Unread(u32),
-    Read(i64),
-    Queue(Pending),
-    Progress {
-        id: String,
-        key: u32,
-        progress: f64,
-    },
-    Uploaded {
-        id: String,
-        key: u32,
-        upload_id: String,
-    },
-    Refused {
-        id: String,
-        key: u32,
-        why: String,
-    },
-    SendFailed {
-        id: String,
-        why: String,
-    },
-    Retry(String),
-    Sent(ChatMessage),
-    Discard(String),
-}
-
-impl ChatState {
-    fn merge(&mut self, new: Vec<ChatMessage>) {
-        for m in new {
-            self.pending.retain(|p| p.id != m.id);
-            let at = self.messages.partition_point(|x| x.seq < m.seq);
-            if self.messages.get(at).is_none_or(|x| x.seq != m.seq) {
-                self.messages.insert(at, Rc::new(m));
-            }
-        }
-    }
-
-    fn pending_mut(&mut self, id: &str) -> Option<&mut Pending> {
-        self.pending.iter_mut().find(|p| p.id == id)
-    }
-
-    pub fn last_seq(&self) -> i64 {
-        self.messages.last().map(|m| m.seq).unwrap_or(0)
-    }
-}
-
-impl Reducible for ChatState {
-    type Action = ChatAction;
-
-    fn reduce(self: Rc<Self>, action: ChatAction) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match action {
-            ChatAction::Loaded(p) => {
-                s.merge(p.items);
-                s.older = p.next_before;
-                s.unread = p.unread;
-                s.read_seq = p.read_seq;
-                s.phase = ChatPhase::Ready;
-            }
-            ChatAction::Failed(e) => s.phase = ChatPhase::Failed(e),
-            ChatAction::LoadingOlder => s.loading_older = true,
-            ChatAction::Older(p) => {
-                s.merge(p.items);
-                s.older = p.next_before;
-                s.loading_older = false;
-            }
-            ChatAction::OlderFailed => s.loading_older = false,
-            ChatAction::Arrived(items) => s.merge(items),
-            ChatAction::Unread(n) => s.unread = n,
-            ChatAction::Read(seq) => {
-                s.read_seq = s.read_seq.max(seq);
-                s.unread = 0;
-            }
-            ChatAction::Queue(p) => s.pending.push(p),
-            ChatAction::Progress { id, key, progress } => {
-                if let Some(f) = s
-                    .pending_mut(&id)
-                    .and_then(|p| p.files.iter_mut().find(|f| f.key == key))
-                {
-                    f.progress = progress;
-                }
-            }
-            ChatAction::Uploaded { id, key, upload_id } => {
-                if let Some(f) = s
-                    .pending_mut(&id)
-                    .and_then(|p| p.files.iter_mut().find(|f| f.key == key))
-                {
-                    f.progress = 1.0;
-                    f.upload_id = Some(upload_id);
-                }
-            }
-            ChatAction::Refused { id, key, why } => {
-                if let Some(f) = s
-                    .pending_mut(&id)
-                    .and_then(|p| p.files.iter_mut().find(|f| f.key == key))
-                {
-                    f.refused = Some(why);
-                }
-            }
-            ChatAction::SendFailed { id, why } => {
-                if let Some(p) = s.pending_mut(&id) {
-                    p.state = SendState::Failed(why);
-                }
-            }
-            ChatAction::Retry(id) => {
-                if let Some(p) = s.pending_mut(&id) {
-                    p.state = SendState::Sending;
-                }
-            }
-            ChatAction::Sent(m) => s.merge(vec![m]),
-            ChatAction::Discard(id) => s.pending.retain(|p| p.id != id),
-        }
-        Rc::new(s)
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Bump(self.0 + 1))
     }
 }
 
@@ -205,27 +43,35 @@ pub struct ChatHandle {
     pub send: Callback<(String, Vec<web_sys::File>)>,
     pub retry: Callback<String>,
     pub discard: Callback<String>,
+    /// Takes a refused file out of a message (which then goes out).
+    pub remove_file: Callback<(String, u32)>,
     pub mark_read: Callback<()>,
 }
 
-/// Uploads what is left to upload, then sends the message. Network trouble marks
-/// it "not sent"; a file the server refuses is named and the rest still go.
+/// Uploads what is left to upload, then sends the message. A file the server
+/// refuses holds the message back (named, until the user removes it); network
+/// trouble marks it "not sent".
 async fn deliver(
     api: Api,
     order_id: i64,
     p: Pending,
+    files: Files,
     chat: UseReducerDispatcher<ChatState>,
-    not_sent: String,
 ) {
     let mut uploads = Vec::new();
+    let mut refused = false;
     for f in &p.files {
         if f.refused.is_some() {
+            refused = true;
             continue;
         }
         if let Some(u) = &f.upload_id {
             uploads.push(u.clone());
             continue;
         }
+        let Some(file) = files.borrow().get(&f.key).cloned() else {
+            continue;
+        };
         let (id, key) = (p.id.clone(), f.key);
         let progress = chat
             .to_callback()
@@ -234,7 +80,7 @@ async fn deliver(
                 key,
                 progress,
             });
-        match api.upload(order_id, &f.file, progress).await {
+        match api.upload(order_id, &file, progress).await {
             Ok(u) => {
                 uploads.push(u.id.clone());
                 chat.dispatch(ChatAction::Uploaded {
@@ -243,33 +89,31 @@ async fn deliver(
                     upload_id: u.id,
                 });
             }
-            // Refused for what it is (too large, not an accepted type): named, and
-            // the others still go.
-            Err(ApiError::Http { status, body }) if status == 413 || status == 422 => chat
-                .dispatch(ChatAction::Refused {
+            // Refused for what it is (type, size, empty): named; the rest still upload.
+            Err(
+                error @ ApiError::Http {
+                    status: 413 | 415 | 422,
+                    ..
+                },
+            ) => {
+                refused = true;
+                chat.dispatch(ChatAction::Refused {
                     id: p.id.clone(),
                     key,
-                    why: format!("«{}»: {}", f.name, body.message),
-                }),
-            Err(e) => {
-                let why = match e {
-                    ApiError::Http { body, .. } => body.message,
-                    _ => not_sent,
-                };
+                    error,
+                });
+            }
+            Err(error) => {
                 chat.dispatch(ChatAction::SendFailed {
                     id: p.id.clone(),
-                    why,
+                    error,
                 });
                 return;
             }
         }
     }
-    if p.body.trim().is_empty() && uploads.is_empty() {
-        // Every file was refused and there is no text: nothing left to send.
-        chat.dispatch(ChatAction::SendFailed {
-            id: p.id.clone(),
-            why: not_sent,
-        });
+    if refused {
+        chat.dispatch(ChatAction::Blocked(p.id.clone()));
         return;
     }
     let req = SendMessage {
@@ -278,36 +122,30 @@ async fn deliver(
         uploads,
     };
     match api.send_message(order_id, &req).await {
-        Ok(m) => chat.dispatch(ChatAction::Sent(m)),
-        Err(ApiError::Http { body, .. }) => chat.dispatch(ChatAction::SendFailed {
+        Ok(m) => {
+            for f in &p.files {
+                files.borrow_mut().remove(&f.key);
+            }
+            chat.dispatch(ChatAction::Sent(m))
+        }
+        Err(error) => chat.dispatch(ChatAction::SendFailed {
             id: p.id.clone(),
-            why: body.message,
-        }),
-        Err(_) => chat.dispatch(ChatAction::SendFailed {
-            id: p.id.clone(),
-            why: not_sent,
+            error,
         }),
     }
 }
 
 #[hook]
-pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
+pub fn use_chat(order_id: i64) -> ChatHandle {
     let session = use_session();
     let api = session.api.clone();
-    let state = use_reducer(|| ChatState {
-        messages: Vec::new(),
-        pending: Vec::new(),
-        phase: ChatPhase::Loading,
-        older: None,
-        loading_older: false,
-        unread: 0,
-        read_seq: 0,
-    });
+    let state = use_reducer(ChatState::default);
+    let files: Files = use_mut_ref(HashMap::new);
     let limits = use_state(|| None::<SiteConfig>);
-    let reloads = use_state(|| 0u32);
+    let reloads = use_reducer(|| Bump(0));
     {
         let (api, chat) = (api.clone(), state.dispatcher());
-        use_effect_with((order_id, *reloads), move |(id, _)| {
+        use_effect_with((order_id, reloads.0), move |(id, _)| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
                 match api.messages(id, None, None).await {
@@ -328,9 +166,71 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
             });
         });
     }
+    let reload = {
+        // A reducer, not a state: a timer keeps this callback for many ticks, and
+        // each tick must count from the latest value.
+        let reloads = reloads.dispatcher();
+        Callback::from(move |_: ()| reloads.dispatch(()))
+    };
+    // Sends again every message that failed for want of a network.
+    let resend_waiting = {
+        let (api, state, files) = (api.clone(), state.clone(), files.clone());
+        Callback::from(move |_: ()| {
+            for p in state.pending.iter().filter(|p| p.waits_for_network()) {
+                state.dispatch(ChatAction::Retry(p.id.clone()));
+                wasm_bindgen_futures::spawn_local(deliver(
+                    api.clone(),
+                    order_id,
+                    p.clone(),
+                    files.clone(),
+                    state.dispatcher(),
+                ));
+            }
+        })
+    };
+    // Back from «Нет связи» by itself: while the chat could not load for want of a
+    // network, try again every few seconds and as soon as the browser says it is
+    // online; once it loads, what waited goes out.
+    {
+        let offline = matches!(&state.phase, ChatPhase::Failed(e) if e.is_network());
+        let reload = reload.clone();
+        use_effect_with(offline, move |offline| {
+            let mut keep: Option<(Interval, EventListener)> = None;
+            if *offline {
+                let again = reload.clone();
+                let timer = Interval::new(4_000, move || again.emit(()));
+                let online = web_sys::window().map(|w| {
+                    let reload = reload.clone();
+                    EventListener::new(&w, "online", move |_| reload.emit(()))
+                });
+                keep = online.map(|l| (timer, l));
+            }
+            move || drop(keep)
+        });
+    }
+    {
+        let ready = state.phase == ChatPhase::Ready;
+        let waiting = state.pending.iter().any(|p| p.waits_for_network());
+        let resend = resend_waiting.clone();
+        use_effect_with((ready, reloads.0), move |(ready, _)| {
+            if *ready && waiting {
+                resend.emit(());
+            }
+        });
+    }
+    {
+        // A message that failed offline while the chat itself stayed loaded.
+        let resend = resend_waiting.clone();
+        use_effect_with((), move |_| {
+            let l = web_sys::window()
+                .map(|w| EventListener::new(&w, "online", move |_| resend.emit(())));
+            move || drop(l)
+        });
+    }
     // New lines announced by the live stream (from anyone, this tab included).
     {
         let (api, chat, state) = (api.clone(), state.dispatcher(), state.clone());
+        let reload = reload.clone();
         use_live_event(move |e| {
             let LiveEvent::Message {
                 order_id: o,
@@ -349,7 +249,12 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
                 }
                 return;
             };
-            if *o != order_id || state.phase != ChatPhase::Ready {
+            if *o != order_id {
+                return;
+            }
+            if state.phase != ChatPhase::Ready {
+                // The stream is back before the chat: reload it now.
+                reload.emit(());
                 return;
             }
             chat.dispatch(ChatAction::Unread(*unread));
@@ -384,21 +289,23 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
     };
     let key_counter = use_mut_ref(|| 0u32);
     let send = {
-        let (api, chat, not_sent) = (api.clone(), state.dispatcher(), not_sent.clone());
-        Callback::from(move |(body, files): (String, Vec<web_sys::File>)| {
-            let picked = files
+        let (api, chat, files) = (api.clone(), state.dispatcher(), files.clone());
+        Callback::from(move |(body, picked): (String, Vec<web_sys::File>)| {
+            let picked = picked
                 .into_iter()
                 .map(|file| {
                     *key_counter.borrow_mut() += 1;
-                    PickedFile {
-                        key: *key_counter.borrow(),
+                    let key = *key_counter.borrow();
+                    let f = PickedFile {
+                        key,
                         name: file.name(),
                         size: file.size() as u64,
-                        file,
                         progress: 0.0,
                         upload_id: None,
                         refused: None,
-                    }
+                    };
+                    files.borrow_mut().insert(key, file);
+                    f
                 })
                 .collect();
             let p = Pending {
@@ -412,13 +319,13 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
                 api.clone(),
                 order_id,
                 p,
+                files.clone(),
                 chat.clone(),
-                not_sent.clone(),
             ));
         })
     };
     let retry = {
-        let (api, state) = (api.clone(), state.clone());
+        let (api, state, files) = (api.clone(), state.clone(), files.clone());
         Callback::from(move |id: String| {
             let Some(p) = state.pending.iter().find(|p| p.id == id).cloned() else {
                 return;
@@ -428,9 +335,38 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
                 api.clone(),
                 order_id,
                 p,
+                files.clone(),
                 state.dispatcher(),
-                not_sent.clone(),
             ));
+        })
+    };
+    let remove_file = {
+        let (api, state, files) = (api.clone(), state.clone(), files.clone());
+        Callback::from(move |(id, key): (String, u32)| {
+            files.borrow_mut().remove(&key);
+            state.dispatch(ChatAction::RemoveFile {
+                id: id.clone(),
+                key,
+            });
+            // The last refused file gone: the message goes out as the user meant.
+            let Some(mut p) = state.pending.iter().find(|p| p.id == id).cloned() else {
+                return;
+            };
+            p.files.retain(|f| f.key != key);
+            let empty = p.body.trim().is_empty() && p.files.is_empty();
+            if p.state == SendState::Blocked
+                && !empty
+                && p.files.iter().all(|f| f.refused.is_none())
+            {
+                state.dispatch(ChatAction::Retry(id));
+                wasm_bindgen_futures::spawn_local(deliver(
+                    api.clone(),
+                    order_id,
+                    p,
+                    files.clone(),
+                    state.dispatcher(),
+                ));
+            }
         })
     };
     let discard = state.dispatcher().to_callback().reform(ChatAction::Discard);
@@ -448,7 +384,6 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
             });
         })
     };
-    let reload = Callback::from(move |_: ()| reloads.set(*reloads + 1));
     ChatHandle {
         state,
         limits: (*limits).clone(),
@@ -457,6 +392,7 @@ pub fn use_chat(order_id: i64, not_sent: String) -> ChatHandle {
         send,
         retry,
         discard,
+        remove_file,
         mark_read,
     }
 }

@@ -15,7 +15,7 @@ use web_sys::{EventSource, MessageEvent};
 use yew::prelude::*;
 
 use crate::api::Api;
-use crate::hooks::session::{use_session, SessionAction, SessionHandle};
+use crate::hooks::session::use_session;
 
 type Listener = Rc<RefCell<Rc<dyn Fn(&LiveEvent)>>>;
 type Handler = Closure<dyn Fn(web_sys::Event)>;
@@ -79,7 +79,6 @@ fn set_state(state: &str) {
 struct Conn {
     hub: Rc<LiveHub>,
     api: Api,
-    session: SessionHandle,
     source: RefCell<Option<EventSource>>,
     last: Cell<Option<i64>>,
     stopped: Cell<bool>,
@@ -131,10 +130,8 @@ impl Conn {
         wasm_bindgen_futures::spawn_local(async move {
             let ticket = match me.api.live_ticket().await {
                 Ok(t) => t,
-                Err(e) if e.is_unauthorized() => {
-                    me.session.dispatch(SessionAction::Expired);
-                    return;
-                }
+                // The API client has ended the session; the provider stops us.
+                Err(e) if e.is_unauthorized() => return,
                 Err(_) => return me.retry_later(),
             };
             if me.stopped.get() {
@@ -223,7 +220,6 @@ pub fn LiveProvider(props: &LiveProviderProps) -> Html {
                 let conn = Rc::new(Conn {
                     hub,
                     api: session.api.clone(),
-                    session: session.clone(),
                     source: RefCell::default(),
                     last: Cell::new(None),
                     stopped: Cell::new(false),

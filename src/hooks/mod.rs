@@ -1,10 +1,13 @@
-//! Hooks: the session, the locale, the live stream, remote data and paged lists,
-//! and small browser helpers.
+//! Hooks: the session, the locale, the live stream, remote data, paged order
+//! lists, the order page's actions, the chat, and small browser helpers.
 
 pub mod chat;
 pub mod live;
 pub mod locale;
 pub mod media;
+pub mod order_actions;
+pub mod order_list;
+pub mod page;
 pub mod paged;
 pub mod paint_mark;
 pub mod persist;
@@ -14,6 +17,9 @@ pub mod session;
 pub use live::{use_live_event, LiveProvider};
 pub use locale::{use_locale, Locale, LocaleProvider};
 pub use media::use_is_phone;
+pub use order_actions::use_order_actions;
+pub use order_list::{use_order_list, OrderItem};
+pub use page::{use_scroll_memory, use_title};
 pub use paged::{use_paged, Page, Paged};
 pub use paint_mark::use_paint_mark;
 pub use persist::use_persisted_bool;

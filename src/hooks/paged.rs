@@ -1,6 +1,6 @@
-//! A list loaded a page at a time (keyset cursors), started over when its query
-//! changes, refreshed in place when the live stream says so, and patched item by
-//! item. The order list and the staff desk both use it.
+//! `use_paged`: a list loaded a page at a time (the state machine is
+//! `state::list`), started over when its query changes, refreshed in place, and
+//! patched item by item. The order list, the desk and the bell use it.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -9,92 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::hooks::session::{use_session, SessionAction};
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Phase {
-    Loading,
-    LoadingMore,
-    Idle,
-    Failed(ApiError),
-}
-
-/// A change to apply to each item (it picks the one it is about).
-pub type Patch<I> = Rc<dyn Fn(&mut I)>;
-
-/// One page as the server answers it.
-pub struct Page<I> {
-    pub items: Vec<I>,
-    pub next: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListState<I> {
-    pub items: Vec<I>,
-    pub next: Option<String>,
-    pub phase: Phase,
-    /// Which request the state belongs to; late answers to older ones are dropped.
-    generation: u32,
-}
-
-pub enum ListAction<I> {
-    Reset(u32),
-    LoadingMore,
-    /// A page: appended, or (`replace`) the first page of a refresh.
-    Loaded {
-        generation: u32,
-        page: Page<I>,
-        replace: bool,
-    },
-    Failed {
-        generation: u32,
-        error: ApiError,
-    },
-    Refreshing(u32),
-    Patch(Patch<I>),
-}
-
-impl<I: Clone> Reducible for ListState<I> {
-    type Action = ListAction<I>;
-
-    fn reduce(self: Rc<Self>, action: ListAction<I>) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match action {
-            ListAction::Reset(generation) => {
-                s = ListState {
-                    items: Vec::new(),
-                    next: None,
-                    phase: Phase::Loading,
-                    generation,
-                }
-            }
-            ListAction::Refreshing(generation) => s.generation = generation,
-            ListAction::LoadingMore => s.phase = Phase::LoadingMore,
-            ListAction::Loaded {
-                generation,
-                page,
-                replace,
-            } if generation == s.generation => {
-                if replace {
-                    s.items = page.items;
-                } else {
-                    s.items.extend(page.items);
-                }
-                s.next = page.next;
-                s.phase = Phase::Idle;
-            }
-            ListAction::Failed { generation, error } if generation == s.generation => {
-                s.phase = Phase::Failed(error)
-            }
-            ListAction::Patch(f) => s.items.iter_mut().for_each(|i| f(i)),
-            _ => return self,
-        }
-        Rc::new(s)
-    }
-}
+pub use crate::state::list::{Keyed, ListAction, ListState, Page, Patch, Phase};
 
 /// What `use_paged` gives.
-pub struct Paged<I: Clone + 'static> {
+pub struct Paged<I: Clone + Keyed + 'static> {
     pub state: UseReducerHandle<ListState<I>>,
     pub load_more: Callback<()>,
     /// Starts over, showing "loading".
@@ -103,6 +21,8 @@ pub struct Paged<I: Clone + 'static> {
     pub refresh: Callback<()>,
     /// Applies a change to every item (the function picks the one it is about).
     pub patch: Callback<Patch<I>>,
+    /// Puts a new or fresher item on top.
+    pub upsert: Callback<I>,
 }
 
 type Fetch<Q, I> = Rc<
@@ -112,45 +32,35 @@ type Fetch<Q, I> = Rc<
 #[hook]
 pub fn use_paged<I, Q, F, Fut>(query: Q, fetch: F) -> Paged<I>
 where
-    I: Clone + 'static,
+    I: Clone + Keyed + 'static,
     Q: PartialEq + Clone + 'static,
     F: Fn(Q, Option<String>) -> Fut + 'static,
     Fut: Future<Output = Result<Page<I>, ApiError>> + 'static,
 {
-    let list = use_reducer(|| ListState {
-        items: Vec::new(),
-        next: None,
-        phase: Phase::Loading,
-        generation: 0,
-    });
+    let list = use_reducer(ListState::<I>::default);
     let generation = use_mut_ref(|| 0u32);
     let reloads = use_state(|| 0u32);
-    let session = use_session();
     // The latest fetch (it holds the current API client).
     let fetch_ref: Rc<RefCell<Option<Fetch<Q, I>>>> = use_mut_ref(|| None);
     *fetch_ref.borrow_mut() = Some(Rc::new(move |q, c| Box::pin(fetch(q, c))));
 
     let run = {
-        let (list, session, fetch_ref) = (list.dispatcher(), session.clone(), fetch_ref.clone());
+        let (list, fetch_ref) = (list.dispatcher(), fetch_ref.clone());
         Rc::new(
             move |query: Q, cursor: Option<String>, generation: u32, replace: bool| {
                 let Some(fetch) = fetch_ref.borrow().clone() else {
                     return;
                 };
-                let (list, session) = (list.clone(), session.clone());
+                let list = list.clone();
                 wasm_bindgen_futures::spawn_local(async move {
+                    // A 401 has already ended the session in the API client.
                     match fetch(query, cursor).await {
                         Ok(page) => list.dispatch(ListAction::Loaded {
                             generation,
                             page,
                             replace,
                         }),
-                        Err(error) => {
-                            if error.is_unauthorized() {
-                                session.dispatch(SessionAction::Expired);
-                            }
-                            list.dispatch(ListAction::Failed { generation, error })
-                        }
+                        Err(error) => list.dispatch(ListAction::Failed { generation, error }),
                     }
                 });
             },
@@ -197,11 +107,13 @@ where
         let list = list.dispatcher();
         Callback::from(move |f: Patch<I>| list.dispatch(ListAction::Patch(f)))
     };
+    let upsert = list.dispatcher().to_callback().reform(ListAction::Upsert);
     Paged {
         state: list,
         load_more,
         reload,
         refresh,
         patch,
+        upsert,
     }
 }

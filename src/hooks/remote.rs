@@ -7,7 +7,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::hooks::session::{use_session, SessionAction};
 
 #[derive(Debug, PartialEq)]
 pub enum Remote<T> {
@@ -36,7 +35,8 @@ pub struct RemoteHandle<T> {
 }
 
 /// Runs `fetch(deps)` whenever `deps` change (and on `reload`), ignoring answers
-/// that arrive after newer ones were asked for. A 401 ends the session.
+/// that arrive after newer ones were asked for. (A 401 ends the session in the
+/// API client.)
 #[hook]
 pub fn use_remote<T, D, F, Fut>(deps: D, fetch: F) -> RemoteHandle<T>
 where
@@ -48,7 +48,6 @@ where
     let state = use_state(|| Remote::<T>::Loading);
     let generation = use_memo((), |_| Cell::new(0u64));
     let reloads = use_state(|| 0u32);
-    let session = use_session();
     let fetch = Rc::new(fetch);
     {
         let state = state.clone();
@@ -65,12 +64,7 @@ where
                 }
                 match result {
                     Ok(v) => state.set(Remote::Ready(Rc::new(v))),
-                    Err(e) => {
-                        if e.is_unauthorized() {
-                            session.dispatch(SessionAction::Expired);
-                        }
-                        state.set(Remote::Failed(e));
-                    }
+                    Err(e) => state.set(Remote::Failed(e)),
                 }
             });
         });

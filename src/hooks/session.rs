@@ -35,6 +35,9 @@ pub enum SessionAction {
     SignedOut,
     /// The server no longer accepts the token.
     Expired,
+    /// The server refused this token (a 401 to any request made with it); ends
+    /// the session only if it is still the current one.
+    Refused(String),
 }
 
 impl Session {
@@ -75,6 +78,16 @@ impl Reducible for Session {
                 })
                 .mark_checked()
             }
+            SessionAction::Refused(token) => {
+                if self.token.as_deref() != Some(token.as_str()) {
+                    return self;
+                }
+                LocalStorage::delete(TOKEN_KEY);
+                Rc::new(Session {
+                    expired: true,
+                    ..Session::with_token(None)
+                })
+            }
             SessionAction::SignedOut | SessionAction::Expired => {
                 LocalStorage::delete(TOKEN_KEY);
                 Rc::new(Session {
@@ -106,6 +119,16 @@ pub struct SessionProviderProps {
 #[component]
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let session = use_reducer(Session::load);
+    // Every API answer of 401 ends the session here (see `api::on_unauthorized`).
+    {
+        let dispatcher = session.dispatcher();
+        use_effect_with((), move |_| {
+            crate::api::on_unauthorized(Some(
+                dispatcher.to_callback().reform(SessionAction::Refused),
+            ));
+            || crate::api::on_unauthorized(None)
+        });
+    }
     {
         let session = session.clone();
         use_effect_with((), move |_| {
@@ -114,7 +137,8 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match api.me().await {
                         Ok(user) => session.dispatch(SessionAction::Restored(user)),
-                        Err(e) if e.is_unauthorized() => session.dispatch(SessionAction::Expired),
+                        // A 401 has already ended the session (in the API client).
+                        Err(e) if e.is_unauthorized() => {}
                         // Offline at start: keep the token, let pages show the error.
                         Err(_) => session.dispatch(SessionAction::Unverified),
                     }

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use kabinet_core::{Action, Kind, Status};
+use kabinet_core::{Action, ErrorBody, ErrorReason, Kind, Status, Unit};
+
+use crate::api::ApiError;
 
 /// The UI languages; Russian is the default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -142,7 +144,6 @@ catalogue! {
     MoreActions => ("Другие действия", "More actions"),
     Chat => ("Чат", "Chat"),
     TabOrder => ("Заказ", "Order"),
-    ActionSoon => ("Это действие заработает в ближайшем обновлении.", "This action will work in the next update."),
     CancelNotCancellable => ("Эту услугу нельзя отменить онлайн. Чтобы отменить заказ, напишите в чат заказа.", "This service cannot be cancelled online. To cancel, write in the order's chat."),
     CancelDeadlinePassed => ("Срок онлайн-отмены прошел. Чтобы отменить заказ, напишите в чат заказа.", "The online cancellation deadline has passed. To cancel, write in the order's chat."),
     CancelCheckedIn => ("Вы уже посетили мероприятие, билет нельзя отменить.", "You have already attended the event; the ticket cannot be cancelled."),
@@ -212,6 +213,50 @@ catalogue! {
     StaffName => ("Администратор", "Staff"),
     Discard => ("Удалить", "Discard"),
     ChatHint => ("Enter — отправить, Shift+Enter — новая строка", "Enter sends, Shift+Enter starts a new line"),
+    ServiceNotFound => ("Услуга не найдена", "Service not found"),
+    NotFound => ("Не найдено.", "Not found."),
+    Back => ("Назад", "Back"),
+    EventTickets => ("Билеты на мероприятия", "Event tickets"),
+    ServiceDate => ("Дата оказания", "Service date"),
+    WaitingForYou => ("Ждет вашего подтверждения", "Waiting for your confirmation"),
+    FilterAwaiting => ("Ждут подтверждения", "To confirm"),
+    AutoConfirmAt => ("Подтвердится автоматически {date}", "Will be confirmed automatically on {date}"),
+    NowStatus => ("Сейчас: {status}", "Now: {status}"),
+    NewMessagesOne => ("{n} новое сообщение", "{n} new message"),
+    NewMessagesFew => ("{n} новых сообщения", "{n} new messages"),
+    NewMessagesMany => ("{n} новых сообщений", "{n} new messages"),
+    UnitPiece => ("шт.", "pcs"),
+    UnitHour => ("ч", "h"),
+    UnitDay => ("сут.", "days"),
+    UnitPortion => ("порц.", "portions"),
+    NewMessagesBelow => ("Новые сообщения ↓", "New messages ↓"),
+    ShowFull => ("Показать полностью", "Show in full"),
+    MessageTooLong => ("Сообщение длиннее {n} символов: сократите его или разделите на несколько.", "The message is longer than {n} characters: shorten it or split it in several."),
+    CharCount => ("Символов: {n} из {max}", "Characters: {n} of {max}"),
+    RemoveToSend => ("Уберите файл, чтобы отправить сообщение.", "Remove the file to send the message."),
+    ChatOffline => ("Нет связи. Написанное не пропадет: сообщения отправятся, когда связь вернется.", "Offline. Nothing you write is lost: messages go out when the connection is back."),
+    TitleSignIn => ("Вход", "Sign in"),
+    ErrMalformed => ("Сервер не понял запрос. Обновите страницу и повторите.", "The server could not read the request. Reload the page and try again."),
+    ErrForbidden => ("Недостаточно прав для этого действия.", "You do not have the rights to do this."),
+    ErrMethod => ("Это действие недоступно.", "This action is not available."),
+    ErrStale => ("Пока вы смотрели, заказ изменился: сейчас он «{status}». Показываем актуальное состояние.", "The order changed while you were looking: it is now «{status}». Here is how it stands."),
+    ErrNotAllowedNow => ("Сейчас это действие недоступно: заказ уже в другом статусе.", "This action is not available in the order's current status."),
+    ErrNotForKind => ("Для такого заказа это действие недоступно.", "This action does not apply to this kind of order."),
+    ErrNotYours => ("Это действие выполняет другая сторона заказа.", "This action is for the other side of the order."),
+    ErrCheckedIn => ("Посетитель уже отмечен на мероприятии.", "The visitor has already been checked in."),
+    ErrNothingToPay => ("Оплачивать нечего: заказ оплачен полностью.", "There is nothing left to pay."),
+    ErrKeyReused => ("Этот запрос уже отправлялся с другими данными. Обновите страницу и повторите.", "This request was already sent with other data. Reload the page and try again."),
+    ErrMessageIdTaken => ("Сообщение не удалось сохранить. Удалите его и напишите снова.", "The message could not be stored. Discard it and write it again."),
+    ErrTooLarge => ("Слишком большой объем данных (не больше {limit}).", "Too much data (at most {limit})."),
+    ErrFileType => ("такой тип файла не принимается", "this type of file is not accepted"),
+    ErrFileEmpty => ("файл пустой", "the file is empty"),
+    ErrUploadMissing => ("Файл не загружен или устарел: прикрепите его снова.", "A file was not uploaded or has expired: attach it again."),
+    ErrRequired => ("Заполните это поле.", "Fill in this field."),
+    ErrTooLong => ("Не больше {n} символов.", "At most {n} characters."),
+    ErrInvalid => ("Недопустимое значение.", "This value is not accepted."),
+    ErrRateLimited => ("Слишком много попыток. Подождите немного и повторите.", "Too many attempts. Wait a little and try again."),
+    ErrInternal => ("Ошибка на сервере. Повторите чуть позже.", "Something went wrong on the server. Try again a little later."),
+    ErrRequestId => ("Код для поддержки: {id}", "Code for support: {id}"),
     OrderFormSoon => ("Оформление заказа на эту услугу доступно на портале бизнес-центра.", "This service is ordered on the business centre's portal."),
 }
 
@@ -282,5 +327,273 @@ fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
+    }
+}
+
+/// The short unit of an order line («шт.», «ч»).
+pub fn unit_label(unit: Unit, lang: Lang) -> &'static str {
+    match unit {
+        Unit::Piece => T::UnitPiece,
+        Unit::Hour => T::UnitHour,
+        Unit::Day => T::UnitDay,
+        Unit::Portion => T::UnitPortion,
+    }
+    .text(lang)
+}
+
+/// Which of Russian's three plural forms `n` takes: 0 one («1 сообщение»),
+/// 1 few («3 сообщения»), 2 many («5 сообщений»).
+pub fn plural_form_ru(n: u64) -> usize {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        0
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        1
+    } else {
+        2
+    }
+}
+
+/// "3 new messages" / «3 новых сообщения».
+pub fn new_messages(n: u32, lang: Lang) -> String {
+    let key = match lang {
+        Lang::Ru => {
+            [T::NewMessagesOne, T::NewMessagesFew, T::NewMessagesMany][plural_form_ru(n as u64)]
+        }
+        Lang::En if n == 1 => T::NewMessagesOne,
+        Lang::En => T::NewMessagesMany,
+    };
+    key.text(lang).replace("{n}", &n.to_string())
+}
+
+/// Something to tell the user, kept as data until it is shown, so that it is
+/// worded in the language of the moment (a switch rewords it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Key(T),
+    Api(ApiError),
+    /// Refused before upload: over the size limit (bytes).
+    FileTooBig {
+        name: String,
+        limit: u64,
+    },
+    TooManyFiles(u32),
+}
+
+/// How a 404 should be worded where it happened.
+pub type NotFoundText = T;
+
+impl Msg {
+    /// The text in `lang`; `bytes` words a size (through Intl in the browser).
+    pub fn word(&self, lang: Lang, bytes: &dyn Fn(u64) -> String) -> String {
+        match self {
+            Msg::Key(t) => t.text(lang).to_string(),
+            Msg::Api(e) => error_words(e, lang, bytes, T::OrderNotFound),
+            Msg::FileTooBig { name, limit } => {
+                format!("«{name}»: {} ({})", T::FileTooBig.text(lang), bytes(*limit))
+            }
+            Msg::TooManyFiles(n) => T::TooManyFiles.text(lang).replace("{n}", &n.to_string()),
+        }
+    }
+}
+
+/// What to tell the user about a failed request, in `lang`: network and decode
+/// failures in their own words, HTTP ones from the server's reason (never its
+/// English message). `not_found` words a 404 for what was asked for.
+pub fn error_words(
+    e: &ApiError,
+    lang: Lang,
+    bytes: &dyn Fn(u64) -> String,
+    not_found: NotFoundText,
+) -> String {
+    match e {
+        ApiError::Network(_) => T::ErrorNetwork.text(lang).to_string(),
+        ApiError::Decode(_) => T::ErrorDecode.text(lang).to_string(),
+        ApiError::Http { body, .. } => reason_words(body, lang, bytes, not_found),
+    }
+}
+
+/// The server's reason, worded from the catalogue with the facts the body gives.
+pub fn reason_words(
+    body: &ErrorBody,
+    lang: Lang,
+    bytes: &dyn Fn(u64) -> String,
+    not_found: NotFoundText,
+) -> String {
+    let t = |k: T| k.text(lang).to_string();
+    let file = |what: T| match &body.file_name {
+        Some(name) => format!("«{name}»: {}", what.text(lang)),
+        // Without a name the phrase starts the sentence.
+        None => {
+            let text = what.text(lang);
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        }
+    };
+    let limit = body.limit.unwrap_or(0);
+    match body.reason {
+        ErrorReason::MalformedBody | ErrorReason::MalformedRequest => t(T::ErrMalformed),
+        ErrorReason::SignInRequired => t(T::SessionExpired),
+        ErrorReason::BadCredentials => t(T::WrongCredentials),
+        ErrorReason::Forbidden => t(T::ErrForbidden),
+        ErrorReason::NotFound => t(not_found),
+        ErrorReason::MethodNotAllowed => t(T::ErrMethod),
+        ErrorReason::StaleVersion => match body.status {
+            Some(s) => T::ErrStale
+                .text(lang)
+                .replace("{status}", status_label(s, lang)),
+            None => t(T::OrderChanged),
+        },
+        ErrorReason::NotAllowedNow => t(T::ErrNotAllowedNow),
+        ErrorReason::NotForKind => t(T::ErrNotForKind),
+        ErrorReason::NotYours => t(T::ErrNotYours),
+        ErrorReason::NotCancellable => t(T::CancelNotCancellable),
+        ErrorReason::CancelDeadlinePassed => t(T::CancelDeadlinePassed),
+        ErrorReason::CheckedIn => t(T::ErrCheckedIn),
+        ErrorReason::NothingToPay => t(T::ErrNothingToPay),
+        ErrorReason::KeyReused => t(T::ErrKeyReused),
+        ErrorReason::MessageIdTaken => t(T::ErrMessageIdTaken),
+        ErrorReason::TooLarge => match &body.file_name {
+            Some(name) => format!("«{name}»: {} ({})", T::FileTooBig.text(lang), bytes(limit)),
+            None => T::ErrTooLarge.text(lang).replace("{limit}", &bytes(limit)),
+        },
+        ErrorReason::TooManyFiles => T::TooManyFiles
+            .text(lang)
+            .replace("{n}", &limit.to_string()),
+        ErrorReason::FileTypeRefused => file(T::ErrFileType),
+        ErrorReason::FileEmpty => file(T::ErrFileEmpty),
+        ErrorReason::UploadMissing => t(T::ErrUploadMissing),
+        ErrorReason::Required => t(T::ErrRequired),
+        ErrorReason::TooLong => T::ErrTooLong.text(lang).replace("{n}", &limit.to_string()),
+        ErrorReason::Invalid => t(T::ErrInvalid),
+        ErrorReason::RateLimited => t(T::ErrRateLimited),
+        ErrorReason::Internal => match &body.request_id {
+            Some(id) => format!(
+                "{} {}",
+                T::ErrInternal.text(lang),
+                T::ErrRequestId.text(lang).replace("{id}", id)
+            ),
+            None => t(T::ErrInternal),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb(n: u64) -> String {
+        format!("{} KB", n / 1024)
+    }
+
+    fn body(reason: ErrorReason) -> ErrorBody {
+        match ApiError::reason_only(409, reason) {
+            ApiError::Http { body, .. } => body,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for key in T::ALL {
+            assert!(!key.text(Lang::Ru).is_empty(), "{key:?}");
+            assert!(!key.text(Lang::En).is_empty(), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn every_reason_is_worded_in_both_languages_never_with_the_servers_sentence() {
+        for reason in ErrorReason::ALL {
+            let mut b = body(reason);
+            b.message = "SERVER SENTENCE".into();
+            for lang in [Lang::Ru, Lang::En] {
+                let text = reason_words(&b, lang, &kb, T::OrderNotFound);
+                assert!(!text.is_empty(), "{reason:?}");
+                assert!(!text.contains("SERVER"), "{reason:?}: {text}");
+                assert!(
+                    !text.contains('{'),
+                    "{reason:?}: a placeholder left: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reasons_use_the_facts_the_body_gives() {
+        let mut b = body(ErrorReason::FileTypeRefused);
+        b.file_name = Some("setup.exe".into());
+        assert_eq!(
+            reason_words(&b, Lang::Ru, &kb, T::NotFound),
+            "«setup.exe»: такой тип файла не принимается"
+        );
+        let mut b = body(ErrorReason::StaleVersion);
+        b.status = Some(Status::Done);
+        let text = reason_words(&b, Lang::Ru, &kb, T::NotFound);
+        assert!(
+            text.contains("заказ изменился") && text.contains("«Выполнен»"),
+            "{text}"
+        );
+        let mut b = body(ErrorReason::TooLarge);
+        b.limit = Some(2048);
+        b.file_name = Some("big.png".into());
+        assert_eq!(
+            reason_words(&b, Lang::En, &kb, T::NotFound),
+            "«big.png»: the file is larger than allowed (2 KB)"
+        );
+        let mut b = body(ErrorReason::Internal);
+        b.request_id = Some("r-42".into());
+        assert!(reason_words(&b, Lang::En, &kb, T::NotFound).contains("r-42"));
+        assert_eq!(
+            error_words(
+                &ApiError::reason_only(404, ErrorReason::NotFound),
+                Lang::Ru,
+                &kb,
+                T::ServiceNotFound
+            ),
+            "Услуга не найдена"
+        );
+        assert_eq!(
+            error_words(&ApiError::Network("x".into()), Lang::En, &kb, T::NotFound),
+            T::ErrorNetwork.text(Lang::En)
+        );
+    }
+
+    #[test]
+    fn counts_take_the_right_plural() {
+        assert_eq!(new_messages(1, Lang::Ru), "1 новое сообщение");
+        assert_eq!(new_messages(3, Lang::Ru), "3 новых сообщения");
+        assert_eq!(new_messages(5, Lang::Ru), "5 новых сообщений");
+        assert_eq!(new_messages(11, Lang::Ru), "11 новых сообщений");
+        assert_eq!(new_messages(21, Lang::Ru), "21 новое сообщение");
+        assert_eq!(new_messages(22, Lang::Ru), "22 новых сообщения");
+        assert_eq!(new_messages(1, Lang::En), "1 new message");
+        assert_eq!(new_messages(3, Lang::En), "3 new messages");
+    }
+
+    #[test]
+    fn units_follow_the_language() {
+        assert_eq!(unit_label(Unit::Hour, Lang::Ru), "ч");
+        assert_eq!(unit_label(Unit::Piece, Lang::Ru), "шт.");
+        assert_eq!(unit_label(Unit::Piece, Lang::En), "pcs");
+        for u in Unit::ALL {
+            assert_ne!(unit_label(u, Lang::Ru), unit_label(u, Lang::En));
+        }
+    }
+
+    #[test]
+    fn a_message_is_worded_when_shown() {
+        let m = Msg::FileTooBig {
+            name: "a.png".into(),
+            limit: 1024,
+        };
+        assert!(m.word(Lang::Ru, &kb).contains("больше допустимого"));
+        assert!(m.word(Lang::En, &kb).contains("larger than allowed"));
+        assert_eq!(
+            Msg::TooManyFiles(10).word(Lang::Ru, &kb),
+            "В одном сообщении не больше 10 файлов"
+        );
     }
 }

@@ -1,21 +1,35 @@
-//! Sign in. Errors stand next to the field at fault and what was typed stays.
+//! Sign in. Errors stand next to the field at fault (worded when shown, so they
+//! follow the language switch) and what was typed stays. Signed in, the user goes
+//! on to the address that sent them here (`?next=`), else home.
 
-use kabinet_core::ErrorBody;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{error_text, AppHeader};
-use crate::hooks::{use_locale, use_session, SessionAction};
-use crate::i18n::T;
-use crate::routes::Route;
+use crate::components::{msg_text, AppHeader};
+use crate::hooks::{use_locale, use_session, use_title, SessionAction};
+use crate::i18n::{Msg, T};
+use crate::routes::{NextQuery, Route};
 
 #[derive(Clone, PartialEq, Default)]
 struct FieldErrors {
-    email: Option<String>,
-    password: Option<String>,
-    general: Option<String>,
+    email: Option<Msg>,
+    password: Option<Msg>,
+    general: Option<Msg>,
+}
+
+/// Which field a failed sign-in is shown next to.
+fn place_error(e: ApiError) -> FieldErrors {
+    let mut errs = FieldErrors::default();
+    match (e.status(), e.field()) {
+        (Some(401), _) => errs.password = Some(Msg::Key(T::WrongCredentials)),
+        (_, Some("email")) => errs.email = Some(Msg::Api(e)),
+        (_, Some("password")) => errs.password = Some(Msg::Api(e)),
+        _ => errs.general = Some(Msg::Api(e)),
+    }
+    errs
 }
 
 #[component]
@@ -26,8 +40,24 @@ pub fn LoginPage() -> Html {
     let password = use_state(String::new);
     let busy = use_state(|| false);
     let errors = use_state(FieldErrors::default);
+    use_title(locale.t(T::TitleSignIn).to_string());
+    let next = use_location()
+        .and_then(|l| l.query::<NextQuery>().ok())
+        .and_then(|q| q.safe().map(String::from));
+    {
+        let (signed_in, next) = (session.token.is_some(), next.clone());
+        use_effect_with(signed_in, move |signed_in| {
+            if let (true, Some(next)) = (*signed_in, next) {
+                // The whole address (path and query) the user was sent from.
+                BrowserHistory::new().replace(next);
+            }
+        });
+    }
 
     if session.token.is_some() {
+        if next.is_some() {
+            return html! {};
+        }
         return html! { <Redirect<Route> to={Route::Home} /> };
     }
 
@@ -44,13 +74,12 @@ pub fn LoginPage() -> Html {
         })
     };
     let onsubmit = {
-        let (email, password, busy, errors, session, locale) = (
+        let (email, password, busy, errors, session) = (
             email.clone(),
             password.clone(),
             busy.clone(),
             errors.clone(),
             session.clone(),
-            locale.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -60,10 +89,10 @@ pub fn LoginPage() -> Html {
             // The same checks the server makes, so the common mistakes need no trip.
             let mut errs = FieldErrors::default();
             if email.trim().is_empty() {
-                errs.email = Some(locale.t(T::EnterEmail).into());
+                errs.email = Some(Msg::Key(T::EnterEmail));
             }
             if password.is_empty() {
-                errs.password = Some(locale.t(T::EnterPassword).into());
+                errs.password = Some(Msg::Key(T::EnterPassword));
             }
             if errs != FieldErrors::default() {
                 errors.set(errs);
@@ -71,13 +100,12 @@ pub fn LoginPage() -> Html {
             }
             busy.set(true);
             errors.set(FieldErrors::default());
-            let (email, password, busy, errors, session, locale) = (
+            let (email, password, busy, errors, session) = (
                 (*email).clone(),
                 (*password).clone(),
                 busy.clone(),
                 errors.clone(),
                 session.clone(),
-                locale.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match session.api.login(&email, &password).await {
@@ -86,31 +114,7 @@ pub fn LoginPage() -> Html {
                         user: r.user,
                     }),
                     Err(e) => {
-                        let mut errs = FieldErrors::default();
-                        match &e {
-                            ApiError::Http { status: 401, .. } => {
-                                errs.password = Some(locale.t(T::WrongCredentials).into())
-                            }
-                            ApiError::Http {
-                                body:
-                                    ErrorBody {
-                                        field: Some(f),
-                                        message,
-                                        ..
-                                    },
-                                ..
-                            } if f == "email" => errs.email = Some(message.clone()),
-                            ApiError::Http {
-                                body:
-                                    ErrorBody {
-                                        field: Some(f),
-                                        message,
-                                        ..
-                                    },
-                                ..
-                            } if f == "password" => errs.password = Some(message.clone()),
-                            other => errs.general = Some(error_text(other, &locale)),
-                        }
+                        let errs = place_error(e);
                         errors.set(errs);
                         busy.set(false);
                     }
@@ -119,8 +123,10 @@ pub fn LoginPage() -> Html {
         })
     };
 
-    let field_error = |id: &str, msg: &Option<String>| match msg {
-        Some(m) => html! { <p class="field__error" id={id.to_string()}>{ m }</p> },
+    let field_error = |id: &str, msg: &Option<Msg>| match msg {
+        Some(m) => {
+            html! { <p class="field__error" id={id.to_string()}>{ msg_text(m, &locale) }</p> }
+        }
         None => html! {},
     };
     html! {
@@ -130,7 +136,7 @@ pub fn LoginPage() -> Html {
                 <form class="card login" {onsubmit} novalidate=true>
                     <h1>{ locale.t(T::SignInTitle) }</h1>
                     if session.expired {
-                        <p class="note" role="status">{ locale.t(T::SessionExpired) }</p>
+                        <p class="note note--warning" role="status">{ locale.t(T::SessionExpired) }</p>
                     }
                     <div class="field">
                         <label for="email">{ locale.t(T::Email) }</label>
@@ -149,7 +155,7 @@ pub fn LoginPage() -> Html {
                         { field_error("password-error", &errors.password) }
                     </div>
                     if let Some(g) = &errors.general {
-                        <p class="field__error" role="alert">{ g }</p>
+                        <p class="field__error" role="alert">{ msg_text(g, &locale) }</p>
                     }
                     <button type="submit" class="button button--primary button--wide" disabled={*busy}>
                         { locale.t(if *busy { T::SigningIn } else { T::SignIn }) }

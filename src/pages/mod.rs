@@ -2,12 +2,12 @@
 
 mod desk;
 mod login;
-mod not_found;
+pub mod not_found;
 mod order;
 pub mod orders;
 mod service;
 
-pub use desk::{DeskPage, DeskRow};
+pub use desk::DeskPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderPage;

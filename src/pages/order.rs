@@ -1,27 +1,29 @@
 //! The order view: the header with status and actions, then the blocks in the order
 //! of spec section 4. The chat sits beside the order on a wide screen and in its own
-//! tab on a phone. Actions that change the status go to the server with the version
-//! the user saw and an idempotency key, after a dialog where they are destructive.
+//! tab on a phone (`?tab=chat` in the address), for the roles that have a chat on
+//! the order (its owner and staff). Actions go through `use_order_actions` and its
+//! dialog; opening the order marks its notifications read.
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, ActionRequest, CloseOutcome, Kind, LiveEvent, OrderView};
-use web_sys::HtmlInputElement;
+use kabinet_core::{LiveEvent, MarkRead, OrderView, Role};
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{new_key, Api, ApiError};
+use crate::components::action_dialog::ActionDialog;
 use crate::components::chat::ChatPanel;
 use crate::components::order_blocks::{
     AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
     ItemsBlock, PaymentBlock, TicketBlock, VisitorsBlock,
 };
-use crate::components::{error_text, Dialog, OrderHeader, RemoteView};
+use crate::components::{error_text, OrderHeader, RemoteView};
+use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
-    use_is_phone, use_live_event, use_locale, use_paint_mark, use_remote, use_session, Locale,
-    Remote,
+    use_is_phone, use_live_event, use_locale, use_order_actions, use_paint_mark, use_remote,
+    use_session, use_title, Remote,
 };
-use crate::i18n::{action_label, T};
+use crate::i18n::T;
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -29,129 +31,18 @@ pub struct OrderPageProps {
     pub id: i64,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Tab {
-    Order,
-    Chat,
-}
-
-/// Where taking an action stands.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ActState {
-    /// The dialog open for this action (close, cancel).
-    dialog: Option<Action>,
-    /// The choice in the close dialog.
-    outcome: Option<CloseOutcome>,
-    busy: bool,
-    /// Kept across a failed send so that «Повторить» is the same request.
-    key: Option<String>,
-    /// What went wrong, and the action «Повторить» resends (none when the order
-    /// simply changed under the user).
-    failed: Option<(Option<Action>, String)>,
-    notice: Option<T>,
-}
-
-pub enum ActMsg {
-    Open(Action),
-    Choose(CloseOutcome),
-    Dismiss,
-    Start(String),
-    Done(Option<T>),
-    /// The order changed under the user: the fresh one is shown with this note.
-    Stale(String),
-    Failed(Action, String),
-}
-
-impl Reducible for ActState {
-    type Action = ActMsg;
-
-    fn reduce(self: Rc<Self>, msg: ActMsg) -> Rc<Self> {
-        let mut s = (*self).clone();
-        match msg {
-            ActMsg::Open(a) => {
-                s = ActState {
-                    dialog: Some(a),
-                    ..ActState::default()
-                }
-            }
-            ActMsg::Choose(o) => s.outcome = Some(o),
-            ActMsg::Dismiss => s = ActState::default(),
-            ActMsg::Start(key) => {
-                s.busy = true;
-                s.key = Some(key);
-                s.failed = None;
-                s.notice = None;
-            }
-            ActMsg::Done(notice) => {
-                s = ActState {
-                    notice,
-                    ..ActState::default()
-                }
-            }
-            ActMsg::Stale(message) => {
-                s = ActState {
-                    notice: Some(T::OrderChanged),
-                    failed: Some((None, message)),
-                    ..ActState::default()
-                }
-            }
-            ActMsg::Failed(a, message) => {
-                s.busy = false;
-                s.failed = Some((Some(a), message));
-            }
-        }
-        Rc::new(s)
-    }
-}
-
-/// What the user is told after an action went through.
-fn done_notice(a: Action) -> Option<T> {
-    match a {
-        Action::ReturnToWork => Some(T::ReturnedInviteChat),
-        Action::ConfirmCompletion => Some(T::ConfirmedThanks),
-        _ => Some(T::StatusChanged),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn submit(
-    api: Api,
-    order: Rc<OrderView>,
-    action: Action,
-    outcome: Option<CloseOutcome>,
-    key: String,
-    act: UseReducerDispatcher<ActState>,
-    replace: Callback<OrderView>,
-    locale: Locale,
-) {
-    act.dispatch(ActMsg::Start(key.clone()));
-    wasm_bindgen_futures::spawn_local(async move {
-        let req = ActionRequest {
-            action,
-            version: order.version,
-            close_outcome: outcome,
-        };
-        match api.act(order.id, &req, &key).await {
-            Ok(view) => {
-                replace.emit(view);
-                act.dispatch(ActMsg::Done(done_notice(action)));
-            }
-            Err(e @ ApiError::Http { status: 409, .. }) => {
-                // Stale or no longer allowed: show the order as it is now, and why.
-                if let Ok(fresh) = api.order(order.id).await {
-                    replace.emit(fresh);
-                }
-                act.dispatch(ActMsg::Stale(error_text(&e, &locale)));
-            }
-            Err(e) => act.dispatch(ActMsg::Failed(action, error_text(&e, &locale))),
-        }
-    });
+/// The phone's tab, as it stands in the address (`/orders/3?tab=chat`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TabQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<String>,
 }
 
 #[component]
 pub fn OrderPage(props: &OrderPageProps) -> Html {
     let locale = use_locale();
     let session = use_session();
+    let navigator = use_navigator();
     let api = session.api.clone();
     let remote = {
         let api = api.clone();
@@ -161,23 +52,39 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         })
     };
     use_paint_mark("kabinet:order", matches!(remote.state, Remote::Ready(_)));
-    let staff = session
-        .user
-        .as_ref()
-        .is_some_and(|u| u.role == kabinet_core::Role::Staff);
-    let phone = use_is_phone();
-    let tab = use_state(|| Tab::Order);
-    let act = use_reducer(ActState::default);
-    // Leaving for another order starts clean.
-    {
-        let act = act.clone();
-        use_effect_with(props.id, move |_| act.dispatch(ActMsg::Dismiss));
-    }
-
     let order = match &remote.state {
         Remote::Ready(o) => Some(o.clone()),
         _ => None,
     };
+    use_title(match &order {
+        Some(o) => format!("{}\u{a0}{}", locale.t(T::OrderNo), o.number),
+        None => locale.t(T::BlockOrder).to_string(),
+    });
+    let role = session.user.as_ref().map(|u| u.role);
+    let phone = use_is_phone();
+    let chat_tab = use_location()
+        .and_then(|l| l.query::<TabQuery>().ok())
+        .is_some_and(|q| q.tab.as_deref() == Some("chat"));
+    let actions = use_order_actions(props.id, order.clone(), remote.replace.clone());
+    // Opening the order: its top, and its notifications read (the bell follows
+    // through the live stream).
+    {
+        let api = api.clone();
+        use_effect_with(props.id, move |id| {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            let req = MarkRead {
+                ids: Vec::new(),
+                order_id: Some(*id),
+                all: false,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                // Harmless if it fails: the notifications stay unread.
+                let _ = api.mark_read(&req).await;
+            });
+        });
+    }
     // Someone else changed this order (staff, the system, another tab): fetch it
     // again and swap it in, without "loading" and without closing a dialog.
     {
@@ -201,109 +108,6 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             }
         });
     }
-    let run = {
-        let (api, act, replace, locale, order) = (
-            api.clone(),
-            act.clone(),
-            remote.replace.clone(),
-            locale.clone(),
-            order.clone(),
-        );
-        Callback::from(move |(a, outcome): (Action, Option<CloseOutcome>)| {
-            let Some(order) = order.clone() else { return };
-            if act.busy {
-                return;
-            }
-            let key = act.key.clone().unwrap_or_else(new_key);
-            submit(
-                api.clone(),
-                order,
-                a,
-                outcome,
-                key,
-                act.dispatcher(),
-                replace.clone(),
-                locale.clone(),
-            );
-        })
-    };
-    let on_action = {
-        let (act, run) = (act.clone(), run.clone());
-        Callback::from(move |a: Action| match a {
-            Action::ConfirmCompletion
-            | Action::ReturnToWork
-            | Action::TakeIntoWork
-            | Action::MarkAwaitingConfirmation
-            | Action::Complete
-            | Action::CompleteRefund
-            | Action::CheckIn => run.emit((a, None)),
-            // Destructive: asked first.
-            Action::Close | Action::Cancel | Action::StaffCancel => act.dispatch(ActMsg::Open(a)),
-            // Paying, sharing, passing a ticket on, the QR code and repeating come
-            // with their own features.
-            _ => act.dispatch(ActMsg::Done(Some(T::ActionSoon))),
-        })
-    };
-
-    let dialog = match (act.dialog, &order) {
-        (Some(a), Some(o)) => {
-            let dismiss = act.dispatcher().to_callback().reform(|_| ActMsg::Dismiss);
-            let on_no = act
-                .dispatcher()
-                .to_callback()
-                .reform(|_: MouseEvent| ActMsg::Dismiss);
-            let outcome = act.outcome;
-            let ready = a != Action::Close || outcome.is_some();
-            let on_yes = {
-                let run = run.clone();
-                Callback::from(move |_: MouseEvent| run.emit((a, outcome)))
-            };
-            let title = match (a, o.kind) {
-                (Action::Close, _) => locale.t(T::CloseDialogText).to_string(),
-                (_, Kind::Event) => locale.t(T::CancelTicketDialogTitle).to_string(),
-                _ => locale.t(T::CancelDialogTitle).to_string(),
-            };
-            let paid = o.payment.as_ref().is_some_and(|p| p.paid.amount > 0);
-            let choice = |value: CloseOutcome, label: T| {
-                let onchange = act.dispatcher().to_callback().reform(move |e: Event| {
-                    let _ = e.target_unchecked_into::<HtmlInputElement>();
-                    ActMsg::Choose(value)
-                });
-                html! {
-                    <label class="dialog__choice">
-                        <input type="radio" name="close-outcome" checked={outcome == Some(value)} {onchange} />
-                        { locale.t(label) }
-                    </label>
-                }
-            };
-            html! {
-                <Dialog title={title} on_close={dismiss}>
-                    if a == Action::Close {
-                        <fieldset class="dialog__choices">
-                            <legend class="visually-hidden">{ action_label(a, o.kind, locale.lang) }</legend>
-                            { choice(CloseOutcome::Done, T::CloseDone) }
-                            { choice(CloseOutcome::NotRelevant, T::CloseNotRelevant) }
-                        </fieldset>
-                    } else {
-                        <p>{ locale.t(if paid { T::CancelDialogPaid } else { T::CancelDialogFree }) }</p>
-                    }
-                    if let Some((_, message)) = &act.failed {
-                        <p class="alert" role="alert">{ message }</p>
-                    }
-                    <div class="dialog__buttons">
-                        <button type="button" class="button" onclick={on_no} disabled={act.busy}>
-                            { locale.t(T::No) }
-                        </button>
-                        <button type="button" class="button button--primary" onclick={on_yes}
-                                disabled={!ready || act.busy} data-testid="dialog-yes">
-                            { locale.t(if act.busy { T::Sending } else { T::Yes }) }
-                        </button>
-                    </div>
-                </Dialog>
-            }
-        }
-        _ => html! {},
-    };
 
     // The «Чат» tab's badge: the order's count until the chat (or the live stream)
     // says otherwise.
@@ -325,61 +129,80 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         let chat_unread = chat_unread.clone();
         Callback::from(move |n: u32| chat_unread.set(Some(n)))
     };
+    let user = session.user.clone();
     let render = {
-        let (tab, act, locale, run) = (tab.clone(), act.clone(), locale.clone(), run.clone());
+        let (locale, act) = (locale.clone(), actions.state.clone());
+        let (on_action, retry, id) = (actions.on_action.clone(), actions.confirm.clone(), props.id);
         Callback::from(move |order: Rc<OrderView>| {
             // A failure outside a dialog (confirm/return) stands under the header
             // with «Повторить», which resends the same request.
             let inline_failure = match (&act.failed, act.dialog) {
-                (Some((Some(a), message)), None) => {
-                    let a = *a;
-                    let onclick = run.reform(move |_: MouseEvent| (a, None));
-                    html! {
-                        <div class="alert" role="alert">
-                            <p>{ message }</p>
-                            <button type="button" class="button" {onclick}>{ locale.t(T::Retry) }</button>
-                        </div>
-                    }
-                }
-                (Some((_, message)), None) => {
-                    html! { <p class="alert" role="alert">{ message }</p> }
-                }
+                (Some((_, e)), None) => html! {
+                    <div class="alert" role="alert" data-testid="action-failed">
+                        <p>{ error_text(e, &locale) }</p>
+                        <button type="button" class="button" onclick={retry.reform(|_: MouseEvent| ())}>{ locale.t(T::Retry) }</button>
+                    </div>
+                },
                 _ => html! {},
             };
+            let notice = act.notice.as_ref().map(|n| {
+                let text = match n {
+                    Notice::Done(t) => locale.t(*t).to_string(),
+                    Notice::Changed(e) => error_text(e, &locale),
+                };
+                let class = match n.tone() {
+                    Tone::Success => "note--success",
+                    Tone::Warning => "note--warning",
+                };
+                html! { <p class={classes!("note", class)} role="status" data-testid="action-notice">{ text }</p> }
+            });
             let order_col = html! {
                 <article class="order" data-kind={order.kind.as_str()} data-status={order.status.as_str()}
                          aria-busy={act.busy.to_string()}>
                     <OrderHeader order={order.clone()} on_action={on_action.clone()} />
                     { inline_failure }
-                    if let Some(n) = act.notice {
-                        <p class="note" role="status" data-testid="action-notice">{ locale.t(n) }</p>
-                    }
+                    { for notice }
                     <ItemsBlock order={order.clone()} />
-                    <TicketBlock order={order.clone()} on_action={on_action.clone()} />
+                    <TicketBlock order={order.clone()} />
                     <HotelBlock order={order.clone()} />
                     <DeliveryBlock order={order.clone()} />
                     <AdditionalBlock order={order.clone()} />
-                    <VisitorsBlock order={order.clone()} on_action={on_action.clone()} />
+                    <VisitorsBlock order={order.clone()} />
                     <DetailsBlock order={order.clone()} />
                     <PaymentBlock order={order.clone()} />
                     <DescriptionBlock order={order.clone()} />
                     <HistoryBlock order={order.clone()} />
                 </article>
             };
+            // Only the owner and staff take part in an order's chat.
+            let has_chat = user
+                .as_ref()
+                .is_none_or(|u| u.role.is_staff() || u.id == order.owner.id);
+            if !has_chat {
+                return html! { <div class="order-page order-page--solo">{ order_col }</div> };
+            }
             let chat = html! {
                 <aside class="chat-aside">
                     <ChatPanel order_id={order.id} on_unread={set_unread.clone()} />
                 </aside>
             };
             if phone {
-                let select = |t: Tab| {
-                    let tab = tab.clone();
-                    Callback::from(move |_: MouseEvent| tab.set(t))
+                let select = |chat: bool| {
+                    let navigator = navigator.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        if let Some(nav) = &navigator {
+                            let q = TabQuery {
+                                tab: chat.then(|| "chat".to_string()),
+                            };
+                            let _ = nav.replace_with_query(&Route::Order { id }, &q);
+                        }
+                    })
                 };
-                let tab_button = |t: Tab, label: T, badge: u32| {
+                let tab_button = |is_chat: bool, label: T, badge: u32| {
+                    let on = chat_tab == is_chat;
                     html! {
-                        <button type="button" role="tab" class={classes!("tabs__tab", (*tab == t).then_some("tabs__tab--on"))}
-                                aria-selected={(*tab == t).to_string()} onclick={select(t)}>
+                        <button type="button" role="tab" class={classes!("tabs__tab", on.then_some("tabs__tab--on"))}
+                                aria-selected={on.to_string()} onclick={select(is_chat)}>
                             { locale.t(label) }
                             if badge > 0 { <span class="unread">{ badge }</span> }
                         </button>
@@ -388,11 +211,11 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                 html! {
                     <div class="order-page order-page--phone">
                         <div class="tabs" role="tablist">
-                            { tab_button(Tab::Order, T::TabOrder, 0) }
-                            { tab_button(Tab::Chat, T::Chat, (*chat_unread).unwrap_or(order.unread_count)) }
+                            { tab_button(false, T::TabOrder, 0) }
+                            { tab_button(true, T::Chat, (*chat_unread).unwrap_or(order.unread_count)) }
                         </div>
                         <div role="tabpanel">
-                            { if *tab == Tab::Order { order_col } else { chat } }
+                            { if chat_tab { chat } else { order_col } }
                         </div>
                     </div>
                 }
@@ -401,13 +224,22 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             }
         })
     };
+    let dialog = match &order {
+        Some(o) => html! {
+            <ActionDialog order={o.clone()} state={(*actions.state).clone()} on_choose={actions.choose.clone()}
+                          on_yes={actions.confirm.clone()} on_dismiss={actions.dismiss.clone()} />
+        },
+        None => html! {},
+    };
     html! {
         <>
             <nav class="crumbs" aria-label={locale.t(T::MyOrders)}>
-                if staff {
-                    <Link<Route> to={Route::Desk}>{ "← " }{ locale.t(T::Desk) }</Link<Route>>
-                } else {
-                    <Link<Route> to={Route::Orders}>{ "← " }{ locale.t(T::BackToOrders) }</Link<Route>>
+                {
+                    match role {
+                        Some(Role::Staff) => html! { <Link<Route> to={Route::Desk}>{ "← " }{ locale.t(T::Desk) }</Link<Route>> },
+                        Some(Role::EventManager) => html! { <Link<Route> to={Route::Desk}>{ "← " }{ locale.t(T::EventTickets) }</Link<Route>> },
+                        _ => html! { <Link<Route> to={Route::Orders}>{ "← " }{ locale.t(T::BackToOrders) }</Link<Route>> },
+                    }
                 }
             </nav>
             <RemoteView<OrderView> state={remote.state.clone()} on_retry={remote.reload.clone()} {render} />

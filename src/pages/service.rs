@@ -1,6 +1,6 @@
-//! A service of the catalogue, as opened from «Дополнительные услуги». A simple
-//! service or a request is ordered right here; other kinds are ordered through
-//! their forms on the portal.
+//! A service of the catalogue, as opened from «Дополнительные услуги», with a way
+//! back. A simple service or a request is ordered right here; other kinds are
+//! ordered through their forms on the portal. An unknown one is «Услуга не найдена».
 
 use std::rc::Rc;
 
@@ -10,9 +10,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{new_key, ApiError};
-use crate::components::{error_text, KindIcon, MoneyText, RemoteView};
-use crate::hooks::{use_locale, use_remote, use_session};
-use crate::i18n::{kind_label, T};
+use crate::components::{msg_text, KindIcon, MoneyText, RemoteView};
+use crate::hooks::{use_locale, use_remote, use_session, use_title, Remote};
+use crate::i18n::{kind_label, Msg, T};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -24,32 +24,60 @@ pub struct ServicePageProps {
 pub fn ServicePage(props: &ServicePageProps) -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
+    let navigator = use_navigator();
     let remote = use_remote(props.id, move |id| {
         let api = api.clone();
         async move { api.service(id).await }
     });
-    let render = Callback::from(move |s: Rc<Service>| {
-        let orderable = matches!(s.kind, Kind::Service | Kind::Request);
-        html! {
-            <article class="card service">
-                <p class="muted"><KindIcon kind={s.kind} />{ " " }{ kind_label(s.kind, locale.lang) }</p>
-                <h1>{ &s.name }</h1>
-                if let Some(p) = &s.price { <p class="service__price"><MoneyText money={p.clone()} /></p> }
-                <p class="description">{ &s.description }</p>
-                <dl class="rows">
-                    { for s.characteristics.iter().map(|c| html! {
-                        <div class="rows__row"><dt>{ &c.label }</dt><dd>{ &c.value }</dd></div>
-                    }) }
-                </dl>
-                if orderable {
-                    <OrderForm service_id={s.id} kind={s.kind} />
-                } else {
-                    <p class="note">{ locale.t(T::OrderFormSoon) }</p>
-                }
-            </article>
+    use_title(match &remote.state {
+        Remote::Ready(s) => s.name.clone(),
+        Remote::Failed(e) if e.status() == Some(404) => locale.t(T::ServiceNotFound).to_string(),
+        _ => String::new(),
+    });
+    // Back where the user came from (an order's tiles), or to the list when the
+    // page was opened on its own.
+    let back = Callback::from(move |e: MouseEvent| {
+        let has_history = web_sys::window()
+            .and_then(|w| w.history().ok())
+            .and_then(|h| h.length().ok())
+            .is_some_and(|n| n > 1);
+        if let (true, Some(nav)) = (has_history, &navigator) {
+            e.prevent_default();
+            nav.back();
         }
     });
-    html! { <RemoteView<Service> state={remote.state} on_retry={remote.reload} {render} /> }
+    let render = {
+        let locale = locale.clone();
+        Callback::from(move |s: Rc<Service>| {
+            let orderable = s.kind.orderable_here();
+            html! {
+                <article class="card service">
+                    <p class="muted"><KindIcon kind={s.kind} />{ " " }{ kind_label(s.kind, locale.lang) }</p>
+                    <h1>{ &s.name }</h1>
+                    if let Some(p) = &s.price { <p class="service__price"><MoneyText money={p.clone()} /></p> }
+                    <p class="description">{ &s.description }</p>
+                    <dl class="rows">
+                        { for s.characteristics.iter().map(|c| html! {
+                            <div class="rows__row"><dt>{ &c.label }</dt><dd>{ &c.value }</dd></div>
+                        }) }
+                    </dl>
+                    if orderable {
+                        <OrderForm service_id={s.id} kind={s.kind} />
+                    } else {
+                        <p class="note">{ locale.t(T::OrderFormSoon) }</p>
+                    }
+                </article>
+            }
+        })
+    };
+    html! {
+        <>
+            <nav class="crumbs" aria-label={locale.t(T::Back)}>
+                <a href="/orders" onclick={back} data-testid="back">{ "← " }{ locale.t(T::Back) }</a>
+            </nav>
+            <RemoteView<Service> state={remote.state} on_retry={remote.reload} {render} not_found={T::ServiceNotFound} />
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -64,8 +92,8 @@ struct FormState {
     busy: bool,
     /// Kept while the same text is retried, so a retry places one order.
     key: Option<String>,
-    comment_error: Option<String>,
-    error: Option<String>,
+    comment_error: Option<Msg>,
+    error: Option<Msg>,
 }
 
 /// The comment (required for a request) and «Заказать».
@@ -93,7 +121,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (comment, state, locale) = (comment.clone(), state.clone(), locale.clone());
+        let (comment, state) = (comment.clone(), state.clone());
         let (api, service_id) = (session.api.clone(), props.service_id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -110,7 +138,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
             };
             if let Some(t) = local {
                 state.set(FormState {
-                    comment_error: Some(locale.t(t).to_string()),
+                    comment_error: Some(Msg::Key(t)),
                     ..FormState::default()
                 });
                 return;
@@ -121,12 +149,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
                 key: Some(key.clone()),
                 ..FormState::default()
             });
-            let (api, state, locale, navigator) = (
-                api.clone(),
-                state.clone(),
-                locale.clone(),
-                navigator.clone(),
-            );
+            let (api, state, navigator) = (api.clone(), state.clone(), navigator.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let req = PlaceOrder {
                     service_id,
@@ -139,13 +162,14 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
                         }
                     }
                     Err(e) => {
-                        let message = error_text(&e, &locale);
                         let on_comment =
                             matches!(&e, ApiError::Http { .. }) && e.field() == Some("comment");
+                        let network = matches!(e, ApiError::Network(_));
+                        let message = Msg::Api(e);
                         state.set(FormState {
                             busy: false,
                             // A network failure is retried with the same key.
-                            key: matches!(e, ApiError::Network(_)).then_some(key),
+                            key: network.then_some(key),
                             comment_error: on_comment.then(|| message.clone()),
                             error: (!on_comment).then_some(message),
                         });
@@ -168,11 +192,11 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
                           aria-invalid={state.comment_error.is_some().to_string()}
                           aria-describedby={state.comment_error.as_ref().map(|_| "order-comment-error")} />
                 if let Some(m) = &state.comment_error {
-                    <p class="field__error" id="order-comment-error" role="alert">{ m }</p>
+                    <p class="field__error" id="order-comment-error" role="alert">{ msg_text(m, &locale) }</p>
                 }
             </div>
             if let Some(m) = &state.error {
-                <p class="alert" role="alert">{ m }</p>
+                <p class="alert" role="alert">{ msg_text(m, &locale) }</p>
             }
             <button type="submit" class="button button--primary" disabled={state.busy}>
                 { locale.t(if state.busy { T::Sending } else { button }) }
