@@ -65,6 +65,7 @@ fn order(kind: Kind, status: Status, paid: i64, total: i64, cancellable: bool) -
         unread_count: 0,
         actions: allowed_actions(&facts, Viewer::Owner),
         cancel_block: cancel_block(&facts),
+        auto_confirm_at: None,
         history: vec![],
     }
 }
@@ -203,8 +204,10 @@ fn key(target: &web_sys::Element, key: &str) {
 
 #[wasm_bindgen_test]
 async fn the_menu_works_from_the_keyboard() {
-    // A new goods order has «Отменить заказ» and «Повторить заказ» in its menu.
-    let root = render_header(order(Kind::Goods, Status::New, 0, 1000, true)).await;
+    // Two items, to move between (the rules offer one today: «Отменить заказ»).
+    let mut o = order(Kind::Goods, Status::New, 0, 1000, true);
+    o.actions = vec![Action::Cancel, Action::Close];
+    let root = render_header(o).await;
     let toggle: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
         root.query_selector("[aria-haspopup=menu]")
             .unwrap()
@@ -221,7 +224,7 @@ async fn the_menu_works_from_the_keyboard() {
     let item = gloo_utils::document().active_element().unwrap();
     key(&item, "ArrowDown");
     yew::scheduler::flush().await;
-    assert_eq!(active_action().as_deref(), Some("repeat"));
+    assert_eq!(active_action().as_deref(), Some("close"));
     key(
         &gloo_utils::document().active_element().unwrap(),
         "ArrowDown",
@@ -251,21 +254,38 @@ async fn the_menu_works_from_the_keyboard() {
 }
 
 #[wasm_bindgen_test]
-async fn finished_orders_have_no_menu_but_goods_can_be_repeated() {
+async fn finished_orders_have_no_menu_and_nothing_that_does_nothing() {
+    // «Повторить заказ» comes with ordering: until then no button for it.
     let root = render_header(order(Kind::Goods, Status::Done, 1000, 1000, true)).await;
     assert!(root
         .query_selector("[aria-haspopup=menu]")
         .unwrap()
         .is_none());
-    assert_eq!(actions_shown(&root), ["repeat"]);
+    assert!(actions_shown(&root).is_empty());
     let root = render_header(order(Kind::Service, Status::Cancelled, 0, 0, false)).await;
     assert!(actions_shown(&root).is_empty());
 }
 
 #[wasm_bindgen_test]
-async fn a_prepaid_booking_offers_pay_and_a_non_cancellable_one_says_why() {
+async fn no_button_for_what_is_not_built_and_a_non_cancellable_booking_says_why() {
     let root = render_header(order(Kind::Booking, Status::InProgress, 500, 1000, false)).await;
-    assert!(actions_shown(&root).contains(&"pay".to_string()));
+    let shown = actions_shown(&root);
+    for unbuilt in ["pay", "repeat", "share", "transfer_ticket", "show_qr"] {
+        assert!(
+            !shown.contains(&unbuilt.to_string()),
+            "{unbuilt} in {shown:?}"
+        );
+    }
+    let text = root.text_content().unwrap();
+    for label in [
+        "Оплатить",
+        "Повторить заказ",
+        "Поделиться",
+        "Отправить билет",
+        "QR-билета",
+    ] {
+        assert!(!text.contains(label), "{label} in {text}");
+    }
     assert!(!actions_shown(&root).contains(&"cancel".to_string()));
     let note = root
         .query_selector("[data-testid=cancel-note]")
@@ -366,10 +386,10 @@ fn statuses_and_actions_have_labels_in_both_languages() {
 use kabinet::api::ApiError;
 use kabinet::components::list_footer::ListBody;
 use kabinet::components::notification_bell::notification_title;
+use kabinet::components::OrderRow;
 use kabinet::hooks::paged::Phase;
 use kabinet::hooks::use_locale;
-use kabinet::pages::DeskRow;
-use kabinet_core::{DeskOrder, ErrorBody, ErrorCode, Notification, NotificationKind, OrderSummary};
+use kabinet_core::{ErrorReason, Notification, NotificationKind, OrderSummary};
 
 #[derive(Properties, PartialEq)]
 struct ListHostProps {
@@ -436,14 +456,7 @@ async fn a_list_shows_loading_empty_nothing_found_failure_or_its_items() {
         "{text}"
     );
 
-    let error = ApiError::Http {
-        status: 500,
-        body: ErrorBody {
-            code: ErrorCode::Internal,
-            message: "Что-то сломалось".into(),
-            field: None,
-        },
-    };
+    let error = ApiError::reason_only(500, ErrorReason::Internal);
     let failed = render_list(ListHostProps {
         phase: Phase::Failed(error.clone()),
         is_empty: true,
@@ -477,22 +490,35 @@ async fn a_list_shows_loading_empty_nothing_found_failure_or_its_items() {
 }
 
 #[derive(Properties, PartialEq)]
-struct DeskHostProps {
-    item: DeskOrder,
+struct RowHostProps {
+    order: OrderSummary,
+    owner: Option<Person>,
 }
 
 #[component]
-fn DeskHost(props: &DeskHostProps) -> Html {
+fn RowHost(props: &RowHostProps) -> Html {
     html! {
         <LocaleProvider>
-            <yew_router::BrowserRouter><DeskRow item={props.item.clone()} /></yew_router::BrowserRouter>
+            <yew_router::BrowserRouter>
+                <ul><OrderRow order={props.order.clone()} owner={props.owner.clone()} /></ul>
+            </yew_router::BrowserRouter>
         </LocaleProvider>
     }
 }
 
+async fn render_row(order: OrderSummary, owner: Option<Person>) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<RowHost>::with_root_and_props(root.clone(), RowHostProps { order, owner })
+        .render();
+    yew::scheduler::flush().await;
+    root
+}
+
 #[wasm_bindgen_test]
 async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
-    let item = DeskOrder {
+    let item = kabinet_core::DeskOrder {
         order: OrderSummary {
             id: 5,
             number: "10005".into(),
@@ -510,11 +536,7 @@ async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
             company: Some("Бета".into()),
         },
     };
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<DeskHost>::with_root_and_props(root.clone(), DeskHostProps { item }).render();
-    yew::scheduler::flush().await;
+    let root = render_row(item.order, Some(item.owner)).await;
     assert!(
         root.query_selector("img, b").unwrap().is_none(),
         "no markup from data"
@@ -558,7 +580,10 @@ async fn notifications_are_worded_from_their_facts() {
         order_number: "10007".into(),
         service_name: "Запросить пропуск для гостя".into(),
         status: Status::AwaitingConfirmation,
+        current_status: Status::AwaitingConfirmation,
         actor: Some("Светлана Орлова".into()),
+        count: 0,
+        preview: None,
         created_at: "2026-11-27T07:30:00Z".into(),
         read: false,
     };
@@ -701,23 +726,20 @@ fn PendingHost(props: &PendingHostProps) -> Html {
 
 #[wasm_bindgen_test]
 async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
-    let file =
-        web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&"x".into()), "план.pdf").unwrap();
-    let picked = |progress: f64, refused: Option<&str>| PickedFile {
+    let picked = |progress: f64, refused: Option<ErrorReason>| PickedFile {
         key: 1,
-        file: file.clone(),
         name: "план.pdf".into(),
         size: 1,
         progress,
         upload_id: None,
-        refused: refused.map(String::from),
+        refused: refused.map(|r| ApiError::reason_only(422, r)),
     };
     let doc = gloo_utils::document();
     for (state, files, expect_retry) in [
         (SendState::Sending, vec![picked(0.4, None)], false),
         (
-            SendState::Failed("Не отправлено".into()),
-            vec![picked(1.0, Some("«план.pdf»: not accepted"))],
+            SendState::Failed(ApiError::Network("down".into())),
+            vec![picked(1.0, Some(ErrorReason::FileTypeRefused))],
             true,
         ),
     ] {
@@ -754,4 +776,492 @@ async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
             assert_eq!(bar.get_attribute("value").as_deref(), Some("0.4"));
         }
     }
+}
+
+// ---- rough edges of issue 8 -------------------------------------------------
+
+use kabinet::components::notification_bell::NotificationItem;
+use kabinet::components::order_blocks::{ItemsBlock, PaymentBlock};
+use kabinet::components::ErrorBox;
+use kabinet_core::{OrderItem, Payment, Unit};
+
+/// The app's stylesheet, for tests of where things land on screen.
+fn with_app_css() {
+    let doc = gloo_utils::document();
+    if doc.get_element_by_id("app-css").is_none() {
+        let style = doc.create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../assets/app.css")));
+        doc.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+fn rect(e: &web_sys::Element) -> web_sys::DomRect {
+    e.get_bounding_client_rect()
+}
+
+#[wasm_bindgen_test]
+async fn the_menu_stays_inside_the_viewport_aligned_to_its_button() {
+    with_app_css();
+    let doc = gloo_utils::document();
+    let view = doc.document_element().unwrap().client_width() as f64;
+    // A card as wide as a phone, and one so narrow that a right-aligned menu
+    // would leave the screen on the left.
+    for width in [390, 150] {
+        let root = render_header(order(Kind::Request, Status::InProgress, 0, 0, false)).await;
+        root.set_attribute(
+            "style",
+            &format!("position:absolute;left:0;top:0;width:{width}px"),
+        )
+        .unwrap();
+        let toggle: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+            root.query_selector("[aria-haspopup=menu]")
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        toggle.click();
+        yew::scheduler::flush().await;
+        let menu = root.query_selector("[role=menu]").unwrap().unwrap();
+        let (m, b) = (rect(&menu), rect(&toggle));
+        assert!(m.left() >= 7.5, "{width}: menu at {} is cut off", m.left());
+        assert!(
+            m.right() <= view,
+            "{width}: menu ends at {} of {view}",
+            m.right()
+        );
+        assert!(m.top() >= b.bottom(), "{width}: under its button");
+        if width == 390 {
+            assert!(
+                (m.right() - b.right()).abs() < 1.0,
+                "aligned to its button: {} vs {}",
+                m.right(),
+                b.right()
+            );
+            let card = rect(&root.query_selector(".order-head").unwrap().unwrap());
+            assert!(
+                m.left() >= card.left() && m.right() <= card.right(),
+                "inside the card"
+            );
+        }
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn awaiting_confirmation_says_when_it_confirms_itself() {
+    let mut o = order(Kind::Service, Status::AwaitingConfirmation, 0, 0, false);
+    o.auto_confirm_at = Some("2026-11-30T07:30:00Z".into());
+    let root = render_header(o).await;
+    let note = root
+        .query_selector("[data-testid=auto-confirm]")
+        .unwrap()
+        .expect("the auto-confirm time");
+    let text = note.text_content().unwrap();
+    // 07:30 UTC is 10:30 in Moscow.
+    assert!(
+        text.starts_with("Подтвердится автоматически") && text.contains("10:30"),
+        "{text}"
+    );
+    let mut o = order(Kind::Service, Status::InProgress, 0, 0, false);
+    o.auto_confirm_at = Some("2026-11-30T07:30:00Z".into());
+    let root = render_header(o).await;
+    assert!(root
+        .query_selector("[data-testid=auto-confirm]")
+        .unwrap()
+        .is_none());
+}
+
+#[derive(Properties, PartialEq)]
+struct BlocksHostProps {
+    order: Rc<OrderView>,
+}
+
+#[component]
+fn BlocksHost(props: &BlocksHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <ItemsBlock order={props.order.clone()} />
+            <PaymentBlock order={props.order.clone()} />
+        </LocaleProvider>
+    }
+}
+
+async fn render_blocks(order: OrderView) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<BlocksHost>::with_root_and_props(
+        root.clone(),
+        BlocksHostProps {
+            order: Rc::new(order),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn rub(amount: i64) -> Money {
+    Money {
+        amount,
+        currency: "RUB".into(),
+    }
+}
+
+fn with_payment_and_items(mut o: OrderView) -> OrderView {
+    o.payment = Some(Payment {
+        total: rub(1000),
+        paid: rub(500),
+        remainder: rub(500),
+        method: None,
+        payer: None,
+    });
+    o.items = vec![OrderItem {
+        name: "Переговорная Java".into(),
+        quantity: 2,
+        unit: Unit::Hour,
+        unit_price: rub(500),
+        total: rub(1000),
+    }];
+    o
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_order_never_shows_what_is_left_to_pay() {
+    let open = render_blocks(with_payment_and_items(order(
+        Kind::Booking,
+        Status::InProgress,
+        500,
+        1000,
+        true,
+    )))
+    .await;
+    assert!(open
+        .query_selector("[data-testid=remainder]")
+        .unwrap()
+        .is_some());
+    for status in [Status::Cancelled, Status::RefundPending] {
+        let root = render_blocks(with_payment_and_items(order(
+            Kind::Booking,
+            status,
+            500,
+            1000,
+            true,
+        )))
+        .await;
+        assert!(
+            root.query_selector("[data-testid=remainder]")
+                .unwrap()
+                .is_none(),
+            "{status:?}"
+        );
+        assert!(!root.text_content().unwrap().contains("Осталось оплатить"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn units_follow_the_language_switch() {
+    use gloo_storage::Storage;
+    let root = render_blocks(with_payment_and_items(order(
+        Kind::Booking,
+        Status::InProgress,
+        500,
+        1000,
+        true,
+    )))
+    .await;
+    assert!(root.text_content().unwrap().contains("2\u{a0}ч"));
+    gloo_storage::LocalStorage::set("kabinet.lang", "en").unwrap();
+    let en = render_blocks(with_payment_and_items(order(
+        Kind::Booking,
+        Status::InProgress,
+        500,
+        1000,
+        true,
+    )))
+    .await;
+    gloo_storage::LocalStorage::delete("kabinet.lang");
+    let text = en.text_content().unwrap();
+    assert!(text.contains("2\u{a0}h") && !text.contains(" ч"), "{text}");
+}
+
+fn summary(status: Status, service_at: Option<&str>) -> OrderSummary {
+    OrderSummary {
+        id: 9,
+        number: "10009".into(),
+        kind: Kind::Booking,
+        service_name: "Переговорная Java".into(),
+        status,
+        created_at: "2026-11-27T07:30:00Z".into(),
+        service_at: service_at.map(String::from),
+        amount: None,
+        unread_count: 0,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_row_says_what_its_date_is_and_an_order_waiting_for_the_user_stands_out() {
+    let row = render_row(summary(Status::New, Some("2026-12-01T09:00:00Z")), None).await;
+    let text = row.text_content().unwrap();
+    assert!(text.contains("Дата оказания"), "{text}");
+    let row = render_row(summary(Status::New, None), None).await;
+    assert!(row.text_content().unwrap().contains("Создан"));
+    assert!(row.query_selector(".order-row--waiting").unwrap().is_none());
+
+    let row = render_row(summary(Status::AwaitingConfirmation, None), None).await;
+    assert!(row.query_selector(".order-row--waiting").unwrap().is_some());
+    assert!(row
+        .text_content()
+        .unwrap()
+        .contains("Ждет вашего подтверждения"));
+    // On the desk it is the customer's turn, not the reader's.
+    let owner = Person {
+        id: 1,
+        name: "Анна Иванова".into(),
+        company: None,
+    };
+    let row = render_row(summary(Status::AwaitingConfirmation, None), Some(owner)).await;
+    assert!(row.query_selector(".order-row--waiting").unwrap().is_none());
+}
+
+#[derive(Properties, PartialEq)]
+struct NoteHostProps {
+    notification: Notification,
+}
+
+#[component]
+fn NoteHost(props: &NoteHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <ul><NotificationItem notification={props.notification.clone()} on_open={Callback::noop()} /></ul>
+        </LocaleProvider>
+    }
+}
+
+async fn render_note(notification: Notification) -> web_sys::Element {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<NoteHost>::with_root_and_props(root.clone(), NoteHostProps { notification })
+        .render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_chats_notification_counts_and_previews_and_a_moved_status_says_so() {
+    let base = Notification {
+        id: 1,
+        kind: NotificationKind::NewMessage,
+        order_id: 7,
+        order_number: "10007".into(),
+        service_name: "Запросить пропуск для гостя".into(),
+        status: Status::InProgress,
+        current_status: Status::InProgress,
+        actor: Some("Светлана Орлова".into()),
+        count: 3,
+        preview: Some("<b>Пропуск</b> готов".into()),
+        created_at: "2026-11-27T07:30:00Z".into(),
+        read: false,
+    };
+    let root = render_note(base.clone()).await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("3 новых сообщения"), "{text}");
+    assert!(
+        text.contains("<b>Пропуск</b> готов"),
+        "the preview as text: {text}"
+    );
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=note-now]")
+        .unwrap()
+        .is_none());
+
+    let moved = Notification {
+        kind: NotificationKind::StatusChanged,
+        status: Status::AwaitingConfirmation,
+        current_status: Status::Done,
+        count: 0,
+        preview: None,
+        ..base
+    };
+    let root = render_note(moved).await;
+    let now = root
+        .query_selector("[data-testid=note-now]")
+        .unwrap()
+        .expect("the status now");
+    assert_eq!(now.text_content().unwrap(), "Сейчас: Выполнен");
+}
+
+#[derive(Properties, PartialEq)]
+struct RunHostProps {
+    message: ChatMessage,
+    first: bool,
+}
+
+#[component]
+fn RunHost(props: &RunHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <Line message={Rc::new(props.message.clone())} first={props.first} on_image={Callback::noop()} />
+        </LocaleProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn long_messages_fold_and_an_authors_run_names_them_once() {
+    let message = ChatMessage {
+        seq: 9,
+        id: "m-1".into(),
+        order_id: 7,
+        author: Some(Person {
+            id: 3,
+            name: "Светлана Орлова".into(),
+            company: None,
+        }),
+        from_staff: true,
+        mine: false,
+        body: "Очень длинное сообщение. ".repeat(60),
+        status: None,
+        attachments: vec![],
+        created_at: "2026-11-27T07:30:00Z".into(),
+    };
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<RunHost>::with_root_and_props(
+        root.clone(),
+        RunHostProps {
+            message: message.clone(),
+            first: false,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    assert!(
+        root.query_selector(".chat-line__who").unwrap().is_none(),
+        "the name stands on the run's first line only"
+    );
+    assert_eq!(
+        root.query_selector(".chat-line__meta time")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "10:30",
+        "the time only: the day is in its separator"
+    );
+    let more: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("[data-testid=chat-unfold]")
+            .unwrap()
+            .expect("«Показать полностью»"),
+    )
+    .unwrap();
+    assert_eq!(more.text_content().unwrap(), "Показать полностью");
+    assert!(root
+        .query_selector(".chat-line__body--folded")
+        .unwrap()
+        .is_some());
+    more.click();
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector(".chat-line__body--folded")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("[data-testid=chat-unfold]")
+        .unwrap()
+        .is_none());
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockedHostProps {
+    pending: Pending,
+    removed: Callback<(String, u32)>,
+}
+
+#[component]
+fn BlockedHost(props: &BlockedHostProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <PendingLine pending={props.pending.clone()} on_retry={Callback::noop()} on_discard={Callback::noop()}
+                         on_remove_file={props.removed.clone()} />
+        </LocaleProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_file_is_named_with_the_reason_and_holds_the_message() {
+    let removed = Rc::new(std::cell::RefCell::new(None));
+    let pending = Pending {
+        id: "p-2".into(),
+        body: "Программа во вложении".into(),
+        files: vec![PickedFile {
+            key: 4,
+            name: "setup.exe".into(),
+            size: 2048,
+            progress: 1.0,
+            upload_id: None,
+            refused: Some(ApiError::reason_only(422, ErrorReason::FileTypeRefused)),
+        }],
+        state: SendState::Blocked,
+    };
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let sink = removed.clone();
+    yew::Renderer::<BlockedHost>::with_root_and_props(
+        root.clone(),
+        BlockedHostProps {
+            pending,
+            removed: Callback::from(move |v| *sink.borrow_mut() = Some(v)),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("«setup.exe»: такой тип файла не принимается"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Не отправлено") && text.contains("Уберите файл"),
+        "{text}"
+    );
+    let remove: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        root.query_selector("[data-testid=remove-refused]")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    remove.click();
+    assert_eq!(*removed.borrow(), Some(("p-2".to_string(), 4)));
+}
+
+#[derive(Properties, PartialEq)]
+struct ErrorHostProps {
+    error: ApiError,
+}
+
+#[component]
+fn ErrorHost(props: &ErrorHostProps) -> Html {
+    html! { <LocaleProvider><ErrorBox error={props.error.clone()} on_retry={Callback::noop()} /></LocaleProvider> }
+}
+
+#[wasm_bindgen_test]
+async fn an_error_is_worded_from_its_reason_never_the_servers_sentence() {
+    let error = ApiError::from_http(
+        409,
+        r#"{"code":"conflict","reason":"not_allowed_now","message":"This action is not available in the order's current status"}"#,
+    );
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ErrorHost>::with_root_and_props(root.clone(), ErrorHostProps { error })
+        .render();
+    yew::scheduler::flush().await;
+    let text = root.text_content().unwrap();
+    assert!(!text.contains("This action"), "{text}");
+    assert!(text.contains("Сейчас это действие недоступно"), "{text}");
 }
