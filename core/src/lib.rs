@@ -2,8 +2,8 @@
 //! so that the UI offers exactly the actions the server allows.
 
 pub mod rules;
-pub mod vocab;
 pub mod types;
+pub mod vocab;
 
 pub use rules::*;
 pub use types::*;

@@ -346,11 +346,7 @@ pub fn possible_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
 pub fn is_built(action: Action) -> bool {
     !matches!(
         action,
-        Action::Repeat
-            | Action::Pay
-            | Action::Share
-            | Action::TransferTicket
-            | Action::ShowQr
+        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
     )
 }
 

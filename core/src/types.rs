@@ -76,7 +76,9 @@ impl Role {
 
 /// A person's name as everyone shows it: first and last, trimmed.
 pub fn full_name(first: &str, last: &str) -> String {
-    format!("{} {}", first.trim(), last.trim()).trim().to_string()
+    format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_string()
 }
 
 /// Chat file limits when the server is not told otherwise.
@@ -812,7 +814,10 @@ mod tests {
                 let name = v.to_string();
                 assert!(seen.insert(name.clone()), "{name} twice");
                 assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(name));
-                assert_eq!(serde_json::from_value::<T>(serde_json::json!(name)).unwrap(), *v);
+                assert_eq!(
+                    serde_json::from_value::<T>(serde_json::json!(name)).unwrap(),
+                    *v
+                );
                 assert_eq!(name.parse::<T>().ok(), Some(*v));
             }
             assert!("bogus".parse::<T>().is_err());
@@ -831,7 +836,10 @@ mod tests {
         check(&ErrorReason::ALL);
         assert_eq!(Kind::ALL.len(), 7);
         assert_eq!(Action::ALL.len(), 15);
-        assert_eq!(Status::AwaitingConfirmation.as_str(), "awaiting_confirmation");
+        assert_eq!(
+            Status::AwaitingConfirmation.as_str(),
+            "awaiting_confirmation"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::storage::UserRow;
+use crate::storage::users::{self, UserRow};
 use crate::AppState;
 
 /// Sessions last this long.
@@ -21,11 +21,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     let salt =
-        SaltString::encode_b64(&bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
+        SaltString::encode_b64(&bytes).map_err(|e| AppError::internal(format!("salt: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+        .map_err(|e| AppError::internal(format!("argon2: {e}")))
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
@@ -63,38 +63,41 @@ fn bearer(parts: &Parts) -> Option<&str> {
 }
 
 /// Recently seen sessions, so that most requests skip the database lookup. An entry
-/// lives at most `CACHE_SECONDS`; signing out removes it at once.
-#[derive(Default)]
+/// is trusted for at most a minute (and never past the session's end); signing out
+/// removes it at once.
 pub struct SessionCache {
-    map: std::sync::RwLock<std::collections::HashMap<Vec<u8>, (UserRow, i64)>>,
+    cache: moka::sync::Cache<Vec<u8>, (UserRow, i64)>,
 }
 
 /// How long a cached session is trusted without asking the database again.
 const CACHE_SECONDS: i64 = 60;
-/// More entries than this and the cache starts over (a crude bound on memory).
-const CACHE_MAX: usize = 100_000;
+
+impl Default for SessionCache {
+    fn default() -> Self {
+        SessionCache {
+            cache: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(std::time::Duration::from_secs(CACHE_SECONDS as u64))
+                .build(),
+        }
+    }
+}
 
 impl SessionCache {
+    /// The cached user, unless the entry is past its time by the server's clock.
     fn get(&self, hash: &[u8], now: i64) -> Option<UserRow> {
-        let map = self.map.read().ok()?;
-        map.get(hash)
+        self.cache
+            .get(hash)
             .filter(|(_, until)| *until > now)
-            .map(|(u, _)| u.clone())
+            .map(|(u, _)| u)
     }
 
     fn put(&self, hash: Vec<u8>, user: UserRow, until: i64) {
-        if let Ok(mut map) = self.map.write() {
-            if map.len() >= CACHE_MAX {
-                map.clear();
-            }
-            map.insert(hash, (user, until));
-        }
+        self.cache.insert(hash, (user, until));
     }
 
     pub fn forget(&self, hash: &[u8]) {
-        if let Ok(mut map) = self.map.write() {
-            map.remove(hash);
-        }
+        self.cache.invalidate(hash);
     }
 }
 
@@ -111,7 +114,7 @@ impl FromRequestParts<AppState> for AuthUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or(AppError::Unauthorized)?;
+        let token = bearer(parts).ok_or_else(AppError::unauthorized)?;
         let hash = token_hash(token);
         let user = session_user(state, &hash).await?;
         Ok(AuthUser {
@@ -127,11 +130,12 @@ pub async fn session_user(state: &AppState, hash: &[u8]) -> Result<UserRow, AppE
     if let Some(user) = state.sessions.get(hash, now) {
         return Ok(user);
     }
+    let key = hash.to_vec();
     let (user, expires_at) = state
         .store
-        .user_by_session(hash.to_vec(), now)
+        .call(move |c| users::by_session(c, &key, now))
         .await?
-        .ok_or(AppError::Unauthorized)?;
+        .ok_or_else(AppError::unauthorized)?;
     state.sessions.put(
         hash.to_vec(),
         user.clone(),

@@ -38,11 +38,11 @@ pub struct Config {
     pub time_zone: String,
 
     /// The largest chat attachment, in megabytes.
-    #[arg(long, env = "KABINET_MAX_FILE_MB", default_value_t = 20)]
-    pub max_file_mb: u32,
+    #[arg(long, env = "KABINET_MAX_FILE_MB", default_value_t = kabinet_core::DEFAULT_MAX_FILE_MB)]
+    pub max_file_mb: u64,
 
     /// The most files one chat message may carry.
-    #[arg(long, env = "KABINET_MAX_FILES", default_value_t = 10)]
+    #[arg(long, env = "KABINET_MAX_FILES", default_value_t = kabinet_core::DEFAULT_MAX_FILES)]
     pub max_files: u32,
 
     /// Portal origins allowed to embed the app in an iframe (comma-separated).
@@ -52,12 +52,12 @@ pub struct Config {
 
 impl Config {
     pub fn max_file_bytes(&self) -> u64 {
-        u64::from(self.max_file_mb) * 1024 * 1024
+        self.max_file_mb * 1024 * 1024
     }
 
     /// The default limit, for the OpenAPI document.
     pub fn default_max_file_bytes() -> u64 {
-        20 * 1024 * 1024
+        kabinet_core::DEFAULT_MAX_FILE_MB * 1024 * 1024
     }
 
     /// A config for tests: an ephemeral port, the given data dir, no static files.
@@ -69,8 +69,8 @@ impl Config {
             demo: false,
             demo_extra_orders: 0,
             time_zone: "Europe/Moscow".into(),
-            max_file_mb: 20,
-            max_files: 10,
+            max_file_mb: kabinet_core::DEFAULT_MAX_FILE_MB,
+            max_files: kabinet_core::DEFAULT_MAX_FILES,
             portal_origins: Vec::new(),
         }
     }

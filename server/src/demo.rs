@@ -1,16 +1,22 @@
 //! The demo data (`--demo`): two companies, a community, tenants, staff and an event
 //! manager, services of all seven kinds, and orders of every kind in every status.
-//! Times are relative to now so that upcoming bookings stay upcoming.
+//! Times are relative to now so that upcoming bookings stay upcoming and finished
+//! ones lie in the past; each order's history reads «Заказ создан · Новый» and then
+//! the moves that led to its status.
 
-use kabinet_core::{statuses_for, DeliveryPlace, Field, Kind, NotificationKind, Role, Status};
+use kabinet_core::{
+    is_confirmable_kind, statuses_for, Action, DeliveryPlace, Field, Kind, PaymentMethod, Role,
+    Status, Unit,
+};
 use rusqlite::Connection;
 
 use crate::auth::hash_password;
-use crate::error::AppError;
-use crate::storage::{
-    live, HotelDoc, ItemDoc, NewOrder, NewService, OrderDetails, Store, StoreError, StoreResult,
-    TicketDoc,
-};
+use crate::domain::notify::{self, Actor};
+use crate::error::{AppError, AppResult};
+use crate::storage::orders::{self, HotelDoc, ItemDoc, NewOrder, OrderDetails, TicketDoc};
+use crate::storage::services::{self, NewService};
+use crate::storage::users::{self, NewUser};
+use crate::storage::{chat, history, Store, StoreResult};
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
@@ -51,7 +57,7 @@ fn service(
     prepayment_percent: Option<u8>,
     additional_title: Option<&str>,
 ) -> StoreResult<i64> {
-    Store::insert_service(
+    services::insert(
         c,
         &NewService {
             kind,
@@ -205,10 +211,10 @@ fn services(c: &Connection) -> StoreResult<Services> {
     };
     // Additional-service blocks; the goods block has more than six so that the
     // app's cap (six wide, three on a phone) shows.
-    Store::link_additional(c, s.guest_pass, &[s.room_java, s.coffee, s.cleaning])?;
-    Store::link_additional(c, s.request, &[s.cleaning, s.guest_pass])?;
-    Store::link_additional(c, s.room_java, &[s.coffee, s.lunch, s.guest_pass, s.hotel])?;
-    Store::link_additional(
+    services::link_additional(c, s.guest_pass, &[s.room_java, s.coffee, s.cleaning])?;
+    services::link_additional(c, s.request, &[s.cleaning, s.guest_pass])?;
+    services::link_additional(c, s.room_java, &[s.coffee, s.lunch, s.guest_pass, s.hotel])?;
+    services::link_additional(
         c,
         s.coffee,
         &[
@@ -221,8 +227,8 @@ fn services(c: &Connection) -> StoreResult<Services> {
             s.hotel,
         ],
     )?;
-    Store::link_additional(c, s.coworking, &[s.coffee, s.lunch, s.room_java])?;
-    Store::link_additional(c, s.hotel, &[s.coworking, s.coffee, s.lunch, s.guest_pass])?;
+    services::link_additional(c, s.coworking, &[s.coffee, s.lunch, s.room_java])?;
+    services::link_additional(c, s.hotel, &[s.coworking, s.coffee, s.lunch, s.guest_pass])?;
     Ok(s)
 }
 
@@ -240,12 +246,16 @@ fn details_for(
     service_name: &str,
     now: i64,
     holder_name: &str,
+    done: bool,
 ) -> (OrderDetails, Option<i64>, Option<i64>, Option<String>) {
     let mut d = OrderDetails::default();
     // Service times fall on whole hours: `msk(days, hour)` is that Moscow hour
-    // (UTC+3) `days` from today.
+    // (UTC+3) `days` from today. A finished order's service lies in the past.
     let today = now - now.rem_euclid(DAY);
-    let msk = |days: i64, hour: i64| today + days * DAY + (hour - 3) * HOUR;
+    let msk = |days: i64, hour: i64| {
+        let days = if done { days - 9 } else { days };
+        today + days * DAY + (hour - 3) * HOUR
+    };
     let mut at = None;
     let mut end = None;
     let mut comment = None;
@@ -281,7 +291,7 @@ fn details_for(
             d.items = vec![ItemDoc {
                 name: service_name.to_string(),
                 quantity: 2,
-                unit: "ч".into(),
+                unit: Unit::Hour,
                 unit_price: if service_name.contains("Python") {
                     2500 * RUB
                 } else {
@@ -296,19 +306,19 @@ fn details_for(
                 ItemDoc {
                     name: "Капучино 300 мл".into(),
                     quantity: 3,
-                    unit: "шт.".into(),
+                    unit: Unit::Piece,
                     unit_price: 250 * RUB,
                 },
                 ItemDoc {
                     name: "Круассан с миндалем".into(),
                     quantity: 2,
-                    unit: "шт.".into(),
+                    unit: Unit::Piece,
                     unit_price: 180 * RUB,
                 },
                 ItemDoc {
                     name: "Вода без газа 0,5 л".into(),
                     quantity: 4,
-                    unit: "шт.".into(),
+                    unit: Unit::Piece,
                     unit_price: 90 * RUB,
                 },
             ];
@@ -350,7 +360,7 @@ fn money_for(
     status: Status,
     details: &OrderDetails,
     seq: usize,
-) -> (Option<i64>, i64, Option<String>) {
+) -> (Option<i64>, i64, Option<PaymentMethod>) {
     let total = match kind {
         Kind::Service | Kind::Request => return (None, 0, None),
         Kind::Booking | Kind::Goods => details
@@ -375,13 +385,52 @@ fn money_for(
     };
     let method = (paid > 0).then(|| {
         if seq.is_multiple_of(2) {
-            "card"
+            PaymentMethod::Card
         } else {
-            "invoice"
+            PaymentMethod::Invoice
         }
-        .to_string()
     });
     (Some(total), paid, method)
+}
+
+/// Who moves the demo orders along.
+#[derive(Clone, Copy)]
+struct Crew {
+    staff: i64,
+    events: i64,
+}
+
+/// The moves that lead a new order of `kind` to `status`: (action, by whom, to).
+fn path_to(kind: Kind, status: Status, owner: i64, crew: Crew) -> Vec<(Action, i64, Status)> {
+    use Status::*;
+    let take = (Action::TakeIntoWork, crew.staff, InProgress);
+    let confirmable = is_confirmable_kind(kind);
+    match status {
+        New => vec![],
+        InProgress => vec![take],
+        AwaitingConfirmation => vec![
+            take,
+            (
+                Action::MarkAwaitingConfirmation,
+                crew.staff,
+                AwaitingConfirmation,
+            ),
+        ],
+        Done if confirmable => vec![
+            take,
+            (
+                Action::MarkAwaitingConfirmation,
+                crew.staff,
+                AwaitingConfirmation,
+            ),
+            (Action::ConfirmCompletion, owner, Done),
+        ],
+        Done if kind == Kind::Event => vec![take, (Action::CheckIn, crew.events, Done)],
+        Done => vec![take, (Action::Complete, crew.staff, Done)],
+        Cancelled if confirmable => vec![(Action::Close, owner, Cancelled)],
+        Cancelled => vec![(Action::Cancel, owner, Cancelled)],
+        RefundPending => vec![take, (Action::Cancel, owner, RefundPending)],
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -393,8 +442,10 @@ fn order(
     spec: &Spec,
     now: i64,
     seq: usize,
+    crew: Crew,
 ) -> StoreResult<i64> {
-    let (details, at, end, comment) = details_for(spec.kind, spec.name, now, user_name);
+    let done = spec.status == Status::Done;
+    let (details, at, end, comment) = details_for(spec.kind, spec.name, now, user_name, done);
     let (total, paid, method) = money_for(spec.kind, spec.status, &details, seq);
     let payer = method.as_ref().map(|_| {
         if seq.is_multiple_of(2) {
@@ -403,7 +454,21 @@ fn order(
             format!("ООО «{company}»")
         }
     });
-    Store::insert_order(
+    let created_at = now - spec.ago;
+    let path = path_to(spec.kind, spec.status, user_id, crew);
+    // The moves are spread between the order's creation and an hour ago; the last
+    // one of an order awaiting confirmation is three hours ago, well inside the
+    // auto-confirm time.
+    let step = (spec.ago - HOUR).max(path.len() as i64) / (path.len() as i64 + 1);
+    let when = |i: usize| {
+        let at = created_at + step * (i as i64 + 1);
+        if spec.status == Status::AwaitingConfirmation && i + 1 == path.len() {
+            now - 3 * HOUR
+        } else {
+            at.min(now - 3 * HOUR - (path.len() - i) as i64 * 60)
+        }
+    };
+    let id = orders::insert(
         c,
         &NewOrder {
             user_id,
@@ -411,7 +476,7 @@ fn order(
             kind: spec.kind,
             service_name: spec.name.to_string(),
             status: spec.status,
-            created_at: now - spec.ago,
+            created_at,
             service_at: at,
             service_end_at: end,
             total,
@@ -420,12 +485,20 @@ fn order(
             payer,
             comment,
             details,
-            checked_in_at: (spec.kind == Kind::Event && spec.status == Status::Done)
-                .then_some(now - HOUR),
-            // Marked done by staff a few hours ago: well inside the auto-confirm time.
-            awaiting_since: Some(now - 3 * HOUR),
+            checked_in_at: (spec.kind == Kind::Event && done).then(|| when(path.len() - 1)),
+            awaiting_since: (!path.is_empty()).then(|| when(path.len() - 1)),
+            executor_id: path
+                .iter()
+                .any(|(a, _, _)| *a == Action::TakeIntoWork)
+                .then_some(crew.staff),
         },
-    )
+    )?;
+    let mut from = Status::New;
+    for (i, (action, by, to)) in path.iter().enumerate() {
+        history::record(c, id, Some(*by), action.as_str(), Some(from), *to, when(i))?;
+        from = *to;
+    }
+    Ok(id)
 }
 
 /// Seeds the demo data into an empty database. `extra_orders` more orders for anna
@@ -438,74 +511,84 @@ pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppE
             .collect::<Result<Vec<_>, _>>()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))??;
+    .map_err(|e| AppError::internal(e.to_string()))??;
     store
-        .transaction(move |c| seed_rows(c, &hashes, now, extra_orders))
+        .write(move |c| -> AppResult<()> { seed_rows(c, &hashes, now, extra_orders) })
         .await
-        .map_err(AppError::from)
 }
 
-fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> StoreResult<()> {
-    let alfa = Store::insert_company(c, "Альфа")?;
-    let beta = Store::insert_company(c, "Бета")?;
+fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> AppResult<()> {
+    let alfa = users::insert_company(c, "Альфа")?;
+    let beta = users::insert_company(c, "Бета")?;
     let h = |i: usize| {
         hashes
             .get(i)
             .map(String::as_str)
-            .ok_or(StoreError::BadValue("hash"))
+            .ok_or_else(|| AppError::internal("a password hash is missing"))
     };
-    let anna = Store::insert_user(
+    let anna = users::insert(
         c,
-        "anna@alfa.example",
-        h(0)?,
-        "Анна",
-        "Иванова",
-        Role::Tenant,
-        Some(alfa),
+        &NewUser {
+            email: "anna@alfa.example",
+            password_hash: h(0)?,
+            first_name: "Анна",
+            last_name: "Иванова",
+            role: Role::Tenant,
+            company_id: Some(alfa),
+        },
         now,
     )?;
-    let boris = Store::insert_user(
+    let boris = users::insert(
         c,
-        "boris@alfa.example",
-        h(1)?,
-        "Борис",
-        "Петров",
-        Role::Tenant,
-        Some(alfa),
+        &NewUser {
+            email: "boris@alfa.example",
+            password_hash: h(1)?,
+            first_name: "Борис",
+            last_name: "Петров",
+            role: Role::Tenant,
+            company_id: Some(alfa),
+        },
         now,
     )?;
-    let vera = Store::insert_user(
+    let vera = users::insert(
         c,
-        "vera@beta.example",
-        h(2)?,
-        "Вера",
-        "Сидорова",
-        Role::Tenant,
-        Some(beta),
+        &NewUser {
+            email: "vera@beta.example",
+            password_hash: h(2)?,
+            first_name: "Вера",
+            last_name: "Сидорова",
+            role: Role::Tenant,
+            company_id: Some(beta),
+        },
         now,
     )?;
-    let staff = Store::insert_user(
+    let staff = users::insert(
         c,
-        "staff@kabinet.example",
-        h(3)?,
-        "Светлана",
-        "Орлова",
-        Role::Staff,
-        None,
+        &NewUser {
+            email: "staff@kabinet.example",
+            password_hash: h(3)?,
+            first_name: "Светлана",
+            last_name: "Орлова",
+            role: Role::Staff,
+            company_id: None,
+        },
         now,
     )?;
-    Store::insert_user(
+    let events = users::insert(
         c,
-        "events@kabinet.example",
-        h(4)?,
-        "Егор",
-        "Миронов",
-        Role::EventManager,
-        None,
+        &NewUser {
+            email: "events@kabinet.example",
+            password_hash: h(4)?,
+            first_name: "Егор",
+            last_name: "Миронов",
+            role: Role::EventManager,
+            company_id: None,
+        },
         now,
     )?;
-    Store::insert_community(c, "Резиденты технопарка", &[anna, boris, vera])?;
+    users::insert_community(c, "Резиденты технопарка", &[anna, boris, vera])?;
 
+    let crew = Crew { staff, events };
     let s = services(c)?;
     let kinds: [(Kind, i64, &str); 7] = [
         (Kind::Service, s.guest_pass, "Запросить пропуск для гостя"),
@@ -537,7 +620,7 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
                 status,
                 ago: seq as i64 * 7 * HOUR,
             };
-            let id = order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
+            let id = order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq, crew)?;
             anna_orders.push((kind, status, id));
         }
     }
@@ -572,61 +655,55 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             status,
             ago: seq as i64 * 7 * HOUR,
         };
-        order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq)?;
+        order(c, anna, "Анна Иванова", "Альфа", &spec, now, seq, crew)?;
     }
     // The booking in progress is shared with boris and vera.
     if let Some((_, _, id)) = anna_orders
         .iter()
         .find(|(k, st, _)| *k == Kind::Booking && *st == Status::InProgress)
     {
-        Store::add_visitor(c, *id, boris, now - DAY)?;
-        Store::add_visitor(c, *id, vera, now - DAY + HOUR)?;
+        orders::add_visitor(c, *id, boris, now - DAY)?;
+        orders::add_visitor(c, *id, vera, now - DAY + HOUR)?;
     }
     // Unread staff messages on the request awaiting confirmation.
     if let Some((_, _, id)) = anna_orders
         .iter()
         .find(|(k, st, _)| *k == Kind::Request && *st == Status::AwaitingConfirmation)
     {
-        Store::insert_message(
+        chat::insert(
             c,
             "demo-1",
             *id,
             Some(anna),
             "Кондиционер в 412 снова не холодит.",
+            None,
             now - 5 * HOUR,
         )?;
-        Store::insert_message(
+        chat::insert(
             c,
             "demo-2",
             *id,
             Some(staff),
             "Инженер заменил фильтр и дозаправил фреон.",
+            None,
             now - 2 * HOUR,
         )?;
-        Store::insert_message(
+        chat::insert(
             c,
             "demo-3",
             *id,
             Some(staff),
             "Проверьте, пожалуйста, и подтвердите выполнение.",
+            None,
             now - 2 * HOUR + 60,
         )?;
         // And the notification of that status change, unread.
-        if let Some(order) = Store::order_row(c, *id)? {
-            let by = live::Actor {
+        if let Some(order) = orders::get(c, *id)? {
+            let by = Actor {
                 id: staff,
-                role: Role::Staff,
                 name: "Светлана Орлова".into(),
             };
-            live::notify(
-                c,
-                anna,
-                NotificationKind::StatusChanged,
-                &order,
-                Status::AwaitingConfirmation,
-                Some(&by),
-                now - 3 * HOUR,
-            )?;
+            notify::status_notice(c, anna, &order, Some(&by), now - 3 * HOUR)?;
         }
     }
     // Boris and vera.
@@ -676,7 +753,7 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             status,
             ago: seq as i64 * 5 * HOUR,
         };
-        order(c, user, name, company, &spec, now, seq)?;
+        order(c, user, name, company, &spec, now, seq, crew)?;
     }
     // Load-test filler: older than everything above.
     for i in 0..extra_orders as usize {
@@ -690,7 +767,7 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             status,
             ago: 30 * DAY + i as i64 * 600,
         };
-        order(c, anna, "Анна Иванова", "Альфа", &spec, now, i)?;
+        order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
     }
     Ok(())
 }

@@ -4,49 +4,16 @@
 
 use std::time::Duration;
 
-use kabinet_core::Status;
-
 use crate::error::AppError;
-use crate::storage::{live, Store, StoreError};
-use crate::AppState;
+use crate::storage::{events, uploads};
+use crate::{domain, AppState};
 
 /// How often the sweep runs.
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
 /// Confirms every order whose auto-confirm time has passed; answers how many.
 pub async fn auto_confirm(state: &AppState) -> Result<usize, AppError> {
-    let now = state.clock.now();
-    let due = state.store.due_auto_confirm(now).await?;
-    let mut done = 0;
-    for (id, version) in due {
-        // A user who confirmed or returned it meanwhile wins: the version moved on.
-        let woken = state
-            .store
-            .write(move |c| -> Result<Vec<i64>, StoreError> {
-                let Some(order) = Store::order_row(c, id)? else {
-                    return Ok(Vec::new());
-                };
-                if order.version != version
-                    || !Store::set_status(
-                        c,
-                        id,
-                        version,
-                        Status::AwaitingConfirmation,
-                        Status::Done,
-                        None,
-                        "auto_confirm",
-                        now,
-                    )?
-                {
-                    return Ok(Vec::new());
-                }
-                live::status_changed(c, &order, Status::Done, None, "auto_confirm", now)
-            })
-            .await?;
-        done += usize::from(!woken.is_empty());
-        state.hub.wake(woken);
-    }
-    Ok(done)
+    domain::orders::auto_confirm(&state.store, &state.hub, state.clock.now()).await
 }
 
 /// The live stream keeps a week of events; a client away longer reloads.
@@ -55,10 +22,7 @@ const KEEP_EVENTS: i64 = 7 * 24 * 3600;
 /// Drops live events older than a week; answers how many.
 pub async fn prune_events(state: &AppState) -> Result<usize, AppError> {
     let before = state.clock.now() - KEEP_EVENTS;
-    Ok(state
-        .store
-        .write(move |c| live::prune_events(c, before))
-        .await?)
+    Ok(state.store.write(move |c| events::prune(c, before)).await?)
 }
 
 /// Uploads never sent are kept a day.
@@ -69,7 +33,7 @@ pub async fn expire_uploads(state: &AppState) -> Result<usize, AppError> {
     let before = state.clock.now() - KEEP_UPLOADS;
     Ok(state
         .store
-        .write(move |c| crate::storage::chat::expire_uploads(c, before))
+        .write(move |c| uploads::expire(c, before))
         .await?)
 }
 

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod domain;
 pub mod error;
 pub mod files;
 pub mod jobs;
@@ -16,18 +17,24 @@ pub mod views;
 
 use std::sync::Arc;
 
+use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::OpenApi;
 
 pub use clock::Clock;
 pub use config::Config;
-use error::AppError;
-use static_files::StaticFiles;
+use error::{AppError, REQUEST_ID};
 use storage::Store;
 
 /// The largest JSON body the API reads (uploads will set their own limits).
@@ -38,7 +45,6 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Clock,
-    pub static_files: Arc<StaticFiles>,
     pub sessions: Arc<auth::SessionCache>,
     pub hub: live::Hub,
     pub tickets: Arc<live::Tickets>,
@@ -79,7 +85,11 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         Store::open(&config.data_dir).map_err(|e| format!("cannot open the database: {e}"))?;
     let clock = Clock::default();
     if config.demo {
-        if store.is_empty().await.map_err(|e| e.to_string())? {
+        let empty = store
+            .call(|c| storage::users::is_empty(c))
+            .await
+            .map_err(|e: storage::StoreError| e.to_string())?;
+        if empty {
             demo::seed(&store, clock.now(), config.demo_extra_orders)
                 .await
                 .map_err(|e| format!("cannot seed demo data: {e:?}"))?;
@@ -89,21 +99,16 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         }
     }
     let file_secret = store
-        .call(|c| storage::chat::file_secret(c))
+        .call(|c| storage::uploads::file_secret(c))
         .await
-        .map_err(|e| format!("cannot read the file-link secret: {e}"))?;
-    let dir = config.static_dir.clone();
-    let static_files = tokio::task::spawn_blocking(move || StaticFiles::load(&dir))
-        .await
-        .map_err(|e| e.to_string())?;
-    if static_files.is_empty() {
+        .map_err(|e: storage::StoreError| format!("cannot read the file-link secret: {e}"))?;
+    if !static_files::present(&config.static_dir) {
         tracing::warn!(dir = %config.static_dir.display(), "no built app found; serving the API only");
     }
     Ok(AppState {
         store,
         config: Arc::new(config),
         clock,
-        static_files: Arc::new(static_files),
         sessions: Arc::default(),
         hub: live::Hub::default(),
         tickets: Arc::default(),
@@ -125,29 +130,41 @@ fn frame_ancestors(origins: &[String]) -> HeaderValue {
     HeaderValue::from_str(&v).unwrap_or(HeaderValue::from_static("frame-ancestors 'self'"))
 }
 
+/// Makes the request id (set by `SetRequestIdLayer`) known to the handler, so that
+/// a 5xx body names it.
+async fn scope_request_id(req: Request, next: Next) -> Response {
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    REQUEST_ID.scope(id, next.run(req)).await
+}
+
 pub fn build_app(state: AppState) -> Router {
     let (api_router, api) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api", routes::api(state.config.max_file_bytes()))
         .split_for_parts();
     let api = Arc::new(api);
+    let x_request_id = HeaderName::from_static("x-request-id");
     api_router
         .route(
             "/api/openapi.json",
             get(move || async move { Json(api.as_ref().clone()) }),
         )
-        .route("/api", get(|| async { AppError::NotFound }))
+        .route("/api", get(|| async { AppError::not_found() }))
         .route(
             "/api/{*rest}",
-            axum::routing::any(|| async { AppError::NotFound }),
+            axum::routing::any(|| async { AppError::not_found() }),
         )
-        .fallback(static_files::static_get)
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .fallback_service(static_files::router(&state.config.static_dir))
+        .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(AppError::Internal(
-                "handler panicked".into(),
-            ))
+            axum::response::IntoResponse::into_response(AppError::internal("handler panicked"))
         }))
+        .layer(middleware::from_fn(scope_request_id))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -161,11 +178,47 @@ pub fn build_app(state: AppState) -> Router {
             HeaderName::from_static("content-security-policy"),
             frame_ancestors(&state.config.portal_origins),
         ))
+        // One log line per request, with its id (also sent back as x-request-id).
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+            })
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
         .with_state(state)
 }
 
-/// Serves until ctrl-c (or forever in tests); on ctrl-c the live streams are ended
-/// so that the graceful shutdown finishes.
+/// Resolves when the process is told to stop: Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM (or forever in tests); then the live streams are
+/// ended so that the graceful shutdown finishes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
@@ -173,7 +226,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
+            shutdown_signal().await;
             hub.close();
         })
         .await

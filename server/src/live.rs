@@ -2,8 +2,7 @@
 //! grew (after the change committed), and the short-lived tickets that open a
 //! stream, since an EventSource cannot send the bearer token.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch};
 
@@ -62,9 +61,21 @@ pub struct TicketGrant {
 }
 
 /// Issued tickets, by hash. In memory: after a restart the app asks for a new one.
-#[derive(Default)]
+/// The cache forgets a ticket some time after it expired; whether it still works
+/// is decided by the server's clock.
 pub struct Tickets {
-    map: Mutex<HashMap<Vec<u8>, TicketGrant>>,
+    map: moka::sync::Cache<Vec<u8>, TicketGrant>,
+}
+
+impl Default for Tickets {
+    fn default() -> Self {
+        Tickets {
+            map: moka::sync::Cache::builder()
+                .max_capacity(1_000_000)
+                .time_to_live(std::time::Duration::from_secs(2 * TICKET_SECONDS as u64))
+                .build(),
+        }
+    }
 }
 
 impl Tickets {
@@ -72,24 +83,20 @@ impl Tickets {
     pub fn issue(&self, user_id: i64, session_hash: Vec<u8>, now: i64) -> (String, i64) {
         let (ticket, hash) = new_token();
         let expires_at = now + TICKET_SECONDS;
-        if let Ok(mut map) = self.map.lock() {
-            map.retain(|_, g| g.expires_at > now);
-            map.insert(
-                hash,
-                TicketGrant {
-                    user_id,
-                    session_hash,
-                    expires_at,
-                },
-            );
-        }
+        self.map.insert(
+            hash,
+            TicketGrant {
+                user_id,
+                session_hash,
+                expires_at,
+            },
+        );
         (ticket, expires_at)
     }
 
     pub fn check(&self, ticket: &str, now: i64) -> Option<TicketGrant> {
-        let map = self.map.lock().ok()?;
-        map.get(&token_hash(ticket))
+        self.map
+            .get(&token_hash(ticket))
             .filter(|g| g.expires_at > now)
-            .cloned()
     }
 }

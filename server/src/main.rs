@@ -13,7 +13,7 @@ async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "kabinet_server=info".into()),
+                .unwrap_or_else(|_| "kabinet_server=info,tower_http=info".into()),
         )
         .init();
     let config = Config::parse();

@@ -1,202 +1,71 @@
-//! Serves the built app from memory: each file is read once at start and kept with
-//! brotli and gzip copies, answered by the browser's Accept-Encoding. Client routes
-//! get index.html.
+//! Serves the built app with tower-http's `ServeDir`: the brotli and gzip copies
+//! made at build time (Trunk's post-build hook) are sent as the browser accepts
+//! them, hashed assets are cached for good, and client routes get index.html.
 
-use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
 
 use crate::error::AppError;
-use crate::AppState;
 
-struct Asset {
-    raw: Vec<u8>,
-    br: Option<Vec<u8>>,
-    gz: Option<Vec<u8>>,
-    content_type: String,
-    etag: String,
+/// The router that serves `dir` (the app as Trunk built it).
+pub fn router(dir: &Path) -> Router {
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(client_route.with_state(index));
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_policy))
 }
 
-#[derive(Default)]
-pub struct StaticFiles {
-    files: HashMap<String, Asset>,
+/// Whether the built app is there at all.
+pub fn present(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
 }
 
-fn compressible(content_type: &str) -> bool {
-    content_type.starts_with("text/")
-        || content_type.contains("javascript")
-        || content_type.contains("json")
-        || content_type.contains("wasm")
-        || content_type.contains("svg")
-}
-
-fn compress(raw: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let mut br = Vec::new();
-    {
-        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        let _ = w.write_all(raw);
+/// A path that looks like a file and is not one is a 404; anything else is a
+/// client route, answered with index.html.
+async fn client_route(State(mut index): State<ServeFile>, req: Request) -> Response {
+    let path = req.uri().path().trim_start_matches('/');
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path == "api" || path.starts_with("api/") || last.contains('.') {
+        return AppError::not_found().into_response();
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = gz.write_all(raw);
-    (br, gz.finish().unwrap_or_default())
-}
-
-impl StaticFiles {
-    /// Reads every file under `dir` (none if it does not exist).
-    pub fn load(dir: &Path) -> StaticFiles {
-        let mut files = HashMap::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Ok(raw) = std::fs::read(&path) else {
-                    continue;
-                };
-                let Ok(rel) = path.strip_prefix(dir) else {
-                    continue;
-                };
-                let key = rel.to_string_lossy().replace('\\', "/");
-                let content_type = mime_guess::from_path(&path)
-                    .first_or_octet_stream()
-                    .essence_str()
-                    .to_string();
-                let content_type =
-                    if content_type.starts_with("text/") || content_type.contains("javascript") {
-                        format!("{content_type}; charset=utf-8")
-                    } else {
-                        content_type
-                    };
-                let (br, gz) = if compressible(&content_type) && raw.len() > 256 {
-                    let (b, g) = compress(&raw);
-                    (Some(b), Some(g))
-                } else {
-                    (None, None)
-                };
-                let etag = format!("\"{}\"", &hex(&Sha256::digest(&raw))[..32]);
-                files.insert(
-                    key,
-                    Asset {
-                        raw,
-                        br,
-                        gz,
-                        content_type,
-                        etag,
-                    },
-                );
-            }
-        }
-        StaticFiles { files }
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+    match index.try_call(req).await {
+        Ok(resp) if resp.status().is_success() => resp.map(axum::body::Body::new),
+        _ => AppError::not_found().into_response(),
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Does the client accept `coding` (with a q-value above zero)?
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|part| {
-            let mut it = part.split(';');
-            let name = it.next().unwrap_or("").trim();
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
-            name.eq_ignore_ascii_case(coding) && q > 0.0
-        })
-}
-
-pub async fn static_get(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let path = uri.path().trim_start_matches('/');
-    let files = &state.static_files.files;
-    let (asset, is_index) = match files.get(path) {
-        Some(a) if !path.is_empty() => (a, path == "index.html"),
-        _ => {
-            // A path that looks like a file and is not one is a 404; anything else
-            // is a client route.
-            let last = path.rsplit('/').next().unwrap_or("");
-            if path.starts_with("api/") || path == "api" || last.contains('.') {
-                return AppError::NotFound.into_response();
-            }
-            match files.get("index.html") {
-                Some(a) => (a, true),
-                None => return AppError::NotFound.into_response(),
-            }
-        }
+/// Trunk puts a content hash in every asset name except index.html: those are
+/// cached for good, index.html (and client routes) revalidated each time.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let last = req
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let mut resp = next.run(req).await;
+    let hashed = last.contains('.') && last != "index.html";
+    let value = if hashed && resp.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
     };
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == asset.etag.as_bytes())
-    {
-        return StatusCode::NOT_MODIFIED.into_response();
-    }
-    let (body, encoding) = match (&asset.br, &asset.gz) {
-        (Some(br), _) if accepts(&headers, "br") => (br.clone(), Some("br")),
-        (_, Some(gz)) if accepts(&headers, "gzip") => (gz.clone(), Some("gzip")),
-        _ => (asset.raw.clone(), None),
-    };
-    let mut resp = Response::new(Body::from(body));
-    let h = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&asset.content_type) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&asset.etag) {
-        h.insert(header::ETAG, v);
-    }
-    if let Some(e) = encoding {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
-    }
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    // Trunk puts a content hash in every asset name except index.html.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(if is_index {
-            "no-cache"
-        } else {
-            "public, max-age=31536000, immutable"
-        }),
-    );
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     resp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_encoding_respects_q_zero() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("gzip, deflate, br;q=0"),
-        );
-        assert!(accepts(&h, "gzip"));
-        assert!(!accepts(&h, "br"));
-    }
 }

@@ -1,18 +1,22 @@
-//! Turns storage rows into the API types of `kabinet-core`, applying the order rules.
+//! Turns storage rows into the API types of `kabinet-core`, applying the order
+//! rules (which blocks a kind shows, which actions the viewer has now).
 
 use kabinet_core::{
-    allowed_actions, cancel_block, has_additional_services, has_service_time, is_paid_kind,
-    AdditionalServices, Attachment, ChatMessage, CompanyRef, Field, HistoryEntry, HotelStay, Kind,
-    Money, Notification, OrderFacts, OrderItem, OrderSummary, OrderView, Payment, PaymentMethod,
-    Person, Role, Service, ServiceRef, ServiceSettings, Ticket, User, Viewer,
+    allowed_actions, cancel_block, full_name, has_additional_services, has_service_time,
+    is_paid_kind, AdditionalServices, Attachment, ChatMessage, CompanyRef, Field, HistoryEntry,
+    HotelStay, Kind, Money, Notification, OrderFacts, OrderItem, OrderSummary, OrderView, Payment,
+    Person, Role, Service, ServiceRef, ServiceSettings, Status, Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::files;
+use crate::storage::bundle::OrderBundle;
 use crate::storage::chat::MessageRow;
-use crate::storage::live::NotificationRow;
-use crate::storage::{OrderBundle, OrderListRow, OrderRow, PersonRow, ServiceRow, UserRow};
+use crate::storage::notifications::NotificationRow;
+use crate::storage::orders::{OrderListRow, OrderRow};
+use crate::storage::services::ServiceRow;
+use crate::storage::users::{PersonRow, UserRow};
 
 /// Unix seconds as RFC 3339 in UTC.
 pub fn ts(t: i64) -> String {
@@ -49,7 +53,7 @@ pub fn user(u: &UserRow) -> User {
 pub fn person(p: &PersonRow) -> Person {
     Person {
         id: p.id,
-        name: format!("{} {}", p.first_name, p.last_name),
+        name: full_name(&p.first_name, &p.last_name),
         company: p.company_name.clone(),
     }
 }
@@ -113,19 +117,26 @@ pub fn facts(o: &OrderRow, s: &ServiceRow, now: i64) -> OrderFacts {
         kind: o.kind,
         status: o.status,
         paid: o.paid,
-        remainder: o.total.map(|t| (t - o.paid).max(0)).unwrap_or(0),
+        remainder: remainder(o),
         cancellable: s.cancellable,
         cancel_deadline_passed: deadline_passed,
     }
 }
 
-fn payment_method(m: &str) -> Option<PaymentMethod> {
-    match m {
-        "card" => Some(PaymentMethod::Card),
-        "invoice" => Some(PaymentMethod::Invoice),
-        "balance" => Some(PaymentMethod::Balance),
-        _ => None,
+/// What is left to pay: nothing on a cancelled order (its money is returned, not
+/// asked for).
+fn remainder(o: &OrderRow) -> i64 {
+    match o.status {
+        Status::Cancelled | Status::RefundPending => 0,
+        _ => o.total.map(|t| (t - o.paid).max(0)).unwrap_or(0),
     }
+}
+
+/// When an order awaiting confirmation is confirmed automatically.
+fn auto_confirm_at(o: &OrderRow, s: &ServiceRow) -> Option<i64> {
+    o.awaiting_since
+        .filter(|_| o.status == Status::AwaitingConfirmation)
+        .map(|since| since + i64::from(s.auto_confirm_hours) * 3600)
 }
 
 pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
@@ -159,7 +170,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 .map(|i| OrderItem {
                     name: i.name.clone(),
                     quantity: i.quantity,
-                    unit: i.unit.clone(),
+                    unit: i.unit,
                     unit_price: money(i.unit_price, cur),
                     total: money(i.unit_price * i64::from(i.quantity), cur),
                 })
@@ -203,7 +214,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 total: money(total, cur),
                 paid: money(o.paid, cur),
                 remainder: money(f.remainder, cur),
-                method: o.payment_method.as_deref().and_then(payment_method),
+                method: o.payment_method,
                 payer: o.payer.clone(),
             }),
             _ => None,
@@ -226,6 +237,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
         } else {
             None
         },
+        auto_confirm_at: auto_confirm_at(o, &b.service).map(ts),
     }
 }
 
@@ -237,7 +249,10 @@ pub fn notification(n: NotificationRow) -> Notification {
         order_number: n.body.number,
         service_name: n.body.service_name,
         status: n.body.status,
+        current_status: n.current_status,
         actor: n.body.actor,
+        count: n.body.count,
+        preview: n.body.preview,
         created_at: ts(n.created_at),
         read: n.read,
     }

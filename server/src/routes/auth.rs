@@ -7,6 +7,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{hash_password, new_token, verify_password, AuthUser, SESSION_SECONDS};
 use crate::error::{AppError, AppJson, AppResult};
+use crate::storage::users;
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -15,6 +16,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth_logout))
         .routes(routes!(me_get))
 }
+
+/// The longest password accepted (argon2 hashes anything; this bounds the work).
+const PASSWORD_MAX: usize = 1024;
 
 /// A fixed argon2 hash to verify against when the e-mail is unknown, so that the
 /// answer takes as long as for a known one.
@@ -32,15 +36,18 @@ pub async fn auth_login(
 ) -> AppResult<AppJson<LoginResponse>> {
     let email = req.email.trim().to_string();
     if email.is_empty() || email.len() > 254 || !email.contains('@') {
-        return Err(AppError::validation("email", "Enter your e-mail address"));
+        return Err(AppError::required("email", "Enter your e-mail address"));
     }
     if req.password.is_empty() {
-        return Err(AppError::validation("password", "Enter your password"));
+        return Err(AppError::required("password", "Enter your password"));
     }
-    if req.password.len() > 1024 {
-        return Err(AppError::validation("password", "The password is too long"));
+    if req.password.chars().count() > PASSWORD_MAX {
+        return Err(AppError::too_long("password", PASSWORD_MAX));
     }
-    let found = state.store.user_by_email(email).await?;
+    let found = state
+        .store
+        .call(move |c| users::by_email(c, &email))
+        .await?;
     let hash = found
         .as_ref()
         .map(|u| u.password_hash.clone())
@@ -48,16 +55,17 @@ pub async fn auth_login(
     let password = req.password;
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::internal(e.to_string()))?;
     let user = match (ok, found) {
         (true, Some(u)) => u,
-        _ => return Err(AppError::BadCredentials),
+        _ => return Err(AppError::bad_credentials()),
     };
     let (token, token_hash) = new_token();
     let now = state.clock.now();
+    let user_id = user.id;
     state
         .store
-        .create_session(token_hash, user.id, now, now + SESSION_SECONDS)
+        .write(move |c| users::create_session(c, &token_hash, user_id, now, now + SESSION_SECONDS))
         .await?;
     Ok(AppJson(LoginResponse {
         token,
@@ -70,7 +78,11 @@ pub async fn auth_login(
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn auth_logout(State(state): State<AppState>, auth: AuthUser) -> AppResult<StatusCode> {
     state.sessions.forget(&auth.token_hash);
-    state.store.delete_session(auth.token_hash).await?;
+    let hash = auth.token_hash;
+    state
+        .store
+        .write(move |c| users::delete_session(c, &hash))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -6,6 +6,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppJson, AppPath, AppResult};
+use crate::storage::services;
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -21,7 +22,7 @@ pub async fn services_list(
     State(state): State<AppState>,
     _auth: AuthUser,
 ) -> AppResult<AppJson<Vec<Service>>> {
-    let rows = state.store.services().await?;
+    let rows = state.store.call(|c| services::all(c)).await?;
     Ok(AppJson(
         rows.iter().map(|s| views::service(s, &[])).collect(),
     ))
@@ -36,6 +37,12 @@ pub async fn services_get(
     _auth: AuthUser,
     AppPath(id): AppPath<i64>,
 ) -> AppResult<AppJson<Service>> {
-    let (s, additional) = state.store.service(id).await?.ok_or(AppError::NotFound)?;
+    let (s, additional) = state
+        .store
+        .call(move |c| -> AppResult<_> {
+            let s = services::get(c, id)?.ok_or_else(AppError::not_found)?;
+            Ok((s, services::additional(c, id)?))
+        })
+        .await?;
     Ok(AppJson(views::service(&s, &additional)))
 }

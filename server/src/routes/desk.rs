@@ -1,14 +1,17 @@
-//! The staff desk: the queue of everyone's orders. Staff only; tenants and event
-//! managers get 403.
+//! The desk: the queue of everyone's orders for staff, and the event tickets for
+//! the event manager (until check-in has its own page). Tenants get 403.
 
 use axum::extract::State;
-use kabinet_core::{Company, DeskOrder, DeskPage, ErrorBody, Role};
+use kabinet_core::{Company, DeskOrder, DeskPage, ErrorBody};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
-use crate::error::{AppError, AppJson, AppQuery, AppResult};
+use crate::domain::access;
+use crate::error::{AppJson, AppQuery, AppResult};
+use crate::routes::http::number;
 use crate::routes::orders::{page, ListQuery};
-use crate::storage::Scope;
+use crate::storage::orders::Scope;
+use crate::storage::users;
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -17,7 +20,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(desk_companies))
 }
 
-/// Everyone's orders, newest first, with the person who placed each.
+/// Everyone's orders (the event manager: event tickets), newest first, with the
+/// person who placed each.
 #[utoipa::path(get, path = "/desk/orders", tag = "desk", params(ListQuery), security(("bearer" = [])),
     responses((status = 200, body = DeskPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
@@ -26,23 +30,15 @@ pub async fn desk_list(
     auth: AuthUser,
     AppQuery(query): AppQuery<ListQuery>,
 ) -> AppResult<AppJson<DeskPage>> {
-    if auth.user.role != Role::Staff {
-        return Err(AppError::Forbidden);
-    }
-    let company_id = match query.company.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| AppError::validation("company", "company is a company id"))?,
-        ),
-    };
-    let (rows, next_cursor) = page(
-        &state,
-        auth.user.id,
-        Scope::Desk { company_id },
-        query.filter()?,
-    )
-    .await?;
+    let kind = access::desk_kind(auth.user.role)?;
+    let company_id = number::<i64>(
+        query.company.as_deref(),
+        "company",
+        |_| true,
+        "company is a company id",
+    )?;
+    let scope = Scope::Desk { company_id, kind };
+    let (rows, next_cursor) = page(&state.store, auth.user.id, scope, query.filter()?).await?;
     let items = rows
         .into_iter()
         .filter_map(|mut r| {
@@ -63,10 +59,8 @@ pub async fn desk_companies(
     State(state): State<AppState>,
     auth: AuthUser,
 ) -> AppResult<AppJson<Vec<Company>>> {
-    if auth.user.role != Role::Staff {
-        return Err(AppError::Forbidden);
-    }
-    let rows = state.store.companies().await?;
+    access::desk_kind(auth.user.role)?;
+    let rows = state.store.call(|c| users::companies(c)).await?;
     Ok(AppJson(
         rows.into_iter()
             .map(|(id, name)| Company { id, name })

@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{session_user, AuthUser};
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
-use crate::storage::live;
+use crate::storage::events;
 use crate::{views, AppState};
 
 /// Events read from the database per round.
@@ -40,7 +40,7 @@ pub async fn live_ticket(
     let user_id = auth.user.id;
     let last_event_id = state
         .store
-        .call(move |c| live::last_event_id(c, user_id))
+        .call(move |c| events::last_id(c, user_id))
         .await?;
     let (ticket, expires_at) = state
         .tickets
@@ -65,7 +65,7 @@ fn parse_last(s: &str) -> AppResult<i64> {
         .parse::<i64>()
         .ok()
         .filter(|n| *n >= 0)
-        .ok_or_else(|| AppError::validation("last", "last is an event id"))
+        .ok_or_else(|| AppError::invalid("last", "last is an event id"))
 }
 
 /// The caller's events as `text/event-stream`: each message's `data` is a
@@ -83,7 +83,7 @@ pub async fn live_stream(
         .ticket
         .as_deref()
         .and_then(|t| state.tickets.check(t, state.clock.now()))
-        .ok_or(AppError::Unauthorized)?;
+        .ok_or_else(AppError::unauthorized)?;
     let user_id = session_user(&state, &grant.session_hash).await?.id;
     let header_last = headers
         .get("last-event-id")
@@ -101,7 +101,7 @@ pub async fn live_stream(
         None => {
             state
                 .store
-                .call(move |c| live::last_event_id(c, user_id))
+                .call(move |c| events::last_id(c, user_id))
                 .await?
         }
     };
@@ -115,12 +115,12 @@ pub async fn live_stream(
         loop {
             while pending {
                 let after = last;
-                let Ok(batch) = state.store.call(move |c| live::events_after(c, user_id, after, BATCH)).await else {
+                let Ok(batch) = state.store.call(move |c| events::after(c, user_id, after, BATCH)).await else {
                     return;
                 };
                 match batch {
                     None => {
-                        let Ok(top) = state.store.call(move |c| live::last_event_id(c, user_id)).await else {
+                        let Ok(top) = state.store.call(move |c| events::last_id(c, user_id)).await else {
                             return;
                         };
                         last = top;

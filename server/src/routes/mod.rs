@@ -4,6 +4,7 @@ pub mod auth;
 pub mod catalog;
 pub mod chat;
 pub mod desk;
+pub mod http;
 pub mod live;
 pub mod notifications;
 pub mod orders;

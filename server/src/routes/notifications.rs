@@ -1,5 +1,5 @@
 //! The notification centre: the caller's notifications, newest first, and marking
-//! them read.
+//! them read (listed ones, an order's, or all).
 
 use axum::extract::State;
 use kabinet_core::{ErrorBody, MarkRead, NotificationPage, UnreadCount};
@@ -8,12 +8,12 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
+use crate::domain::notify;
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
-use crate::storage::live;
+use crate::routes::http::{number, NOTIFICATIONS_PAGE};
+use crate::storage::notifications::{self, Marked};
 use crate::{views, AppState};
 
-const PAGE_DEFAULT: u32 = 20;
-const PAGE_MAX: u32 = 100;
 /// The most ids one request may mark read.
 const MARK_MAX: usize = 500;
 
@@ -31,23 +31,6 @@ pub struct NotificationQuery {
     limit: Option<String>,
 }
 
-fn number<T: std::str::FromStr>(
-    value: Option<&str>,
-    field: &str,
-    ok: impl Fn(&T) -> bool,
-    message: &str,
-) -> AppResult<Option<T>> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => s
-            .parse::<T>()
-            .ok()
-            .filter(|n| ok(n))
-            .map(Some)
-            .ok_or_else(|| AppError::validation(field, message)),
-    }
-}
-
 /// The caller's notifications, newest first, with the unread count.
 #[utoipa::path(get, path = "/notifications", tag = "notifications", params(NotificationQuery),
     security(("bearer" = [])),
@@ -63,19 +46,13 @@ pub async fn notifications_list(
         |n| *n > 0,
         "before is a notification id",
     )?;
-    let limit = number::<u32>(
-        query.limit.as_deref(),
-        "limit",
-        |n| (1..=PAGE_MAX).contains(n),
-        "limit is a number from 1 to 100",
-    )?
-    .unwrap_or(PAGE_DEFAULT);
+    let limit = NOTIFICATIONS_PAGE.limit(query.limit.as_deref())?;
     let user_id = auth.user.id;
     let (rows, unread) = state
         .store
-        .call(move |c| {
-            let rows = live::notifications(c, user_id, before, limit + 1)?;
-            Ok((rows, live::unread_notifications(c, user_id)?))
+        .call(move |c| -> AppResult<_> {
+            let rows = notifications::list(c, user_id, before, limit + 1)?;
+            Ok((rows, notifications::unread(c, user_id)?))
         })
         .await?;
     let more = rows.len() > limit as usize;
@@ -96,8 +73,9 @@ pub async fn notifications_list(
     }))
 }
 
-/// Marks the listed notifications read, or all of them with `all: true`. Ids that
-/// are not the caller's are ignored. Answers the unread count.
+/// Marks notifications read: the listed ones, every one about `order_id`, or all of
+/// them with `all: true`. Ids that are not the caller's are ignored. Answers the
+/// unread count.
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications", request_body = MarkRead,
     security(("bearer" = [])),
     responses((status = 200, body = UnreadCount), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -106,23 +84,30 @@ pub async fn notifications_read(
     auth: AuthUser,
     AppJson(req): AppJson<MarkRead>,
 ) -> AppResult<AppJson<UnreadCount>> {
-    if !req.all && req.ids.is_empty() {
-        return Err(AppError::validation(
-            "ids",
-            "Name the notifications to mark read, or all",
-        ));
-    }
-    if req.ids.len() > MARK_MAX {
-        return Err(AppError::validation(
-            "ids",
-            "At most 500 notifications at a time",
-        ));
-    }
+    let which = match (req.all, req.order_id) {
+        (true, _) => Marked::All,
+        (false, Some(order_id)) => Marked::Order(order_id),
+        (false, None) if req.ids.is_empty() => {
+            return Err(AppError::required(
+                "ids",
+                "Name the notifications to mark read, an order, or all",
+            ))
+        }
+        (false, None) if req.ids.len() > MARK_MAX => {
+            return Err(AppError::validation(
+                "ids",
+                kabinet_core::ErrorReason::TooLong,
+                format!("At most {MARK_MAX} notifications at a time"),
+            )
+            .with_limit(MARK_MAX as u64))
+        }
+        (false, None) => Marked::Ids(req.ids),
+    };
     let user_id = auth.user.id;
     let now = state.clock.now();
     let unread = state
         .store
-        .write(move |c| live::mark_read(c, user_id, &req.ids, req.all, now))
+        .write(move |c| notify::mark_read(c, user_id, &which, now))
         .await?;
     state.hub.wake(vec![user_id]);
     Ok(AppJson(UnreadCount { unread }))

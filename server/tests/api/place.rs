@@ -1,11 +1,9 @@
 //! Black-box tests of placing an order (a simple service or a request): what is
 //! stored and shown, who is told, what is refused, and that a retry places one.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{assert_error, TestServer};
+use crate::common::{assert_error, TestServer};
 use serde_json::{json, Value};
 
 const ANNA: &str = "anna@alfa.example";

@@ -3,11 +3,9 @@
 //! read marks, who may read messages and files, system lines, and live delivery
 //! with resume.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{assert_error, TestServer};
+use crate::common::{assert_reason, TestServer};
 use serde_json::{json, Value};
 
 const ANNA: &str = "anna@alfa.example";
@@ -221,7 +219,9 @@ async fn limits_are_named_and_refused_files_do_not_stop_the_others() {
     big.resize(1024 * 1024 + 1, 0);
     let (st, e) = s.upload(&anna, id, "big.png", big).await;
     assert_eq!(st, 413, "{e}");
-    assert_error(&e, "payload_too_large");
+    assert_reason(&e, "payload_too_large", "too_large");
+    assert_eq!(e["limit"], 1024 * 1024, "the limit is named: {e}");
+    assert_eq!(e["file_name"], "big.png", "{e}");
     assert!(e["message"].as_str().unwrap().contains("1 MB"), "{e}");
 
     // Type by content: an executable called a photo is refused and named.
@@ -235,9 +235,13 @@ async fn limits_are_named_and_refused_files_do_not_stop_the_others() {
         .await;
     assert_eq!(st, 422, "{e}");
     assert_eq!(e["field"], "file");
+    assert_reason(&e, "validation", "file_type_refused");
+    assert_eq!(e["file_name"], "photo.png", "{e}");
     assert!(e["message"].as_str().unwrap().contains("photo.png"), "{e}");
-    let (st, _) = s.upload(&anna, id, "empty.txt", Vec::new()).await;
+    let (st, e) = s.upload(&anna, id, "empty.txt", Vec::new()).await;
     assert_eq!(st, 422);
+    assert_reason(&e, "validation", "file_empty");
+    assert_eq!(e["file_name"], "empty.txt", "{e}");
     // Not multipart at all: a clear 422, not a bare 400.
     let (st, e) = s
         .post(
@@ -422,12 +426,13 @@ async fn status_changes_show_as_system_lines_and_a_resumed_stream_misses_no_mess
     )
     .await;
     let mut again = s.live(&anna, Some(last)).await;
-    let mut messages = Vec::new();
-    while let Some((_, e)) = again.next(Duration::from_millis(700)).await {
-        if e["type"] == "message" {
-            messages.push(e["seq"].as_i64().unwrap());
-        }
-    }
+    let messages: Vec<i64> = s
+        .drain(&anna, &mut again)
+        .await
+        .into_iter()
+        .filter(|(_, e)| e["type"] == "message")
+        .map(|(_, e)| e["seq"].as_i64().unwrap())
+        .collect();
     assert_eq!(
         messages.len(),
         2,

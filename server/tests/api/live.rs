@@ -2,19 +2,15 @@
 //! what, marking read, isolation between users, resuming after a disconnect, the
 //! tickets that open a stream.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{assert_error, TestServer};
+use crate::common::{assert_error, TestServer};
 use serde_json::{json, Value};
 
 const ANNA: &str = "anna@alfa.example";
 const VERA: &str = "vera@beta.example";
 const STAFF: &str = "staff@kabinet.example";
 const WAIT: Duration = Duration::from_secs(5);
-/// How long to listen to be sure nothing more comes.
-const QUIET: Duration = Duration::from_millis(700);
 
 fn is_order(e: &Value, id: i64) -> bool {
     e["type"] == "order" && e["order_id"] == id
@@ -188,7 +184,7 @@ async fn a_user_never_hears_of_another_users_orders() {
         .await;
     assert_eq!(st, 200);
     assert!(
-        anna_live.next(QUIET).await.is_none(),
+        s.drain(&anna, &mut anna_live).await.is_empty(),
         "anna's stream says nothing of vera's order"
     );
     let (_, anna_page) = s.get(&anna, "/api/notifications?limit=100").await;
@@ -237,10 +233,7 @@ async fn a_stream_resumes_after_the_last_event_it_saw_without_loss_or_repeat() {
     .await;
 
     let mut again = s.live(&anna, Some(last)).await;
-    let mut missed = Vec::new();
-    while let Some(e) = again.next(QUIET).await {
-        missed.push(e);
-    }
+    let missed = s.drain(&anna, &mut again).await;
     assert!(
         missed.iter().all(|(id, _)| *id > last),
         "nothing repeated: {missed:?}"
@@ -259,7 +252,7 @@ async fn a_stream_resumes_after_the_last_event_it_saw_without_loss_or_repeat() {
 
     // With no resume point a stream starts with what happens next.
     let mut fresh = s.live(&anna, None).await;
-    assert!(fresh.next(QUIET).await.is_none());
+    assert!(s.drain(&anna, &mut fresh).await.is_empty());
 }
 
 #[tokio::test]
@@ -278,7 +271,7 @@ async fn a_resume_point_older_than_the_kept_log_asks_the_client_to_reload() {
     let now = s.state.clock.now();
     s.state
         .store
-        .write(move |c| kabinet_server::storage::live::prune_events(c, now + 1))
+        .write(move |c| kabinet_server::storage::events::prune(c, now + 1))
         .await
         .unwrap();
     let mut live = s.live(&anna, Some(1)).await;
@@ -479,4 +472,72 @@ async fn the_stream_needs_a_valid_ticket_of_a_live_session() {
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn messages_fold_into_one_notification_per_order_and_opening_the_order_reads_them() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let staff = s.login(STAFF).await;
+    let (id, _) = s.find_order(&anna, "service", "new").await;
+    let (_, before) = s.get(&anna, "/api/notifications").await;
+    let unread_before = before["unread"].as_u64().unwrap();
+    for (n, text) in ["Первое", "Второе", "Третье: гость приедет к 10:00"]
+        .iter()
+        .enumerate()
+    {
+        let (st, _) = s
+            .send(&staff, id, json!({"id": format!("fold-{n}"), "body": text}))
+            .await;
+        assert_eq!(st, 201);
+    }
+    let (_, page) = s.get(&anna, "/api/notifications").await;
+    let about: Vec<&Value> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["order_id"] == id && n["kind"] == "new_message")
+        .collect();
+    assert_eq!(about.len(), 1, "one notification for the order: {page}");
+    assert_eq!(about[0]["count"], 3);
+    assert_eq!(about[0]["preview"], "Третье: гость приедет к 10:00");
+    assert_eq!(page["unread"], unread_before + 1, "counted once");
+
+    // A notification about a status that has since changed says what it is now.
+    let (_, v) = s.get(&anna, &format!("/api/orders/{id}")).await;
+    let (st, _) = s
+        .act(
+            &staff,
+            id,
+            json!({"action": "take_into_work", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    let (_, page) = s.get(&anna, "/api/notifications").await;
+    let old = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["order_id"] == id && n["kind"] == "new_message")
+        .unwrap()
+        .clone();
+    assert_eq!(old["status"], "new");
+    assert_eq!(old["current_status"], "in_progress");
+
+    // Opening the order marks its notifications read, and only those.
+    let (st, r) = s
+        .post(&anna, "/api/notifications/read", json!({"order_id": id}))
+        .await;
+    assert_eq!(st, 200);
+    assert_eq!(r["unread"], unread_before, "{r}");
+    let (_, page) = s.get(&anna, "/api/notifications?limit=100").await;
+    for n in page["items"].as_array().unwrap() {
+        assert_eq!(n["read"], n["order_id"] == id || n["read"] == true, "{n}");
+    }
+    assert!(page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["order_id"] != id && n["read"] == false));
 }

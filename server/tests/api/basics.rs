@@ -1,11 +1,9 @@
 //! Black-box tests of the REST API over real HTTP: login, paging, filters, search,
 //! authorization and malformed input.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{assert_error, TestServer};
+use crate::common::{assert_error, TestServer};
 use serde_json::{json, Value};
 
 const ANNA: &str = "anna@alfa.example";
@@ -378,7 +376,8 @@ async fn order_views_carry_the_blocks_of_their_kind() {
         .map(|v| v["name"].as_str().unwrap())
         .collect();
     assert_eq!(visitors, ["Анна Иванова", "Борис Петров", "Вера Сидорова"]);
-    assert!(booking["actions"]
+    // «Поделиться» is not offered until sharing works (issue 9).
+    assert!(!booking["actions"]
         .as_array()
         .unwrap()
         .contains(&json!("share")));
@@ -397,7 +396,8 @@ async fn order_views_carry_the_blocks_of_their_kind() {
 
     let coworking = order_of(&s, &t, "coworking", "new").await;
     assert_eq!(coworking["ticket"]["visitor"]["name"], "Анна Иванова");
-    assert!(coworking["actions"]
+    // «Отправить билет» comes with passing tickets on (issue 9).
+    assert!(!coworking["actions"]
         .as_array()
         .unwrap()
         .contains(&json!("transfer_ticket")));
@@ -414,20 +414,19 @@ async fn order_views_carry_the_blocks_of_their_kind() {
         event["service"]["additional"].is_null(),
         "event tickets have no additional services"
     );
-    assert!(event["actions"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("show_qr")));
+    // «QR-билета» comes with the door (issue 10); cancelling is there.
+    assert_eq!(event["actions"], json!(["cancel"]));
 
-    // Done and cancelled orders offer nothing but repeat where the kind allows.
+    // Done and cancelled orders offer nothing («Повторить заказ» comes with
+    // ordering, issue 11).
     let done_goods = order_of(&s, &t, "goods", "done").await;
-    assert_eq!(done_goods["actions"], json!(["repeat"]));
+    assert_eq!(done_goods["actions"], json!([]));
     let cancelled_service = order_of(&s, &t, "service", "cancelled").await;
     assert_eq!(cancelled_service["actions"], json!([]));
 }
 
 #[tokio::test]
-async fn prepaid_orders_show_the_remainder_and_pay() {
+async fn prepaid_orders_show_the_remainder() {
     let s = TestServer::demo(0).await;
     let t = s.login(ANNA).await;
     let all = all_pages(&s, &t, "status=active").await;
@@ -440,9 +439,10 @@ async fn prepaid_orders_show_the_remainder_and_pay() {
         let total = p["total"]["amount"].as_i64().unwrap();
         let paid = p["paid"]["amount"].as_i64().unwrap();
         assert_eq!(p["remainder"]["amount"].as_i64().unwrap(), total - paid);
+        // «Оплатить» is not offered until online payment works (issue 11).
         let pay = v["actions"].as_array().unwrap().contains(&json!("pay"));
-        assert_eq!(pay, paid < total && v["kind"] != "event", "{v}");
-        found |= pay && paid > 0;
+        assert!(!pay, "{v}");
+        found |= paid > 0 && paid < total;
     }
     assert!(found, "the demo has a prepaid order with a remainder");
 }
@@ -540,4 +540,59 @@ async fn security_headers_are_sent() {
         .to_str()
         .unwrap()
         .starts_with("frame-ancestors 'self'"));
+}
+
+#[tokio::test]
+async fn every_answer_names_its_request() {
+    let s = TestServer::empty().await;
+    let a = s.client.get(s.url("/api/health")).send().await.unwrap();
+    let b = s.client.get(s.url("/api/nope")).send().await.unwrap();
+    let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert!(!id(&a).is_empty());
+    assert_ne!(id(&a), id(&b), "each request has its own id");
+}
+
+#[tokio::test]
+async fn the_app_is_served_precompressed_with_client_routes_and_caching() {
+    let dist = tempfile::tempdir().unwrap();
+    let d = dist.path().to_path_buf();
+    std::fs::write(
+        d.join("index.html"),
+        "<!doctype html><title>Kabinet</title>",
+    )
+    .unwrap();
+    std::fs::write(d.join("app-abc123.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(d.join("app-abc123.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(d.join("app-abc123.wasm.gz"), b"gzip bytes").unwrap();
+    let s = TestServer::demo_with(move |c| c.static_dir = d).await;
+    let get = |path: &str, enc: &'static str| {
+        s.client
+            .get(s.url(path))
+            .header("accept-encoding", enc)
+            .send()
+    };
+    let r = get("/app-abc123.wasm", "gzip, br").await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert_eq!(r.headers()["content-type"], "application/wasm");
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let r = get("/app-abc123.wasm", "gzip").await.unwrap();
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    let r = get("/app-abc123.wasm", "identity").await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"\0asm plain");
+    // A client route is the app; a missing file is a JSON 404.
+    for path in ["/", "/orders/3", "/desk"] {
+        let r = get(path, "identity").await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        assert!(r.text().await.unwrap().contains("<title>Kabinet</title>"));
+    }
+    let r = get("/missing-123.js", "identity").await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_error(&r.json::<Value>().await.unwrap(), "not_found");
 }

@@ -34,6 +34,11 @@ impl TestServer {
     }
 
     async fn start_with(demo: bool, extra: u32, change: impl FnOnce(&mut Config)) -> TestServer {
+        // The server's errors in the failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("kabinet_server=warn")
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(dir.path().join("data"));
         config.demo = demo;
@@ -106,13 +111,26 @@ impl TestServer {
     }
 }
 
-/// Every error answer has the one shape: a code and a message.
+/// Every error answer has the one shape: a code, a stable reason the app words,
+/// and a message.
 pub fn assert_error(body: &Value, code: &str) {
     assert_eq!(body["code"], code, "error body {body}");
+    assert!(
+        body["reason"]
+            .as_str()
+            .is_some_and(|r| r.parse::<kabinet_core::ErrorReason>().is_ok()),
+        "error body has a known reason: {body}"
+    );
     assert!(
         body["message"].as_str().is_some_and(|m| !m.is_empty()),
         "error body has a message: {body}"
     );
+}
+
+/// An error answer with this code and reason.
+pub fn assert_reason(body: &Value, code: &str, reason: &str) {
+    assert_error(body, code);
+    assert_eq!(body["reason"], reason, "error body {body}");
 }
 
 impl TestServer {
@@ -227,6 +245,26 @@ impl LiveClient {
 }
 
 impl TestServer {
+    /// Everything `live` says before a marker pushed now, in order: the user's
+    /// marking read of no notification, which their stream always tells.
+    pub async fn drain(&self, token: &str, live: &mut LiveClient) -> Vec<(i64, Value)> {
+        let (st, _) = self
+            .post(
+                token,
+                "/api/notifications/read",
+                serde_json::json!({"ids": [0]}),
+            )
+            .await;
+        assert_eq!(st, 200, "the marker");
+        let mut seen = live
+            .until(std::time::Duration::from_secs(5), |e| {
+                e["type"] == "notifications_read"
+            })
+            .await;
+        seen.pop();
+        seen
+    }
+
     /// Uploads `bytes` as `name` for a message of order `id`; answers status and body.
     pub async fn upload(&self, token: &str, id: i64, name: &str, bytes: Vec<u8>) -> (u16, Value) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());

@@ -2,9 +2,7 @@
 //! allowed and forbidden; staff-only actions; stale versions and idempotent retries
 //! under concurrency; auto-confirmation with the test clock; the history.
 
-mod common;
-
-use common::{assert_error, TestServer};
+use crate::common::{assert_error, assert_reason, TestServer};
 use kabinet_core::{next_status, Action, CloseOutcome, Kind, OrderFacts, Status, TransitionInput};
 use serde_json::{json, Value};
 
@@ -347,9 +345,11 @@ async fn a_stale_version_loses_under_concurrency() {
     statuses.sort();
     assert_eq!(statuses, [200, 409], "one wins, one is stale: {va} {vb}");
     let loser = if sa == 409 { &va } else { &vb };
-    assert!(
-        loser["message"].as_str().unwrap().contains("changed"),
-        "{loser}"
+    assert_reason(loser, "conflict", "stale_version");
+    let winner = if sa == 409 { &vb } else { &va };
+    assert_eq!(
+        loser["status"], winner["status"],
+        "the stale answer names the status the order is in now: {loser}"
     );
     let v = view(&s, &t, id).await;
     assert_eq!(v["version"], version + 1, "applied exactly once");
@@ -486,4 +486,163 @@ async fn the_history_records_who_did_what() {
             ("close".into(), "done".into(), Some("Анна Иванова".into())),
         ]
     );
+}
+
+#[tokio::test]
+async fn refusals_carry_their_reason() {
+    let s = TestServer::demo(0).await;
+    let t = s.login(ANNA).await;
+    // Not in this status: a finished order cannot be closed.
+    let done = find(&s, &t, "service", "done").await;
+    let (st, e) = s
+        .act(
+            &t,
+            done["id"].as_i64().unwrap(),
+            body(
+                Action::Close,
+                done["version"].as_i64().unwrap(),
+                Some(CloseOutcome::Done),
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(st, 409);
+    assert_reason(&e, "conflict", "not_allowed_now");
+    // A service that cannot be cancelled online says so.
+    let (_, page) = s
+        .get(&t, "/api/orders?kind=booking&status=in_progress&limit=100")
+        .await;
+    let python = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["service_name"] == "Переговорная Python")
+        .expect("the non-cancellable booking")
+        .clone();
+    let v = view(&s, &t, python["id"].as_i64().unwrap()).await;
+    let (st, e) = s
+        .act(
+            &t,
+            python["id"].as_i64().unwrap(),
+            body(Action::Cancel, v["version"].as_i64().unwrap(), None),
+            None,
+        )
+        .await;
+    assert_eq!(st, 409, "{e}");
+    assert_reason(&e, "conflict", "not_cancellable");
+    // An action not built yet is never offered and never taken.
+    let goods = find(&s, &t, "goods", "in_progress").await;
+    assert!(!goods["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "repeat" || a == "pay"));
+    let (st, e) = s
+        .act(
+            &t,
+            goods["id"].as_i64().unwrap(),
+            json!({"action": "repeat", "version": goods["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 422);
+    assert_reason(&e, "validation", "invalid");
+    assert_eq!(e["field"], "action");
+    // A key used for another request.
+    let awaiting = find(&s, &t, "service", "awaiting_confirmation").await;
+    let (id, version) = (
+        awaiting["id"].as_i64().unwrap(),
+        awaiting["version"].as_i64().unwrap(),
+    );
+    let (st, _) = s
+        .act(
+            &t,
+            id,
+            body(Action::ConfirmCompletion, version, None),
+            Some("k-1"),
+        )
+        .await;
+    assert_eq!(st, 200);
+    let (st, e) = s
+        .act(
+            &t,
+            id,
+            body(Action::ReturnToWork, version, None),
+            Some("k-1"),
+        )
+        .await;
+    assert_eq!(st, 422);
+    assert_reason(&e, "validation", "key_reused");
+}
+
+#[tokio::test]
+async fn awaiting_confirmation_says_when_it_confirms_itself() {
+    let s = TestServer::demo(0).await;
+    let t = s.login(ANNA).await;
+    let o = find(&s, &t, "request", "awaiting_confirmation").await;
+    let at = o["auto_confirm_at"]
+        .as_str()
+        .expect("auto_confirm_at is set");
+    let history = o["history"].as_array().unwrap();
+    let marked = history.last().unwrap();
+    assert_eq!(marked["action"], "mark_awaiting_confirmation");
+    let parse = |t: &str| {
+        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    // The demo request's service confirms itself after 48 hours.
+    assert_eq!(
+        parse(at) - parse(marked["at"].as_str().unwrap()),
+        time::Duration::hours(48)
+    );
+    let other = find(&s, &t, "request", "in_progress").await;
+    assert!(other["auto_confirm_at"].is_null());
+}
+
+#[tokio::test]
+async fn cancelled_orders_owe_nothing() {
+    let s = TestServer::demo(0).await;
+    let t = s.login(ANNA).await;
+    for status in ["cancelled", "refund_pending"] {
+        for kind in ["booking", "goods", "coworking", "hotel", "event"] {
+            let o = find(&s, &t, kind, status).await;
+            if let Some(p) = o["payment"].as_object() {
+                assert_eq!(p["remainder"]["amount"], 0, "{kind} {status}: {o}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_demo_order_has_a_history_that_leads_to_its_status() {
+    let s = TestServer::demo(0).await;
+    let t = s.login(ANNA).await;
+    let now = time::OffsetDateTime::now_utc();
+    let parse = |t: &str| {
+        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    for id in all_ids(&s, &t).await {
+        let v = view(&s, &t, id).await;
+        let h = v["history"].as_array().unwrap();
+        assert_eq!(
+            (h[0]["action"].as_str(), h[0]["to_status"].as_str()),
+            (Some("create"), Some("new")),
+            "«Заказ создан · Новый» first: {v}"
+        );
+        for pair in h.windows(2) {
+            assert_eq!(pair[1]["from_status"], pair[0]["to_status"], "{v}");
+            assert!(
+                parse(pair[1]["at"].as_str().unwrap()) >= parse(pair[0]["at"].as_str().unwrap())
+            );
+        }
+        assert_eq!(h.last().unwrap()["to_status"], v["status"], "{v}");
+        // Finished bookings and events lie in the past, upcoming ones ahead.
+        if let Some(at) = v["service_at"].as_str() {
+            let at = parse(at);
+            match v["status"].as_str().unwrap() {
+                "done" => assert!(at < now, "done in the past: {v}"),
+                "new" | "in_progress" => assert!(at > now, "upcoming: {v}"),
+                _ => {}
+            }
+        }
+    }
 }

@@ -1,19 +1,14 @@
-//! Black-box tests of the staff desk: who may use it, and its filters.
-
-mod common;
+//! Black-box tests of the desk: who may use it (staff, and the event manager for
+//! event tickets), and its filters.
 
 use std::collections::HashSet;
 
-use common::{assert_error, TestServer};
+use crate::common::{assert_error, TestServer};
 
 #[tokio::test]
-async fn only_staff_reach_the_desk() {
+async fn tenants_never_reach_the_desk() {
     let s = TestServer::demo(0).await;
-    for email in [
-        "anna@alfa.example",
-        "vera@beta.example",
-        "events@kabinet.example",
-    ] {
+    for email in ["anna@alfa.example", "vera@beta.example"] {
         let t = s.login(email).await;
         for path in ["/api/desk/orders", "/api/desk/companies"] {
             let (st, body) = s.get(&t, path).await;
@@ -102,4 +97,34 @@ async fn the_queue_holds_everyones_orders_with_their_owners_and_filters() {
 
     let (st, body) = s.get(&t, "/api/desk/orders?company=alfa").await;
     assert_eq!((st, body["field"].as_str()), (422, Some("company")));
+}
+
+#[tokio::test]
+async fn the_event_manager_sees_event_tickets_only() {
+    let s = TestServer::demo(0).await;
+    let t = s.login("events@kabinet.example").await;
+    let (st, page) = s.get(&t, "/api/desk/orders?limit=100").await;
+    assert_eq!(st, 200, "{page}");
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items.iter().all(|r| r["order"]["kind"] == "event"),
+        "{page}"
+    );
+    // Asking for another kind finds nothing rather than widening the scope.
+    let (_, page) = s.get(&t, "/api/desk/orders?kind=goods").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 0);
+    // Each ticket opens; another kind of order is still 404 for them.
+    let id = items[0]["order"]["id"].as_i64().unwrap();
+    let (st, v) = s.get(&t, &format!("/api/orders/{id}")).await;
+    assert_eq!(st, 200);
+    assert_eq!(v["kind"], "event");
+    let staff = s.login("staff@kabinet.example").await;
+    let (_, all) = s.get(&staff, "/api/desk/orders?kind=goods&limit=1").await;
+    let goods = all["items"][0]["order"]["id"].as_i64().unwrap();
+    let (st, _) = s.get(&t, &format!("/api/orders/{goods}")).await;
+    assert_eq!(st, 404);
+    // And they have no chat on event tickets.
+    let (st, _) = s.get(&t, &format!("/api/orders/{id}/messages")).await;
+    assert_eq!(st, 404);
 }

@@ -1,0 +1,91 @@
+//! Who may see and do what on an order: its owner, staff, the event manager (event
+//! tickets only). One place, used by every handler and by the live stream.
+//! (People a booking is shared with come with sharing, issue 9.)
+
+use kabinet_core::{Kind, Role, Viewer};
+use rusqlite::Connection;
+
+use crate::error::{AppError, AppResult};
+use crate::storage::orders::{self, OrderRow};
+use crate::storage::users::{self, UserRow};
+use crate::storage::StoreResult;
+
+/// How `user` sees `order`, or `None` when they may not see it at all (answered
+/// 404, exactly like an order that does not exist).
+pub fn viewer(user: &UserRow, order: &OrderRow) -> Option<Viewer> {
+    match user.role {
+        Role::Tenant if order.user_id == user.id => Some(Viewer::Owner),
+        Role::Tenant => None,
+        Role::Staff => Some(Viewer::Staff),
+        Role::EventManager if order.kind == Kind::Event => Some(Viewer::EventManager),
+        Role::EventManager => None,
+    }
+}
+
+/// The viewer, or 404.
+pub fn require_viewer(user: &UserRow, order: &OrderRow) -> AppResult<Viewer> {
+    viewer(user, order).ok_or_else(AppError::not_found)
+}
+
+/// Whether a user of `role` takes part in the order's chat: its owner and staff.
+pub fn in_chat(user_id: i64, role: Role, order: &OrderRow) -> bool {
+    order.user_id == user_id || role.is_staff()
+}
+
+/// The order, if `user` takes part in its chat; 404 otherwise.
+pub fn require_chat(user: &UserRow, order: Option<OrderRow>) -> AppResult<OrderRow> {
+    order
+        .filter(|o| in_chat(user.id, user.role, o))
+        .ok_or_else(AppError::not_found)
+}
+
+/// Which orders the desk shows a user: staff everything (`None`), the event
+/// manager event tickets; tenants are refused.
+pub fn desk_kind(role: Role) -> AppResult<Option<Kind>> {
+    match role {
+        Role::Staff => Ok(None),
+        Role::EventManager => Ok(Some(Kind::Event)),
+        Role::Tenant => Err(AppError::forbidden()),
+    }
+}
+
+/// Only tenants place orders.
+pub fn require_tenant(user: &UserRow) -> AppResult<()> {
+    match user.role {
+        Role::Tenant => Ok(()),
+        _ => Err(AppError::forbidden()),
+    }
+}
+
+/// Everyone who sees the order: its owner, the holder of its ticket, the people it
+/// is shared with, staff, and for an event ticket the event managers.
+pub fn audience(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+    let mut ids = vec![order.user_id];
+    ids.extend(order.ticket_holder_id);
+    ids.extend(orders::visitors(c, order.id)?.into_iter().map(|p| p.id));
+    ids.extend(users::ids_with_role(c, Role::Staff)?);
+    if order.kind == Kind::Event {
+        ids.extend(users::ids_with_role(c, Role::EventManager)?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The people in an order's chat: its owner and staff.
+pub fn chat_members(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+    let mut ids = vec![order.user_id];
+    ids.extend(users::ids_with_role(c, Role::Staff)?);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Who answers for the order on the staff side: the staff member who took it into
+/// work, or every staff member.
+pub fn executor_or_staff(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+    match order.executor_id {
+        Some(e) => Ok(vec![e]),
+        None => users::ids_with_role(c, Role::Staff),
+    }
+}

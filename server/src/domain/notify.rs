@@ -1,0 +1,227 @@
+//! Who is told what. A change stores its live events and notifications in the same
+//! transaction as itself and answers the users whose streams to wake, so nothing
+//! is told that did not happen and nothing is lost.
+//!
+//! - Every change of an order: an `order` event to everyone who sees it.
+//! - The owner is notified when someone else (staff, the system) moved the order;
+//!   the executor (or every staff member) when the owner did, as «returned to work»
+//!   for a return.
+//! - A status change is also a system line in the chat.
+//! - A chat message: a `message` event to everyone in the chat, and a notification
+//!   to the other side, folded into one per order while unread.
+//! - A new order: staff are notified.
+
+use kabinet_core::{full_name, Action, LiveEvent, NotificationKind, Status};
+use rusqlite::Connection;
+
+use crate::domain::access;
+use crate::storage::notifications::{self, NotificationBody};
+use crate::storage::orders::OrderRow;
+use crate::storage::users::UserRow;
+use crate::storage::{chat, events, StoreResult};
+use crate::views;
+
+/// The longest message preview a notification keeps.
+const PREVIEW_CHARS: usize = 140;
+
+/// Who made a change: a person, or the system (`None` where an `Option<&Actor>`).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: i64,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn of(u: &UserRow) -> Actor {
+        Actor {
+            id: u.id,
+            name: full_name(&u.first_name, &u.last_name),
+        }
+    }
+}
+
+fn push(c: &Connection, user_id: i64, event: &LiveEvent, now: i64) -> StoreResult<()> {
+    events::push(c, user_id, &serde_json::to_string(event)?, now)
+}
+
+/// Stores a notification for `user_id` about `order` and tells their stream.
+fn notify(
+    c: &Connection,
+    user_id: i64,
+    kind: NotificationKind,
+    order: &OrderRow,
+    body: NotificationBody,
+    now: i64,
+) -> StoreResult<()> {
+    let id = notifications::insert(c, user_id, order.id, kind, &body, now)?;
+    let unread = if body.count > 1 {
+        // Folded notifications were removed: count again.
+        notifications::recount_unread(c, user_id)?
+    } else {
+        notifications::bump_unread(c, user_id)?
+    };
+    let row = notifications::NotificationRow {
+        id,
+        kind,
+        order_id: order.id,
+        body,
+        created_at: now,
+        read: false,
+        current_status: order.status,
+    };
+    let event = LiveEvent::Notification {
+        notification: views::notification(row),
+        unread,
+    };
+    push(c, user_id, &event, now)
+}
+
+fn body(order: &OrderRow, status: Status, actor: Option<&Actor>) -> NotificationBody {
+    NotificationBody {
+        number: order.number.clone(),
+        service_name: order.service_name.clone(),
+        status,
+        actor: actor.map(|a| a.name.clone()),
+        count: 1,
+        preview: None,
+    }
+}
+
+/// Notifies `user_id` that `order` is now in its status (the demo data's unread
+/// notification).
+pub fn status_notice(
+    c: &Connection,
+    user_id: i64,
+    order: &OrderRow,
+    actor: Option<&Actor>,
+    now: i64,
+) -> StoreResult<()> {
+    let b = body(order, order.status, actor);
+    notify(c, user_id, NotificationKind::StatusChanged, order, b, now)
+}
+
+/// Records what a status change tells whom; `after` is the order as changed.
+/// Answers the users to wake.
+pub fn status_changed(
+    c: &Connection,
+    after: &OrderRow,
+    actor: Option<&Actor>,
+    action: &str,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let to = after.status;
+    let audience = access::audience(c, after)?;
+    let event = LiveEvent::Order {
+        order_id: after.id,
+        version: after.version,
+        status: to,
+    };
+    for id in &audience {
+        push(c, *id, &event, now)?;
+    }
+    // The chat shows the change as a system line. The id has a colon, which ids
+    // made by apps cannot: no one can take it first.
+    let line = format!("sys:{}:{}", after.id, after.version);
+    let seq = chat::insert(c, &line, after.id, None, "", Some(to), now)?;
+    message_added(c, after, seq, None, "", now)?;
+    let by_owner = actor.is_some_and(|a| a.id == after.user_id);
+    if !by_owner {
+        let b = body(after, to, actor);
+        notify(
+            c,
+            after.user_id,
+            NotificationKind::StatusChanged,
+            after,
+            b,
+            now,
+        )?;
+        return Ok(audience);
+    }
+    let kind = if action == Action::ReturnToWork.as_str() {
+        NotificationKind::ReturnedToWork
+    } else {
+        NotificationKind::StatusChanged
+    };
+    for id in access::executor_or_staff(c, after)? {
+        notify(c, id, kind, after, body(after, to, actor), now)?;
+    }
+    Ok(audience)
+}
+
+/// Tells everyone in the chat of a new line (with their unread count), and the
+/// other side of a person's message by a notification that folds in the earlier
+/// unread ones of this order. Answers whom to wake.
+pub fn message_added(
+    c: &Connection,
+    order: &OrderRow,
+    seq: i64,
+    author: Option<&Actor>,
+    text: &str,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let members = access::chat_members(c, order)?;
+    for id in &members {
+        let unread = chat::unread_count(c, order.id, *id)?;
+        let event = LiveEvent::Message {
+            order_id: order.id,
+            seq,
+            unread,
+        };
+        push(c, *id, &event, now)?;
+    }
+    let Some(a) = author else {
+        return Ok(members);
+    };
+    let told = if a.id == order.user_id {
+        access::executor_or_staff(c, order)?
+    } else {
+        vec![order.user_id]
+    };
+    let preview: String = text.chars().take(PREVIEW_CHARS).collect();
+    for id in told.into_iter().filter(|id| *id != a.id) {
+        let earlier = notifications::take_unread(c, id, order.id, NotificationKind::NewMessage)?;
+        let b = NotificationBody {
+            count: earlier + 1,
+            preview: (!preview.is_empty()).then(|| preview.clone()),
+            ..body(order, order.status, Some(a))
+        };
+        notify(c, id, NotificationKind::NewMessage, order, b, now)?;
+    }
+    Ok(members)
+}
+
+/// Tells staff of a new order.
+pub fn order_created(
+    c: &Connection,
+    order: &OrderRow,
+    actor: &Actor,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let audience = access::audience(c, order)?;
+    let event = LiveEvent::Order {
+        order_id: order.id,
+        version: order.version,
+        status: order.status,
+    };
+    for id in &audience {
+        push(c, *id, &event, now)?;
+    }
+    for id in crate::storage::users::ids_with_role(c, kabinet_core::Role::Staff)? {
+        let b = body(order, order.status, Some(actor));
+        notify(c, id, NotificationKind::NewOrder, order, b, now)?;
+    }
+    Ok(audience)
+}
+
+/// Marks a user's notifications read and tells their other tabs; answers the
+/// unread count.
+pub fn mark_read(
+    c: &Connection,
+    user_id: i64,
+    which: &notifications::Marked,
+    now: i64,
+) -> StoreResult<u32> {
+    let unread = notifications::mark_read(c, user_id, which, now)?;
+    push(c, user_id, &LiveEvent::NotificationsRead { unread }, now)?;
+    Ok(unread)
+}

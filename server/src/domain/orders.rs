@@ -1,0 +1,257 @@
+//! Acting on orders and placing them: the rules of `kabinet-core` applied against
+//! the stored order, the change written with its history, events and the stored
+//! idempotent answer in one transaction, and the answer read back inside it.
+
+use kabinet_core::{
+    check_action, Action, ActionRequest, ErrorReason, Field, Kind, OrderView, PlaceOrder, Status,
+    TransitionInput, Viewer, COMMENT_MAX,
+};
+
+use crate::domain::access;
+use crate::domain::notify::{self, Actor};
+use crate::domain::once::{Answer, Once};
+use crate::error::{AppError, AppResult};
+use crate::live::Hub;
+use crate::storage::bundle::{bundle, OrderBundle};
+use crate::storage::history;
+use crate::storage::orders::{self, NewOrder, OrderDetails};
+use crate::storage::services;
+use crate::storage::users::UserRow;
+use crate::storage::Store;
+use crate::views;
+
+/// One order as `user` sees it (404 for an order they may not see).
+pub async fn view(store: &Store, user: &UserRow, id: i64, now: i64) -> AppResult<OrderView> {
+    let reader = user.id;
+    let b = store
+        .call(move |c| bundle(c, id, reader))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let viewer = access::require_viewer(user, &b.order)?;
+    Ok(views::order_view(&b, viewer, now))
+}
+
+/// Takes an action that changes the order's status: confirm or return finished
+/// work, close, cancel, the staff's moves and check-in. The order must still be at
+/// the version the caller saw (409 `stale_version` otherwise).
+pub async fn act(
+    store: &Store,
+    hub: &Hub,
+    now: i64,
+    user: &UserRow,
+    id: i64,
+    req: ActionRequest,
+    once: Once,
+) -> AppResult<Answer<OrderView>> {
+    if !changes_status(req.action) {
+        return Err(AppError::invalid(
+            "action",
+            "This action is not taken through this endpoint",
+        ));
+    }
+    if req.action == Action::Close && req.close_outcome.is_none() {
+        return Err(AppError::required(
+            "close_outcome",
+            "Choose «Выполнен» or «Неактуален»",
+        ));
+    }
+    if let Some(previous) = once.stored(store).await? {
+        return Ok(previous);
+    }
+    // Everything is checked on a reader first, so that refusals never queue on the
+    // writer; the write checks the version again.
+    let reader = user.id;
+    let b = store
+        .call(move |c| bundle(c, id, reader))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let viewer = access::require_viewer(user, &b.order)?;
+    if kabinet_core::actor_of(req.action) != viewer {
+        return Err(AppError::forbidden());
+    }
+    let input = TransitionInput {
+        close_outcome: req.close_outcome,
+    };
+    if let Err(e) = check(&b, viewer, &req, input, now) {
+        // A retry of a request that has just been applied: its answer is stored
+        // by now (in the same transaction as the change).
+        if let Some(previous) = once.stored(store).await? {
+            return Ok(previous);
+        }
+        return Err(e);
+    }
+    let (actor, action) = (Actor::of(user), req.action.as_str());
+    let (answer, woken) = store
+        .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
+            if let Some(previous) = once.stored_in(c)? {
+                return Ok((previous, Vec::new()));
+            }
+            let mut b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
+            let to = check(&b, viewer, &req, input, now)?;
+            if !orders::set_status(c, &b.order, req.version, to, Some(actor.id), action, now)? {
+                return Err(AppError::stale(b.order.status));
+            }
+            b.order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
+            let woken = notify::status_changed(c, &b.order, Some(&actor), action, now)?;
+            let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
+            let answer = once.remember(c, 200, views::order_view(&b, viewer, now), now)?;
+            Ok((answer, woken))
+        })
+        .await?;
+    hub.wake(woken);
+    Ok(answer)
+}
+
+/// The status the action leads to, or why not: stale version first, then the rules.
+fn check(
+    b: &OrderBundle,
+    viewer: Viewer,
+    req: &ActionRequest,
+    input: TransitionInput,
+    now: i64,
+) -> AppResult<Status> {
+    if b.order.version != req.version {
+        return Err(AppError::stale(b.order.status));
+    }
+    let facts = views::facts(&b.order, &b.service, now);
+    check_action(&facts, viewer, req.action, input)
+        .map_err(|e| AppError::conflict(e.reason(), e.message()))
+}
+
+/// The actions that change the status; the others have endpoints of their own.
+fn changes_status(a: Action) -> bool {
+    !matches!(
+        a,
+        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
+    )
+}
+
+/// Places an order for a simple service or a request, in «Новый»; staff are
+/// notified.
+pub async fn place(
+    store: &Store,
+    hub: &Hub,
+    now: i64,
+    user: &UserRow,
+    req: PlaceOrder,
+    once: Once,
+) -> AppResult<Answer<OrderView>> {
+    access::require_tenant(user)?;
+    let comment = req.comment.trim().to_string();
+    if comment.chars().count() > COMMENT_MAX {
+        return Err(AppError::too_long("comment", COMMENT_MAX));
+    }
+    if let Some(previous) = once.stored(store).await? {
+        return Ok(previous);
+    }
+    let service_id = req.service_id;
+    let service = store
+        .call(move |c| services::get(c, service_id))
+        .await?
+        .ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
+    if !service.kind.orderable_here() {
+        return Err(AppError::validation(
+            "service_id",
+            ErrorReason::NotForKind,
+            "This service is ordered through its own form on the portal",
+        ));
+    }
+    if service.kind == Kind::Request && comment.is_empty() {
+        return Err(AppError::required(
+            "comment",
+            "Describe what needs to be done",
+        ));
+    }
+    let label = if service.kind == Kind::Request {
+        "Описание"
+    } else {
+        "Комментарий"
+    };
+    let form_fields = if comment.is_empty() {
+        Vec::new()
+    } else {
+        vec![Field {
+            label: label.into(),
+            value: comment,
+        }]
+    };
+    let new = NewOrder {
+        user_id: user.id,
+        service_id: service.id,
+        kind: service.kind,
+        service_name: service.name.clone(),
+        status: Status::New,
+        created_at: now,
+        service_at: None,
+        service_end_at: None,
+        total: service.price,
+        paid: 0,
+        payment_method: None,
+        payer: None,
+        comment: None,
+        details: OrderDetails {
+            form_fields,
+            ..OrderDetails::default()
+        },
+        checked_in_at: None,
+        awaiting_since: None,
+        executor_id: None,
+    };
+    let actor = Actor::of(user);
+    let (answer, woken) = store
+        .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
+            if let Some(previous) = once.stored_in(c)? {
+                return Ok((previous, Vec::new()));
+            }
+            let id = orders::insert(c, &new)?;
+            let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
+            let woken = notify::order_created(c, &b.order, &actor, now)?;
+            let answer = once.remember(c, 201, views::order_view(&b, Viewer::Owner, now), now)?;
+            Ok((answer, woken))
+        })
+        .await?;
+    hub.wake(woken);
+    Ok(answer)
+}
+
+/// Confirms every order whose auto-confirm time has passed; answers how many.
+pub async fn auto_confirm(store: &Store, hub: &Hub, now: i64) -> AppResult<usize> {
+    let due = store
+        .call(move |c| orders::due_auto_confirm(c, now))
+        .await?;
+    let mut done = 0;
+    for (id, version) in due {
+        // A user who confirmed or returned it meanwhile wins: the version moved on.
+        let woken = store
+            .write(move |c| -> AppResult<Vec<i64>> {
+                let Some(order) = orders::get(c, id)? else {
+                    return Ok(Vec::new());
+                };
+                if order.status != Status::AwaitingConfirmation
+                    || !orders::set_status(
+                        c,
+                        &order,
+                        version,
+                        Status::Done,
+                        None,
+                        history::AUTO_CONFIRM,
+                        now,
+                    )?
+                {
+                    return Ok(Vec::new());
+                }
+                let after = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
+                Ok(notify::status_changed(
+                    c,
+                    &after,
+                    None,
+                    history::AUTO_CONFIRM,
+                    now,
+                )?)
+            })
+            .await?;
+        done += usize::from(!woken.is_empty());
+        hub.wake(woken);
+    }
+    Ok(done)
+}

@@ -1,0 +1,393 @@
+//! Orders: the list (own or the desk's) with keyset paging, one order's row, new
+//! orders, status changes, and the people a booking is shared with.
+
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use kabinet_core::{Action, DeliveryPlace, Field, Kind, PaymentMethod, Status, Unit};
+
+use super::users::{person_columns, PersonRow};
+use super::{json_column, search_text, StoreResult};
+
+/// A whole order row.
+#[derive(Clone, Debug)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub user_id: i64,
+    pub service_id: i64,
+    pub kind: Kind,
+    pub service_name: String,
+    pub status: Status,
+    pub version: i64,
+    pub created_at: i64,
+    pub service_at: Option<i64>,
+    pub service_end_at: Option<i64>,
+    pub total: Option<i64>,
+    pub paid: i64,
+    pub currency: String,
+    pub payment_method: Option<PaymentMethod>,
+    pub payer: Option<String>,
+    pub comment: Option<String>,
+    pub details: OrderDetails,
+    pub ticket_holder_id: Option<i64>,
+    pub awaiting_since: Option<i64>,
+    pub checked_in_at: Option<i64>,
+    /// The staff member who took it into work.
+    pub executor_id: Option<i64>,
+}
+
+/// The kind-specific blocks of an order, kept as JSON in `orders.details`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct OrderDetails {
+    #[serde(default)]
+    pub items: Vec<ItemDoc>,
+    #[serde(default)]
+    pub delivery_place: Option<DeliveryPlace>,
+    #[serde(default)]
+    pub hotel: Option<HotelDoc>,
+    #[serde(default)]
+    pub ticket: Option<TicketDoc>,
+    #[serde(default)]
+    pub form_fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ItemDoc {
+    pub name: String,
+    pub quantity: u32,
+    #[serde(deserialize_with = "unit_or_label")]
+    pub unit: Unit,
+    pub unit_price: i64,
+}
+
+/// Databases from before units had names kept the Russian label.
+fn unit_or_label<'de, D: Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(match s.as_str() {
+        "шт." => Unit::Piece,
+        "ч" => Unit::Hour,
+        other => other.parse().map_err(serde::de::Error::custom)?,
+    })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HotelDoc {
+    pub check_in: i64,
+    pub check_out: i64,
+    pub room: String,
+    pub guests: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TicketDoc {
+    pub valid_from: i64,
+    pub valid_to: i64,
+    pub tariff: String,
+    pub place: Option<String>,
+}
+
+/// One row of an order list.
+#[derive(Clone, Debug)]
+pub struct OrderListRow {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub service_name: String,
+    pub created_at: i64,
+    pub service_at: Option<i64>,
+    pub total: Option<i64>,
+    pub currency: String,
+    pub unread: u32,
+    /// Who placed it; read for the desk only.
+    pub owner: Option<PersonRow>,
+}
+
+/// Whose orders a listing covers.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// The viewer's own orders.
+    Own,
+    /// Everyone's (the desk), optionally one company's and one kind's.
+    Desk {
+        company_id: Option<i64>,
+        kind: Option<Kind>,
+    },
+}
+
+/// The filters of a listing, already validated.
+#[derive(Clone, Debug, Default)]
+pub struct OrderFilter {
+    pub statuses: Vec<Status>,
+    pub kind: Option<Kind>,
+    /// Lower-cased search text.
+    pub q: Option<String>,
+    /// Keyset: rows strictly older than (created_at, id).
+    pub before: Option<(i64, i64)>,
+    pub limit: u32,
+}
+
+/// A new order.
+#[derive(Clone, Debug)]
+pub struct NewOrder {
+    pub user_id: i64,
+    pub service_id: i64,
+    pub kind: Kind,
+    pub service_name: String,
+    pub status: Status,
+    pub created_at: i64,
+    pub service_at: Option<i64>,
+    pub service_end_at: Option<i64>,
+    pub total: Option<i64>,
+    pub paid: i64,
+    pub payment_method: Option<PaymentMethod>,
+    pub payer: Option<String>,
+    pub comment: Option<String>,
+    pub details: OrderDetails,
+    pub checked_in_at: Option<i64>,
+    /// For an order created awaiting confirmation: since when it waits.
+    pub awaiting_since: Option<i64>,
+    pub executor_id: Option<i64>,
+}
+
+/// Order numbers as people read them out: five digits and up.
+pub fn order_number(id: i64) -> String {
+    format!("{}", 10_000 + id)
+}
+
+fn order_row(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
+    Ok(OrderRow {
+        id: r.get("id")?,
+        number: r.get("number")?,
+        user_id: r.get("user_id")?,
+        service_id: r.get("service_id")?,
+        kind: r.get("kind")?,
+        service_name: r.get("service_name")?,
+        status: r.get("status")?,
+        version: r.get("version")?,
+        created_at: r.get("created_at")?,
+        service_at: r.get("service_at")?,
+        service_end_at: r.get("service_end_at")?,
+        total: r.get("total")?,
+        paid: r.get("paid")?,
+        currency: r.get("currency")?,
+        payment_method: r.get("payment_method")?,
+        payer: r.get("payer")?,
+        comment: r.get("comment")?,
+        details: json_column(r, "details")?,
+        ticket_holder_id: r.get("ticket_holder_id")?,
+        awaiting_since: r.get("awaiting_since")?,
+        checked_in_at: r.get("checked_in_at")?,
+        executor_id: r.get("executor_id")?,
+    })
+}
+
+pub fn get(c: &Connection, id: i64) -> StoreResult<Option<OrderRow>> {
+    Ok(c.prepare_cached("SELECT * FROM orders WHERE id = ?1")?
+        .query_row([id], order_row)
+        .optional()?)
+}
+
+/// A page of orders, newest first. Unread counts are the viewer's.
+pub fn list(
+    c: &Connection,
+    viewer_id: i64,
+    scope: Scope,
+    f: &OrderFilter,
+) -> StoreResult<Vec<OrderListRow>> {
+    let mut sql = String::from(
+        "SELECT o.id, o.number, o.kind, o.status, o.service_name, o.created_at, o.service_at,
+                o.total, o.currency,
+                (SELECT count(*) FROM messages m
+                  WHERE m.order_id = o.id AND m.author_id IS NOT NULL AND m.author_id <> ?1
+                    AND m.seq > coalesce((SELECT r.last_seq FROM message_reads r
+                                           WHERE r.order_id = o.id AND r.user_id = ?1), 0)) AS unread",
+    );
+    let mut args: Vec<rusqlite::types::Value> = vec![viewer_id.into()];
+    let mut arg = |v: rusqlite::types::Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    // The tenant's list stays on its covering index; only the desk joins people.
+    match scope {
+        Scope::Own => sql += " FROM orders o WHERE o.user_id = ?1",
+        Scope::Desk { company_id, kind } => {
+            sql += ", u.id AS owner_id, u.first_name AS owner_first_name,
+                      u.last_name AS owner_last_name, co.name AS owner_company
+                 FROM orders o JOIN users u ON u.id = o.user_id
+                 LEFT JOIN companies co ON co.id = u.company_id
+                WHERE ?1 IS NOT NULL";
+            if let Some(company) = company_id {
+                sql += &format!(" AND u.company_id = {}", arg(company.into()));
+            }
+            if let Some(kind) = kind {
+                sql += &format!(" AND o.kind = {}", arg(kind.as_str().to_string().into()));
+            }
+        }
+    }
+    if let Some((at, id)) = f.before {
+        let (a, b) = (arg(at.into()), arg(id.into()));
+        sql += &format!(" AND (o.created_at, o.id) < ({a}, {b})");
+    }
+    if !f.statuses.is_empty() {
+        let marks: Vec<String> = f
+            .statuses
+            .iter()
+            .map(|s| arg(s.as_str().to_string().into()))
+            .collect();
+        sql += &format!(" AND o.status IN ({})", marks.join(","));
+    }
+    if let Some(kind) = f.kind {
+        sql += &format!(" AND o.kind = {}", arg(kind.as_str().to_string().into()));
+    }
+    if let Some(q) = &f.q {
+        sql += &format!(" AND instr(o.search_text, {}) > 0", arg(q.clone().into()));
+    }
+    let limit = arg(i64::from(f.limit).into());
+    sql += &format!(" ORDER BY o.created_at DESC, o.id DESC LIMIT {limit}");
+    let desk = matches!(scope, Scope::Desk { .. });
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(OrderListRow {
+            id: r.get("id")?,
+            number: r.get("number")?,
+            kind: r.get("kind")?,
+            status: r.get("status")?,
+            service_name: r.get("service_name")?,
+            created_at: r.get("created_at")?,
+            service_at: r.get("service_at")?,
+            total: r.get("total")?,
+            currency: r.get("currency")?,
+            unread: r.get("unread")?,
+            owner: if desk {
+                person_columns(r, "owner_")?
+            } else {
+                None
+            },
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Inserts an order, numbers it and records its creation («Новый»); answers its id.
+pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
+    // A placeholder number keeps the UNIQUE constraint happy until the id is known.
+    c.execute(
+        "INSERT INTO orders (number, user_id, service_id, kind, service_name, status, created_at,
+                             service_at, service_end_at, total, paid, payment_method, payer, comment,
+                             details, ticket_holder_id, checked_in_at, awaiting_since, executor_id,
+                             search_text)
+         VALUES ('pending-' || hex(randomblob(8)), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                 ?14, ?15, ?16, ?17, ?18, '')",
+        params![
+            o.user_id,
+            o.service_id,
+            o.kind,
+            o.service_name,
+            o.status,
+            o.created_at,
+            o.service_at,
+            o.service_end_at,
+            o.total,
+            o.paid,
+            o.payment_method,
+            o.payer,
+            o.comment,
+            serde_json::to_string(&o.details)?,
+            (o.kind == Kind::Coworking).then_some(o.user_id),
+            o.checked_in_at,
+            o.awaiting_since
+                .or(Some(o.created_at))
+                .filter(|_| o.status == Status::AwaitingConfirmation),
+            o.executor_id,
+        ],
+    )?;
+    let id = c.last_insert_rowid();
+    let number = order_number(id);
+    c.execute(
+        "UPDATE orders SET number = ?1, search_text = ?2 WHERE id = ?3",
+        params![number, search_text(&[&number, &o.service_name]), id],
+    )?;
+    super::history::record(
+        c,
+        id,
+        Some(o.user_id),
+        super::history::CREATE,
+        None,
+        Status::New,
+        o.created_at,
+    )?;
+    Ok(id)
+}
+
+/// Moves an order to `to` if it is still at `version`, recording the change in its
+/// history. Answers false when the version was stale (nothing changed).
+pub fn set_status(
+    c: &Connection,
+    order: &OrderRow,
+    version: i64,
+    to: Status,
+    actor_id: Option<i64>,
+    action: &str,
+    now: i64,
+) -> StoreResult<bool> {
+    let changed = c
+        .prepare_cached(
+            "UPDATE orders SET status = ?1, version = version + 1,
+                awaiting_since = CASE WHEN ?1 = 'awaiting_confirmation' THEN ?2 END,
+                checked_in_at = CASE WHEN ?5 = ?7 THEN ?2 ELSE checked_in_at END,
+                executor_id = CASE WHEN ?5 = ?8 THEN ?6 ELSE executor_id END
+          WHERE id = ?3 AND version = ?4",
+        )?
+        .execute(params![
+            to,
+            now,
+            order.id,
+            version,
+            action,
+            actor_id,
+            Action::CheckIn,
+            Action::TakeIntoWork
+        ])?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    super::history::record(c, order.id, actor_id, action, Some(order.status), to, now)?;
+    Ok(true)
+}
+
+/// Orders awaiting confirmation whose service's auto-confirm time has passed.
+pub fn due_auto_confirm(c: &Connection, now: i64) -> StoreResult<Vec<(i64, i64)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT o.id, o.version FROM orders o JOIN services s ON s.id = o.service_id
+          WHERE o.status = 'awaiting_confirmation'
+            AND o.awaiting_since + s.auto_confirm_hours * 3600 <= ?1
+          ORDER BY o.awaiting_since LIMIT 500",
+    )?;
+    let rows = stmt.query_map([now], |r| Ok((r.get("id")?, r.get("version")?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The people a booking is shared with, in the order they joined.
+pub fn visitors(c: &Connection, order_id: i64) -> StoreResult<Vec<PersonRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT u.id, u.first_name, u.last_name, co.name AS company FROM order_visitors v
+           JOIN users u ON u.id = v.user_id LEFT JOIN companies co ON co.id = u.company_id
+          WHERE v.order_id = ?1 ORDER BY v.added_at, u.id",
+    )?;
+    let rows = stmt.query_map([order_id], |r| person_columns(r, ""))?;
+    Ok(rows
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+pub fn add_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> StoreResult<()> {
+    c.execute(
+        "INSERT OR IGNORE INTO order_visitors (order_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+        params![order_id, user_id, at],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The server's black-box tests: the real router on a real port (port 0), a fresh
+//! SQLite file per test, plain HTTP. One binary, a module per resource.
+
+mod actions;
+mod basics;
+mod chat;
+mod common;
+mod desk;
+mod live;
+mod place;
