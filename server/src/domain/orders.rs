@@ -20,14 +20,21 @@ use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::views;
 
-/// One order as `user` sees it (404 for an order they may not see).
-pub async fn view(store: &Store, user: &UserRow, id: i64, now: i64) -> AppResult<OrderView> {
+/// The order's bundle and how `user` sees it, read on a reader (404 for an order
+/// they may not see).
+async fn load(store: &Store, user: &UserRow, id: i64) -> AppResult<(OrderBundle, Viewer)> {
     let reader = user.id;
     let b = store
         .call(move |c| bundle(c, id, reader))
         .await?
         .ok_or_else(AppError::not_found)?;
     let viewer = access::require_viewer(user, &b.order)?;
+    Ok((b, viewer))
+}
+
+/// One order as `user` sees it.
+pub async fn view(store: &Store, user: &UserRow, id: i64, now: i64) -> AppResult<OrderView> {
+    let (b, viewer) = load(store, user, id).await?;
     Ok(views::order_view(&b, viewer, now))
 }
 
@@ -60,12 +67,7 @@ pub async fn act(
     }
     // Everything is checked on a reader first, so that refusals never queue on the
     // writer; the write checks the version again.
-    let reader = user.id;
-    let b = store
-        .call(move |c| bundle(c, id, reader))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let viewer = access::require_viewer(user, &b.order)?;
+    let (b, viewer) = load(store, user, id).await?;
     if kabinet_core::actor_of(req.action) != viewer {
         return Err(AppError::forbidden());
     }

@@ -596,3 +596,69 @@ async fn the_app_is_served_precompressed_with_client_routes_and_caching() {
     assert_eq!(r.status(), 404);
     assert_error(&r.json::<Value>().await.unwrap(), "not_found");
 }
+
+/// The real binary: a request is logged with its id, and SIGTERM stops it cleanly.
+#[tokio::test]
+async fn the_binary_logs_each_request_with_its_id_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kabinet-server"))
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--static-dir",
+            "/nonexistent",
+            "--data-dir",
+        ])
+        .arg(dir.path().join("data"))
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server binary");
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let base = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "the server said nothing"
+            );
+            if let Some(url) = line.trim().strip_prefix("Kabinet is listening on ") {
+                return (url.trim_end_matches('/').to_string(), out);
+            }
+        }
+    });
+    let (base, mut out) = base.await.unwrap();
+    let r = reqwest::get(format!("{base}/api/health")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "a graceful stop exits 0: {status}");
+    let mut log = String::new();
+    out.read_to_string(&mut log).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.contains(&id) && l.contains("/api/health")),
+        "the request's log line names its id: {log}"
+    );
+}
