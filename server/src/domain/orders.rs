@@ -14,8 +14,8 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
 use crate::storage::history;
-use crate::storage::orders::{self, NewOrder, OrderDetails};
-use crate::storage::services;
+use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow};
+use crate::storage::services::{self, ServiceRow};
 use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::views;
@@ -74,7 +74,7 @@ pub async fn act(
     let input = TransitionInput {
         close_outcome: req.close_outcome,
     };
-    if let Err(e) = check(&b, viewer, &req, input, now) {
+    if let Err(e) = check(&b.order, &b.service, viewer, &req, input, now) {
         // A retry of a request that has just been applied: its answer is stored
         // by now (in the same transaction as the change).
         if let Some(previous) = once.stored(store).await? {
@@ -83,18 +83,20 @@ pub async fn act(
         return Err(e);
     }
     let (actor, action) = (Actor::of(user), req.action.as_str());
+    // The service's settings do not change with the order.
+    let service = b.service;
     let (answer, woken) = store
         .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
             if let Some(previous) = once.stored_in(c)? {
                 return Ok((previous, Vec::new()));
             }
-            let mut b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
-            let to = check(&b, viewer, &req, input, now)?;
-            if !orders::set_status(c, &b.order, req.version, to, Some(actor.id), action, now)? {
-                return Err(AppError::stale(b.order.status));
+            let order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
+            let to = check(&order, &service, viewer, &req, input, now)?;
+            if !orders::set_status(c, &order, req.version, to, Some(actor.id), action, now)? {
+                return Err(AppError::stale(order.status));
             }
-            b.order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
-            let woken = notify::status_changed(c, &b.order, Some(&actor), action, now)?;
+            let after = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
+            let woken = notify::status_changed(c, &after, Some(&actor), action, now)?;
             let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
             let answer = once.remember(c, 200, views::order_view(&b, viewer, now), now)?;
             Ok((answer, woken))
@@ -106,16 +108,17 @@ pub async fn act(
 
 /// The status the action leads to, or why not: stale version first, then the rules.
 fn check(
-    b: &OrderBundle,
+    order: &OrderRow,
+    service: &ServiceRow,
     viewer: Viewer,
     req: &ActionRequest,
     input: TransitionInput,
     now: i64,
 ) -> AppResult<Status> {
-    if b.order.version != req.version {
-        return Err(AppError::stale(b.order.status));
+    if order.version != req.version {
+        return Err(AppError::stale(order.status));
     }
-    let facts = views::facts(&b.order, &b.service, now);
+    let facts = views::facts(order, service, now);
     check_action(&facts, viewer, req.action, input)
         .map_err(|e| AppError::conflict(e.reason(), e.message()))
 }

@@ -2,6 +2,8 @@
 //! pool (`call`) and writes on the one batched writer (`write`); the modules below
 //! are plain functions over a connection, one per table or resource, that only read
 //! and write rows. Nothing here knows the API types or who may do what.
+//! Kept for sharing and passing tickets on (issue 9), unused until then: the
+//! `order_links` table, communities, and `users.search_name` for people search.
 
 use std::path::Path;
 
