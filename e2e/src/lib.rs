@@ -344,6 +344,37 @@ impl Browser {
             .await;
     }
 
+    /// Fills in and sends the login form already on screen (the app sent the
+    /// visitor there); waits until the form is gone.
+    pub async fn sign_in_here(&self, email: &str) {
+        self.find("#email")
+            .await
+            .send_keys(email)
+            .await
+            .expect("type e-mail");
+        self.find("#password")
+            .await
+            .send_keys("demo")
+            .await
+            .expect("type password");
+        self.find("button[type=submit]")
+            .await
+            .click()
+            .await
+            .expect("submit");
+        self.wait_until("signed in", "!document.querySelector('#password')")
+            .await;
+    }
+
+    /// The path and query of the page now.
+    pub async fn here(&self) -> String {
+        self.js("return location.pathname + location.search;")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Sets the viewport width (height follows a phone or desktop shape).
     pub async fn viewport(&self, width: u32) {
         let height = if width < 600 { 844 } else { 900 };

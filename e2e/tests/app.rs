@@ -237,8 +237,11 @@ async fn search_filters_text_safety_memory_and_authorization() {
     assert_eq!(n, 6, "five Java bookings and one Python");
 
     // The «Завершенные» group shows only finished statuses.
-    let finished = h.find_all(".seg__item").await;
-    finished[2].click().await.unwrap();
+    h.find(".seg__item[data-status=finished]")
+        .await
+        .click()
+        .await
+        .unwrap();
     h.wait_until(
         "finished filter",
         "location.search.includes('status=finished')",

@@ -65,7 +65,7 @@ pub fn AppHeader() -> Html {
                     { locale.t(T::SwitchLanguage) }
                 </button>
                 if session.token.is_some() {
-                    <button type="button" class="button button--ghost" onclick={sign_out}>{ locale.t(T::SignOut) }</button>
+                    <button type="button" class="button button--ghost" onclick={sign_out} data-testid="sign-out">{ locale.t(T::SignOut) }</button>
                 }
             </div>
         </header>
