@@ -2,7 +2,7 @@
 //! an action leads to, and which actions a viewer may take now. Pure functions: the
 //! server enforces them, the app shows what they allow.
 
-use crate::types::{Action, CancelBlock, CloseOutcome, ErrorReason, Kind, Role, Status};
+use crate::types::{Action, CancelBlock, CloseOutcome, ErrorReason, Kind, Status};
 
 /// How the person looking at an order relates to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,18 +13,6 @@ pub enum Viewer {
     Staff,
     /// Checks visitors in at events.
     EventManager,
-}
-
-impl Viewer {
-    /// The viewer a user of `role` is, for an order they can see at all.
-    pub fn for_role(role: Role, is_owner: bool) -> Option<Viewer> {
-        match role {
-            Role::Tenant if is_owner => Some(Viewer::Owner),
-            Role::Tenant => None,
-            Role::Staff => Some(Viewer::Staff),
-            Role::EventManager => Some(Viewer::EventManager),
-        }
-    }
 }
 
 /// What the rules need to know about one order.
@@ -294,6 +282,15 @@ pub fn next_status(
             Ok(Done)
         }
     }
+}
+
+/// Whether the action moves the order to another status (through
+/// `POST /api/orders/{id}/actions`); the others have endpoints of their own.
+pub fn changes_status(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
+    )
 }
 
 /// Which viewer an action belongs to.

@@ -83,6 +83,11 @@ pub fn full_name(first: &str, last: &str) -> String {
 
 /// Chat file limits when the server is not told otherwise.
 pub const DEFAULT_MAX_FILE_MB: u64 = 20;
+
+/// Megabytes (as limits are configured) in bytes (as they are checked).
+pub const fn megabytes(mb: u64) -> u64 {
+    mb * 1024 * 1024
+}
 pub const DEFAULT_MAX_FILES: u32 = 10;
 
 wire_enum! {
@@ -107,6 +112,32 @@ wire_enum! {
         CompleteRefund = "complete_refund",
         // Event manager.
         CheckIn = "check_in",
+    }
+}
+
+wire_enum! {
+    /// What an entry of an order's history records: its creation, the system's
+    /// auto-confirmation, or an action someone took (named as the action).
+    pub enum HistoryAction {
+        Create = "create",
+        AutoConfirm = "auto_confirm",
+        ConfirmCompletion = "confirm_completion",
+        ReturnToWork = "return_to_work",
+        Close = "close",
+        Cancel = "cancel",
+        TakeIntoWork = "take_into_work",
+        MarkAwaitingConfirmation = "mark_awaiting_confirmation",
+        Complete = "complete",
+        StaffCancel = "staff_cancel",
+        CompleteRefund = "complete_refund",
+        CheckIn = "check_in",
+    }
+}
+
+impl HistoryAction {
+    /// The history entry of a status-changing action (`None` for the others).
+    pub fn of(action: Action) -> Option<HistoryAction> {
+        action.as_str().parse().ok()
     }
 }
 
@@ -834,6 +865,16 @@ mod tests {
         check(&CancelBlock::ALL);
         check(&ErrorCode::ALL);
         check(&ErrorReason::ALL);
+        check(&HistoryAction::ALL);
+        // Every action that changes the status has its history name, under the
+        // same wire name.
+        for a in Action::ALL {
+            assert_eq!(
+                HistoryAction::of(a).map(HistoryAction::as_str),
+                crate::changes_status(a).then_some(a.as_str()),
+                "{a}"
+            );
+        }
         assert_eq!(Kind::ALL.len(), 7);
         assert_eq!(Action::ALL.len(), 15);
         assert_eq!(

@@ -52,12 +52,12 @@ pub struct Config {
 
 impl Config {
     pub fn max_file_bytes(&self) -> u64 {
-        self.max_file_mb * 1024 * 1024
+        kabinet_core::megabytes(self.max_file_mb)
     }
 
     /// The default limit, for the OpenAPI document.
     pub fn default_max_file_bytes() -> u64 {
-        kabinet_core::DEFAULT_MAX_FILE_MB * 1024 * 1024
+        kabinet_core::megabytes(kabinet_core::DEFAULT_MAX_FILE_MB)
     }
 
     /// A config for tests: an ephemeral port, the given data dir, no static files.

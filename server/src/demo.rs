@@ -5,8 +5,8 @@
 //! the moves that led to its status.
 
 use kabinet_core::{
-    is_confirmable_kind, statuses_for, Action, DeliveryPlace, Field, Kind, PaymentMethod, Role,
-    Status, Unit,
+    full_name, is_confirmable_kind, statuses_for, Action, DeliveryPlace, Field, HistoryAction,
+    Kind, PaymentMethod, Role, Status, Unit,
 };
 use rusqlite::Connection;
 
@@ -486,16 +486,29 @@ fn order(
             comment,
             details,
             checked_in_at: (spec.kind == Kind::Event && done).then(|| when(path.len() - 1)),
-            awaiting_since: (!path.is_empty()).then(|| when(path.len() - 1)),
+            awaiting_since: (spec.status == Status::AwaitingConfirmation)
+                .then(|| when(path.len() - 1)),
+            // A coworking ticket's visitor is its buyer until it is passed on.
+            ticket_holder_id: (spec.kind == Kind::Coworking).then_some(user_id),
             executor_id: path
                 .iter()
                 .any(|(a, _, _)| *a == Action::TakeIntoWork)
                 .then_some(crew.staff),
         },
     )?;
+    history::record(
+        c,
+        id,
+        Some(user_id),
+        HistoryAction::Create,
+        None,
+        Status::New,
+        created_at,
+    )?;
     let mut from = Status::New;
     for (i, (action, by, to)) in path.iter().enumerate() {
-        history::record(c, id, Some(*by), action.as_str(), Some(from), *to, when(i))?;
+        let action = HistoryAction::of(*action).expect("demo moves change the status");
+        history::record(c, id, Some(*by), action, Some(from), *to, when(i))?;
         from = *to;
     }
     Ok(id)
@@ -701,7 +714,7 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         if let Some(order) = orders::get(c, *id)? {
             let by = Actor {
                 id: staff,
-                name: "Светлана Орлова".into(),
+                name: full_name("Светлана", "Орлова"),
             };
             notify::status_notice(c, anna, &order, Some(&by), now - 3 * HOUR)?;
         }

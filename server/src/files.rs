@@ -19,63 +19,50 @@ pub fn path_of(data_dir: &Path, sha256: &str) -> PathBuf {
     data_dir.join("files").join(a).join(b)
 }
 
-/// A file type the chat accepts: its MIME type, and whether it is a picture.
-pub struct Accepted {
-    pub content_type: &'static str,
-    pub image: bool,
-}
-
 /// What the content is, if the chat accepts it: pictures, PDF, office documents,
 /// archives, or plain text. Decided from the bytes, never from the name.
-pub fn accept(head: &[u8], whole_is_utf8_text: bool) -> Option<Accepted> {
-    let accepted = |content_type, image| {
-        Some(Accepted {
-            content_type,
-            image,
-        })
-    };
+pub fn accept(head: &[u8], whole_is_utf8_text: bool) -> Option<&'static str> {
+    let accepted = Some;
     match infer::get(head).map(|t| t.mime_type()) {
-        Some("image/png") => accepted("image/png", true),
-        Some("image/jpeg") => accepted("image/jpeg", true),
-        Some("image/gif") => accepted("image/gif", true),
-        Some("image/webp") => accepted("image/webp", true),
-        Some("application/pdf") => accepted("application/pdf", false),
-        Some("application/zip") => accepted("application/zip", false),
+        Some("image/png") => accepted("image/png"),
+        Some("image/jpeg") => accepted("image/jpeg"),
+        Some("image/gif") => accepted("image/gif"),
+        Some("image/webp") => accepted("image/webp"),
+        Some("application/pdf") => accepted("application/pdf"),
+        Some("application/zip") => accepted("application/zip"),
         Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document") => {
-            accepted(
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                false,
-            )
+            accepted("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         }
-        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") => accepted(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            false,
-        ),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") => {
+            accepted("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
         Some("application/vnd.openxmlformats-officedocument.presentationml.presentation") => {
-            accepted(
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                false,
-            )
+            accepted("application/vnd.openxmlformats-officedocument.presentationml.presentation")
         }
-        Some("application/msword") => accepted("application/msword", false),
-        Some("application/vnd.ms-excel") => accepted("application/vnd.ms-excel", false),
+        Some("application/msword") => accepted("application/msword"),
+        Some("application/vnd.ms-excel") => accepted("application/vnd.ms-excel"),
         Some("application/vnd.oasis.opendocument.text") => {
-            accepted("application/vnd.oasis.opendocument.text", false)
+            accepted("application/vnd.oasis.opendocument.text")
         }
         Some("application/vnd.oasis.opendocument.spreadsheet") => {
-            accepted("application/vnd.oasis.opendocument.spreadsheet", false)
+            accepted("application/vnd.oasis.opendocument.spreadsheet")
         }
         // Markup is accepted as text: it is only ever downloaded, never shown.
         Some("text/html" | "image/svg+xml" | "text/xml" | "application/xml")
             if whole_is_utf8_text =>
         {
-            accepted("text/plain", false)
+            accepted("text/plain")
         }
         Some(_) => None,
         // Text: notes, logs, CSV.
-        None if whole_is_utf8_text => accepted("text/plain", false),
+        None if whole_is_utf8_text => accepted("text/plain"),
         None => None,
     }
+}
+
+/// A picture the app shows as a thumbnail.
+pub fn is_image(content_type: &str) -> bool {
+    shown_inline(content_type) && content_type.starts_with("image/")
 }
 
 /// Whether the browser may show this type in place (the rest is downloaded).
@@ -146,21 +133,15 @@ mod tests {
     #[test]
     fn types_come_from_the_content() {
         let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        assert_eq!(accept(&png, false).unwrap().content_type, "image/png");
-        assert!(accept(&png, false).unwrap().image);
-        assert_eq!(
-            accept(b"%PDF-1.7\n", false).unwrap().content_type,
-            "application/pdf"
-        );
-        assert_eq!(
-            accept(b"just text", true).unwrap().content_type,
-            "text/plain"
-        );
+        assert_eq!(accept(&png, false).unwrap(), "image/png");
+        assert!(is_image(accept(&png, false).unwrap()));
+        assert_eq!(accept(b"%PDF-1.7\n", false).unwrap(), "application/pdf");
+        assert_eq!(accept(b"just text", true).unwrap(), "text/plain");
         // An executable is refused whatever it is called.
         assert!(accept(b"MZ\x90\x00\x03\x00\x00\x00", false).is_none());
         assert!(accept(&[0, 1, 2, 3, 0xff, 0xfe], false).is_none());
         let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
-        assert_eq!(accept(svg, true).unwrap().content_type, "text/plain");
+        assert_eq!(accept(svg, true).unwrap(), "text/plain");
         assert!(!shown_inline("text/plain"));
         assert!(shown_inline("application/pdf"));
     }

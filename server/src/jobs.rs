@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::error::AppError;
-use crate::storage::{events, uploads};
+use crate::storage::{events, idempotency, uploads, users};
 use crate::{domain, AppState};
 
 /// How often the sweep runs.
@@ -37,6 +37,20 @@ pub async fn expire_uploads(state: &AppState) -> Result<usize, AppError> {
         .await?)
 }
 
+/// A retry comes within minutes; stored answers are kept a day.
+const KEEP_ANSWERS: i64 = 24 * 3600;
+
+/// Forgets ended sessions and old idempotent answers; answers how many rows.
+pub async fn prune_sessions_and_answers(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    Ok(state
+        .store
+        .write(move |c| -> crate::storage::StoreResult<usize> {
+            Ok(users::prune_sessions(c, now)? + idempotency::prune(c, now - KEEP_ANSWERS)?)
+        })
+        .await?)
+}
+
 /// Starts the periodic jobs.
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -53,6 +67,9 @@ pub fn spawn(state: AppState) {
             }
             if let Err(e) = expire_uploads(&state).await {
                 tracing::warn!(?e, "expiring uploads failed");
+            }
+            if let Err(e) = prune_sessions_and_answers(&state).await {
+                tracing::warn!(?e, "pruning sessions and stored answers failed");
             }
         }
     });

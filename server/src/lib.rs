@@ -13,6 +13,7 @@ pub mod live;
 pub mod routes;
 pub mod static_files;
 pub mod storage;
+pub mod tokens;
 pub mod views;
 
 use std::sync::Arc;
@@ -192,6 +193,11 @@ pub fn build_app(state: AppState) -> Router {
             .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        // The id is ours: one a client sends is dropped, so log lines cannot be forged.
+        .layer(middleware::from_fn(|mut req: Request, next: Next| async move {
+            req.headers_mut().remove("x-request-id");
+            next.run(req).await
+        }))
         .with_state(state)
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch};
 
-use crate::auth::{new_token, token_hash};
+use crate::tokens::{new_token, token_hash};
 
 /// How long a ticket may be used to (re)connect.
 pub const TICKET_SECONDS: i64 = 300;
@@ -52,10 +52,9 @@ impl Hub {
     }
 }
 
-/// A ticket's user and session; the stream ends when the session does.
+/// A ticket's session; the stream is the session user's and ends with it.
 #[derive(Clone, Debug)]
 pub struct TicketGrant {
-    pub user_id: i64,
     pub session_hash: Vec<u8>,
     expires_at: i64,
 }
@@ -80,13 +79,12 @@ impl Default for Tickets {
 
 impl Tickets {
     /// A new ticket for this session; answers it and when it expires.
-    pub fn issue(&self, user_id: i64, session_hash: Vec<u8>, now: i64) -> (String, i64) {
+    pub fn issue(&self, session_hash: Vec<u8>, now: i64) -> (String, i64) {
         let (ticket, hash) = new_token();
         let expires_at = now + TICKET_SECONDS;
         self.map.insert(
             hash,
             TicketGrant {
-                user_id,
                 session_hash,
                 expires_at,
             },

@@ -227,7 +227,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
             .map(|h| HistoryEntry {
                 at: ts(h.at),
                 actor: h.actor.as_ref().map(person),
-                action: h.action.clone(),
+                action: h.action.as_str().to_string(),
                 from_status: h.from_status,
                 to_status: h.to_status,
             })
@@ -264,7 +264,7 @@ pub fn chat_message(m: MessageRow, reader: &UserRow, secret: &[u8], now: i64) ->
     ChatMessage {
         seq: m.seq,
         mine: m.author.as_ref().is_some_and(|a| a.id == reader.id),
-        from_staff: m.author_role == Some(Role::Staff),
+        from_staff: m.author_role.is_some_and(Role::is_staff),
         author: m.author.as_ref().map(person),
         id: m.id,
         order_id: m.order_id,
@@ -275,8 +275,7 @@ pub fn chat_message(m: MessageRow, reader: &UserRow, secret: &[u8], now: i64) ->
             .into_iter()
             .map(|a| Attachment {
                 url: files::link(secret, a.id, reader.id, expires),
-                image: files::shown_inline(&a.file.content_type)
-                    && a.file.content_type.starts_with("image/"),
+                image: files::is_image(&a.file.content_type),
                 id: a.id,
                 file_name: a.file.file_name,
                 content_type: a.file.content_type,

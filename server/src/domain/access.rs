@@ -6,7 +6,7 @@ use kabinet_core::{Kind, Role, Viewer};
 use rusqlite::Connection;
 
 use crate::error::{AppError, AppResult};
-use crate::storage::orders::{self, OrderRow};
+use crate::storage::orders::OrderRow;
 use crate::storage::users::{self, UserRow};
 use crate::storage::StoreResult;
 
@@ -57,13 +57,18 @@ pub fn require_tenant(user: &UserRow) -> AppResult<()> {
     }
 }
 
-/// Everyone who sees the order: its owner, the holder of its ticket, the people it
-/// is shared with, staff, and for an event ticket the event managers.
-pub fn audience(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+/// Every staff member's id: read once per change and handed to the functions
+/// below.
+pub fn staff_ids(c: &Connection) -> StoreResult<Vec<i64>> {
+    users::ids_with_role(c, Role::Staff)
+}
+
+/// Everyone who may see the order (exactly those `viewer` lets in): its owner,
+/// staff, and for an event ticket the event managers. (The people a booking is
+/// shared with and a ticket's new holder join with sharing, issue 9.)
+pub fn audience(c: &Connection, order: &OrderRow, staff: &[i64]) -> StoreResult<Vec<i64>> {
     let mut ids = vec![order.user_id];
-    ids.extend(order.ticket_holder_id);
-    ids.extend(orders::visitors(c, order.id)?.into_iter().map(|p| p.id));
-    ids.extend(users::ids_with_role(c, Role::Staff)?);
+    ids.extend_from_slice(staff);
     if order.kind == Kind::Event {
         ids.extend(users::ids_with_role(c, Role::EventManager)?);
     }
@@ -73,19 +78,19 @@ pub fn audience(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
 }
 
 /// The people in an order's chat: its owner and staff.
-pub fn chat_members(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+pub fn chat_members(order: &OrderRow, staff: &[i64]) -> Vec<i64> {
     let mut ids = vec![order.user_id];
-    ids.extend(users::ids_with_role(c, Role::Staff)?);
+    ids.extend_from_slice(staff);
     ids.sort_unstable();
     ids.dedup();
-    Ok(ids)
+    ids
 }
 
 /// Who answers for the order on the staff side: the staff member who took it into
 /// work, or every staff member.
-pub fn executor_or_staff(c: &Connection, order: &OrderRow) -> StoreResult<Vec<i64>> {
+pub fn executor_or_staff(order: &OrderRow, staff: &[i64]) -> Vec<i64> {
     match order.executor_id {
-        Some(e) => Ok(vec![e]),
-        None => users::ids_with_role(c, Role::Staff),
+        Some(e) => vec![e],
+        None => staff.to_vec(),
     }
 }

@@ -8,7 +8,6 @@ use kabinet_core::{ErrorReason, SendMessage, MESSAGE_MAX};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
-use crate::auth::new_token;
 use crate::domain::access;
 use crate::domain::notify::{self, Actor};
 use crate::error::{AppError, AppResult};
@@ -18,6 +17,7 @@ use crate::storage::chat::{self, MessageRow};
 use crate::storage::uploads::{self, FileRow};
 use crate::storage::users::UserRow;
 use crate::storage::{orders, Store};
+use crate::tokens::new_token;
 
 /// A message id made by an app: 1 to 64 letters, digits or dashes (system lines
 /// use a colon, so an app can never take their ids).
@@ -47,8 +47,10 @@ pub async fn send(
     if body.chars().count() > MESSAGE_MAX {
         return Err(AppError::too_long("body", MESSAGE_MAX));
     }
+    // Each file once, in the order given.
+    let mut seen = std::collections::HashSet::new();
     let mut upload_ids = req.uploads;
-    upload_ids.dedup();
+    upload_ids.retain(|id| seen.insert(id.clone()));
     if body.is_empty() && upload_ids.is_empty() {
         return Err(AppError::required(
             "body",
@@ -103,6 +105,19 @@ pub async fn send(
     Ok((row, created))
 }
 
+/// Moves the user's read mark of the order's chat to `seq`; answers their unread
+/// count.
+pub async fn mark_read(store: &Store, user: &UserRow, order_id: i64, seq: i64) -> AppResult<u32> {
+    let reader = user.clone();
+    store
+        .write(move |c| -> AppResult<u32> {
+            access::require_chat(&reader, orders::get(c, order_id)?)?;
+            chat::mark_read(c, order_id, reader.id, seq)?;
+            Ok(chat::unread_count(c, order_id, reader.id)?)
+        })
+        .await
+}
+
 /// Text files are checked whole for being text; bigger undetected files are refused.
 const TEXT_MAX: u64 = 2 * 1024 * 1024;
 
@@ -145,7 +160,7 @@ impl UploadSink {
 
     /// 413 naming the limit and the file.
     pub fn too_large(&self) -> AppError {
-        too_large(self.limit, &self.file_name)
+        too_large(self.limit).with_file(self.file_name.clone())
     }
 
     pub async fn push(&mut self, chunk: &[u8]) -> AppResult<()> {
@@ -196,7 +211,7 @@ impl UploadSink {
             .text
             .as_deref()
             .is_some_and(|t| std::str::from_utf8(t).is_ok());
-        let Some(accepted) = files::accept(&self.head, is_text) else {
+        let Some(content_type) = files::accept(&self.head, is_text) else {
             let e = refuse(
                 ErrorReason::FileTypeRefused,
                 format!(
@@ -220,12 +235,13 @@ impl UploadSink {
                 .map_err(|e| AppError::internal(e.to_string()))?;
         }
         // Same content, same name: renaming over an existing copy changes nothing.
-        tokio::fs::rename(&self.tmp, &path)
-            .await
-            .map_err(|e| AppError::internal(e.to_string()))?;
+        if let Err(e) = tokio::fs::rename(&self.tmp, &path).await {
+            let _ = tokio::fs::remove_file(&self.tmp).await;
+            return Err(AppError::internal(e.to_string()));
+        }
         Ok(FileRow {
             file_name: self.file_name,
-            content_type: accepted.content_type.to_string(),
+            content_type: content_type.to_string(),
             size: self.size as i64,
             sha256,
         })
@@ -233,12 +249,11 @@ impl UploadSink {
 }
 
 /// 413 for a file over `limit` bytes.
-pub fn too_large(limit: u64, file_name: &str) -> AppError {
+pub fn too_large(limit: u64) -> AppError {
     AppError::too_large(
         limit,
         format!("A file may be at most {} MB", limit / (1024 * 1024)),
     )
-    .with_file(file_name)
 }
 
 /// Stages an accepted file for a message of `user` on `order_id`; answers its id.

@@ -11,7 +11,7 @@
 //!   to the other side, folded into one per order while unread.
 //! - A new order: staff are notified.
 
-use kabinet_core::{full_name, Action, LiveEvent, NotificationKind, Status};
+use kabinet_core::{full_name, HistoryAction, LiveEvent, NotificationKind, Status};
 use rusqlite::Connection;
 
 use crate::domain::access;
@@ -106,11 +106,12 @@ pub fn status_changed(
     c: &Connection,
     after: &OrderRow,
     actor: Option<&Actor>,
-    action: &str,
+    action: HistoryAction,
     now: i64,
 ) -> StoreResult<Vec<i64>> {
     let to = after.status;
-    let audience = access::audience(c, after)?;
+    let staff = access::staff_ids(c)?;
+    let audience = access::audience(c, after, &staff)?;
     let event = LiveEvent::Order {
         order_id: after.id,
         version: after.version,
@@ -123,7 +124,7 @@ pub fn status_changed(
     // made by apps cannot: no one can take it first.
     let line = format!("sys:{}:{}", after.id, after.version);
     let seq = chat::insert(c, &line, after.id, None, "", Some(to), now)?;
-    message_added(c, after, seq, None, "", now)?;
+    told_of_line(c, after, seq, &staff, now)?;
     let by_owner = actor.is_some_and(|a| a.id == after.user_id);
     if !by_owner {
         let b = body(after, to, actor);
@@ -137,12 +138,12 @@ pub fn status_changed(
         )?;
         return Ok(audience);
     }
-    let kind = if action == Action::ReturnToWork.as_str() {
+    let kind = if action == HistoryAction::ReturnToWork {
         NotificationKind::ReturnedToWork
     } else {
         NotificationKind::StatusChanged
     };
-    for id in access::executor_or_staff(c, after)? {
+    for id in access::executor_or_staff(after, &staff) {
         notify(c, id, kind, after, body(after, to, actor), now)?;
     }
     Ok(audience)
@@ -159,21 +160,13 @@ pub fn message_added(
     text: &str,
     now: i64,
 ) -> StoreResult<Vec<i64>> {
-    let members = access::chat_members(c, order)?;
-    for id in &members {
-        let unread = chat::unread_count(c, order.id, *id)?;
-        let event = LiveEvent::Message {
-            order_id: order.id,
-            seq,
-            unread,
-        };
-        push(c, *id, &event, now)?;
-    }
+    let staff = access::staff_ids(c)?;
+    let members = told_of_line(c, order, seq, &staff, now)?;
     let Some(a) = author else {
         return Ok(members);
     };
     let told = if a.id == order.user_id {
-        access::executor_or_staff(c, order)?
+        access::executor_or_staff(order, &staff)
     } else {
         vec![order.user_id]
     };
@@ -190,6 +183,26 @@ pub fn message_added(
     Ok(members)
 }
 
+/// Tells everyone in the chat of a new line, with their unread count; answers them.
+fn told_of_line(
+    c: &Connection,
+    order: &OrderRow,
+    seq: i64,
+    staff: &[i64],
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let members = access::chat_members(order, staff);
+    for (id, unread) in chat::unread_counts(c, order.id, &members)? {
+        let event = LiveEvent::Message {
+            order_id: order.id,
+            seq,
+            unread,
+        };
+        push(c, id, &event, now)?;
+    }
+    Ok(members)
+}
+
 /// Tells staff of a new order.
 pub fn order_created(
     c: &Connection,
@@ -197,7 +210,8 @@ pub fn order_created(
     actor: &Actor,
     now: i64,
 ) -> StoreResult<Vec<i64>> {
-    let audience = access::audience(c, order)?;
+    let staff = access::staff_ids(c)?;
+    let audience = access::audience(c, order, &staff)?;
     let event = LiveEvent::Order {
         order_id: order.id,
         version: order.version,
@@ -206,7 +220,7 @@ pub fn order_created(
     for id in &audience {
         push(c, *id, &event, now)?;
     }
-    for id in crate::storage::users::ids_with_role(c, kabinet_core::Role::Staff)? {
+    for &id in &staff {
         let b = body(order, order.status, Some(actor));
         notify(c, id, NotificationKind::NewOrder, order, b, now)?;
     }

@@ -3,8 +3,8 @@
 //! idempotent answer in one transaction, and the answer read back inside it.
 
 use kabinet_core::{
-    check_action, Action, ActionRequest, ErrorReason, Field, Kind, OrderView, PlaceOrder, Status,
-    TransitionInput, Viewer, COMMENT_MAX,
+    changes_status, check_action, Action, ActionRequest, ErrorCode, ErrorReason, Field,
+    HistoryAction, Kind, OrderView, PlaceOrder, Status, TransitionInput, Viewer, COMMENT_MAX,
 };
 
 use crate::domain::access;
@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
 use crate::storage::history;
-use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow};
+use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow, StatusChange};
 use crate::storage::services::{self, ServiceRow};
 use crate::storage::users::UserRow;
 use crate::storage::Store;
@@ -50,12 +50,12 @@ pub async fn act(
     req: ActionRequest,
     once: Once,
 ) -> AppResult<Answer<OrderView>> {
-    if !changes_status(req.action) {
+    let Some(action) = HistoryAction::of(req.action).filter(|_| changes_status(req.action)) else {
         return Err(AppError::invalid(
             "action",
             "This action is not taken through this endpoint",
         ));
-    }
+    };
     if req.action == Action::Close && req.close_outcome.is_none() {
         return Err(AppError::required(
             "close_outcome",
@@ -69,7 +69,11 @@ pub async fn act(
     // writer; the write checks the version again.
     let (b, viewer) = load(store, user, id).await?;
     if kabinet_core::actor_of(req.action) != viewer {
-        return Err(AppError::forbidden());
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            ErrorReason::NotYours,
+            "You may not take this action on this order",
+        ));
     }
     let input = TransitionInput {
         close_outcome: req.close_outcome,
@@ -82,7 +86,7 @@ pub async fn act(
         }
         return Err(e);
     }
-    let (actor, action) = (Actor::of(user), req.action.as_str());
+    let actor = Actor::of(user);
     // The service's settings do not change with the order.
     let service = b.service;
     let (answer, woken) = store
@@ -92,12 +96,14 @@ pub async fn act(
             }
             let order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
             let to = check(&order, &service, viewer, &req, input, now)?;
-            if !orders::set_status(c, &order, req.version, to, Some(actor.id), action, now)? {
+            let change = status_change(&order, to, action, Some(actor.id), now);
+            if !orders::set_status(c, &order, req.version, &change, Some(actor.id), action, now)? {
                 return Err(AppError::stale(order.status));
             }
-            let after = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
-            let woken = notify::status_changed(c, &after, Some(&actor), action, now)?;
+            // The answer as stored; the system line and notifications written
+            // next do not change it (system lines are never unread).
             let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
+            let woken = notify::status_changed(c, &b.order, Some(&actor), action, now)?;
             let answer = once.remember(c, 200, views::order_view(&b, viewer, now), now)?;
             Ok((answer, woken))
         })
@@ -123,12 +129,29 @@ fn check(
         .map_err(|e| AppError::conflict(e.reason(), e.message()))
 }
 
-/// The actions that change the status; the others have endpoints of their own.
-fn changes_status(a: Action) -> bool {
-    !matches!(
-        a,
-        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
-    )
+/// What a move to `to` sets besides the status: since when an order waits for
+/// confirmation, when the visitor was checked in, who executes the order.
+fn status_change(
+    order: &OrderRow,
+    to: Status,
+    action: HistoryAction,
+    actor_id: Option<i64>,
+    now: i64,
+) -> StatusChange {
+    StatusChange {
+        to,
+        awaiting_since: (to == Status::AwaitingConfirmation).then_some(now),
+        checked_in_at: if action == HistoryAction::CheckIn {
+            Some(now)
+        } else {
+            order.checked_in_at
+        },
+        executor_id: if action == HistoryAction::TakeIntoWork {
+            actor_id
+        } else {
+            order.executor_id
+        },
+    }
 }
 
 /// Places an order for a simple service or a request, in «Новый»; staff are
@@ -201,6 +224,7 @@ pub async fn place(
         checked_in_at: None,
         awaiting_since: None,
         executor_id: None,
+        ticket_holder_id: None,
     };
     let actor = Actor::of(user);
     let (answer, woken) = store
@@ -209,6 +233,15 @@ pub async fn place(
                 return Ok((previous, Vec::new()));
             }
             let id = orders::insert(c, &new)?;
+            history::record(
+                c,
+                id,
+                Some(actor.id),
+                HistoryAction::Create,
+                None,
+                Status::New,
+                now,
+            )?;
             let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
             let woken = notify::order_created(c, &b.order, &actor, now)?;
             let answer = once.remember(c, 201, views::order_view(&b, Viewer::Owner, now), now)?;
@@ -232,27 +265,15 @@ pub async fn auto_confirm(store: &Store, hub: &Hub, now: i64) -> AppResult<usize
                 let Some(order) = orders::get(c, id)? else {
                     return Ok(Vec::new());
                 };
+                let action = HistoryAction::AutoConfirm;
+                let change = status_change(&order, Status::Done, action, None, now);
                 if order.status != Status::AwaitingConfirmation
-                    || !orders::set_status(
-                        c,
-                        &order,
-                        version,
-                        Status::Done,
-                        None,
-                        history::AUTO_CONFIRM,
-                        now,
-                    )?
+                    || !orders::set_status(c, &order, version, &change, None, action, now)?
                 {
                     return Ok(Vec::new());
                 }
                 let after = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
-                Ok(notify::status_changed(
-                    c,
-                    &after,
-                    None,
-                    history::AUTO_CONFIRM,
-                    now,
-                )?)
+                Ok(notify::status_changed(c, &after, None, action, now)?)
             })
             .await?;
         done += usize::from(!woken.is_empty());

@@ -77,12 +77,13 @@ pub async fn auth_login(
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn auth_logout(State(state): State<AppState>, auth: AuthUser) -> AppResult<StatusCode> {
-    state.sessions.forget(&auth.token_hash);
-    let hash = auth.token_hash;
+    // The row goes first: a request in between cannot cache the session again.
+    let hash = auth.token_hash.clone();
     state
         .store
         .write(move |c| users::delete_session(c, &hash))
         .await?;
+    state.sessions.forget(&auth.token_hash);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -73,11 +73,12 @@ pub async fn chat_list(
     let after = seq_param(q.after.as_deref(), "after")?;
     let limit = ORDERS_PAGE.limit(q.limit.as_deref())?;
     let user = auth.user;
-    chat_order(&state, &user, id).await?;
+    let reader = user.clone();
     let user_id = user.id;
     let (rows, older, read_seq, unread) = state
         .store
         .call(move |c| -> AppResult<_> {
+            access::require_chat(&reader, orders::get(c, id)?)?;
             let rows = chat::page(c, id, before, after, limit)?;
             let older = match (after, rows.first()) {
                 (None, Some(first)) => chat::has_older(c, id, first.seq)?,
@@ -156,16 +157,7 @@ pub async fn chat_read(
     if req.seq < 0 {
         return Err(AppError::invalid("seq", "seq is a message seq"));
     }
-    let user = auth.user;
-    chat_order(&state, &user, order_id).await?;
-    let user_id = user.id;
-    let unread = state
-        .store
-        .write(move |c| -> AppResult<u32> {
-            chat::mark_read(c, order_id, user_id, req.seq)?;
-            Ok(chat::unread_count(c, order_id, user_id)?)
-        })
-        .await?;
+    let unread = domain::chat::mark_read(&state.store, &auth.user, order_id, req.seq).await?;
     Ok(AppJson(UnreadCount { unread }))
 }
 
@@ -218,7 +210,7 @@ pub async fn chat_upload(
             Ok(Some(_)) => continue,
             Ok(None) => return Err(AppError::required("file", "Attach a file")),
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(domain::chat::too_large(limit, ""))
+                return Err(domain::chat::too_large(limit))
             }
             Err(_) => return Err(unreadable()),
         }
@@ -311,7 +303,8 @@ pub async fn chat_file(
     if !access::in_chat(user_id, role, &order) {
         return Err(AppError::not_found());
     }
-    let bytes = tokio::fs::read(files::path_of(&state.config.data_dir, &file.sha256))
+    // Streamed from disk: a file may be as large as the upload limit.
+    let disk = tokio::fs::File::open(files::path_of(&state.config.data_dir, &file.sha256))
         .await
         .map_err(|_| AppError::not_found())?;
     let inline = files::shown_inline(&file.content_type) && q.download.is_none();
@@ -320,7 +313,7 @@ pub async fn chat_file(
     } else {
         file.content_type.clone()
     };
-    let mut resp = Response::new(Body::from(bytes));
+    let mut resp = Response::new(Body::from_stream(tokio_util::io::ReaderStream::new(disk)));
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -109,31 +109,26 @@ where
                     })?,
             ),
         };
-        let json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
-        if !json {
-            return Err(AppError::bad_request(
-                ErrorReason::MalformedBody,
-                "Send the body as JSON (Content-Type: application/json)",
-            ));
-        }
+        let (parts, body) = req.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::too_large(crate::BODY_LIMIT as u64, "The request body is too large")
+                } else {
+                    AppError::bad_request(ErrorReason::MalformedBody, "The body could not be read")
+                }
+            })?;
         let mut hash = Sha256::new();
-        hash.update(req.method().as_str());
+        hash.update(parts.method.as_str());
         hash.update(b" ");
-        hash.update(req.uri().path());
+        hash.update(parts.uri.path());
         hash.update(b"\n");
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::too_large(crate::BODY_LIMIT as u64, "The request body is too large")
-            } else {
-                AppError::bad_request(ErrorReason::MalformedBody, "The body could not be read")
-            }
-        })?;
         hash.update(&bytes);
-        let axum::Json(body) = axum::Json::<T>::from_bytes(&bytes)?;
+        // axum's own JSON extractor reads it, so both write paths answer a bad body
+        // alike (content type, syntax, the field at fault).
+        let rebuilt = Request::from_parts(parts, axum::body::Body::from(bytes));
+        let AppJson(body) = AppJson::<T>::from_request(rebuilt, state).await?;
         Ok(Idempotent {
             key,
             fingerprint: hash.finalize().iter().map(|b| format!("{b:02x}")).collect(),

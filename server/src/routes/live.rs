@@ -42,9 +42,7 @@ pub async fn live_ticket(
         .store
         .call(move |c| events::last_id(c, user_id))
         .await?;
-    let (ticket, expires_at) = state
-        .tickets
-        .issue(user_id, auth.token_hash, state.clock.now());
+    let (ticket, expires_at) = state.tickets.issue(auth.token_hash, state.clock.now());
     Ok(AppJson(LiveTicket {
         ticket,
         expires_at: views::ts(expires_at),

@@ -164,3 +164,24 @@ pub fn unread_count(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<
     )?
     .query_row([order_id, user_id], |r| r.get(0))?)
 }
+
+/// [`unread_count`] for several users at once: (user id, count), in one query.
+pub fn unread_counts(
+    c: &Connection,
+    order_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<Vec<(i64, u32)>> {
+    let ids = serde_json::to_string(user_ids)?;
+    let mut stmt = c.prepare_cached(
+        "SELECT u.value AS user_id,
+                (SELECT count(*) FROM messages m
+                  WHERE m.order_id = ?1 AND m.author_id IS NOT NULL AND m.author_id <> u.value
+                    AND m.seq > coalesce((SELECT last_seq FROM message_reads
+                                           WHERE order_id = ?1 AND user_id = u.value), 0)) AS unread
+           FROM json_each(?2) u",
+    )?;
+    let rows = stmt.query_map(params![order_id, ids], |r| {
+        Ok((r.get("user_id")?, r.get("unread")?))
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

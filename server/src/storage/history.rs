@@ -2,21 +2,16 @@
 
 use rusqlite::{params, Connection, Row};
 
-use kabinet_core::Status;
+use kabinet_core::{HistoryAction, Status};
 
 use super::users::{person_columns, PersonRow};
 use super::StoreResult;
-
-/// The action name of an order's creation.
-pub const CREATE: &str = "create";
-/// The action name of the system's auto-confirmation.
-pub const AUTO_CONFIRM: &str = "auto_confirm";
 
 #[derive(Clone, Debug)]
 pub struct HistoryRow {
     pub at: i64,
     pub actor: Option<PersonRow>,
-    pub action: String,
+    pub action: HistoryAction,
     pub from_status: Option<Status>,
     pub to_status: Status,
 }
@@ -25,7 +20,7 @@ pub fn record(
     c: &Connection,
     order_id: i64,
     actor_id: Option<i64>,
-    action: &str,
+    action: HistoryAction,
     from: Option<Status>,
     to: Status,
     at: i64,

@@ -48,3 +48,11 @@ pub fn put(
     ])?;
     Ok(())
 }
+
+/// Forgets answers stored before `before`; answers how many.
+pub fn prune(c: &Connection, before: i64) -> StoreResult<usize> {
+    Ok(
+        c.prepare_cached("DELETE FROM idempotency_keys WHERE created_at < ?1")?
+            .execute([before])?,
+    )
+}

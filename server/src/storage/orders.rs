@@ -4,7 +4,7 @@
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use kabinet_core::{Action, DeliveryPlace, Field, Kind, PaymentMethod, Status, Unit};
+use kabinet_core::{DeliveryPlace, Field, HistoryAction, Kind, PaymentMethod, Status, Unit};
 
 use super::users::{person_columns, PersonRow};
 use super::{json_column, search_text, StoreResult};
@@ -149,6 +149,17 @@ pub struct NewOrder {
     /// For an order created awaiting confirmation: since when it waits.
     pub awaiting_since: Option<i64>,
     pub executor_id: Option<i64>,
+    /// Coworking: who holds the ticket.
+    pub ticket_holder_id: Option<i64>,
+}
+
+/// The columns a status change sets, besides the status.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusChange {
+    pub to: Status,
+    pub awaiting_since: Option<i64>,
+    pub checked_in_at: Option<i64>,
+    pub executor_id: Option<i64>,
 }
 
 /// Order numbers as people read them out: five digits and up.
@@ -270,7 +281,7 @@ pub fn list(
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-/// Inserts an order, numbers it and records its creation («Новый»); answers its id.
+/// Inserts an order and numbers it; answers its id.
 pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
     // A placeholder number keeps the UNIQUE constraint happy until the id is known.
     c.execute(
@@ -295,11 +306,9 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
             o.payer,
             o.comment,
             serde_json::to_string(&o.details)?,
-            (o.kind == Kind::Coworking).then_some(o.user_id),
+            o.ticket_holder_id,
             o.checked_in_at,
-            o.awaiting_since
-                .or(Some(o.created_at))
-                .filter(|_| o.status == Status::AwaitingConfirmation),
+            o.awaiting_since,
             o.executor_id,
         ],
     )?;
@@ -309,51 +318,46 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
         "UPDATE orders SET number = ?1, search_text = ?2 WHERE id = ?3",
         params![number, search_text(&[&number, &o.service_name]), id],
     )?;
-    super::history::record(
-        c,
-        id,
-        Some(o.user_id),
-        super::history::CREATE,
-        None,
-        Status::New,
-        o.created_at,
-    )?;
     Ok(id)
 }
 
-/// Moves an order to `to` if it is still at `version`, recording the change in its
+/// Applies `change` to the order if it is still at `version`, recording it in the
 /// history. Answers false when the version was stale (nothing changed).
 pub fn set_status(
     c: &Connection,
     order: &OrderRow,
     version: i64,
-    to: Status,
+    change: &StatusChange,
     actor_id: Option<i64>,
-    action: &str,
+    action: HistoryAction,
     now: i64,
 ) -> StoreResult<bool> {
     let changed = c
         .prepare_cached(
-            "UPDATE orders SET status = ?1, version = version + 1,
-                awaiting_since = CASE WHEN ?1 = 'awaiting_confirmation' THEN ?2 END,
-                checked_in_at = CASE WHEN ?5 = ?7 THEN ?2 ELSE checked_in_at END,
-                executor_id = CASE WHEN ?5 = ?8 THEN ?6 ELSE executor_id END
-          WHERE id = ?3 AND version = ?4",
+            "UPDATE orders SET status = ?1, version = version + 1, awaiting_since = ?2,
+                    checked_in_at = ?3, executor_id = ?4
+              WHERE id = ?5 AND version = ?6",
         )?
         .execute(params![
-            to,
-            now,
+            change.to,
+            change.awaiting_since,
+            change.checked_in_at,
+            change.executor_id,
             order.id,
-            version,
-            action,
-            actor_id,
-            Action::CheckIn,
-            Action::TakeIntoWork
+            version
         ])?;
     if changed == 0 {
         return Ok(false);
     }
-    super::history::record(c, order.id, actor_id, action, Some(order.status), to, now)?;
+    super::history::record(
+        c,
+        order.id,
+        actor_id,
+        action,
+        Some(order.status),
+        change.to,
+        now,
+    )?;
     Ok(true)
 }
 

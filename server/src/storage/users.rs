@@ -111,6 +111,14 @@ pub fn delete_session(c: &Connection, token_hash: &[u8]) -> StoreResult<()> {
     Ok(())
 }
 
+/// Drops sessions that ended before `now`; answers how many.
+pub fn prune_sessions(c: &Connection, now: i64) -> StoreResult<usize> {
+    Ok(
+        c.prepare_cached("DELETE FROM sessions WHERE expires_at <= ?1")?
+            .execute([now])?,
+    )
+}
+
 pub fn person(c: &Connection, id: i64) -> StoreResult<Option<PersonRow>> {
     Ok(c.prepare_cached(
         "SELECT u.id, u.first_name, u.last_name, co.name AS company FROM users u

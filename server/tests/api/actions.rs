@@ -261,7 +261,7 @@ async fn staff_actions_are_staff_only_and_others_orders_stay_hidden() {
     ] {
         let (st, err) = s.act(&anna, id, body(action, version, None), None).await;
         assert_eq!(st, 403, "a tenant may not {action:?}: {err}");
-        assert_error(&err, "forbidden");
+        assert_reason(&err, "forbidden", "not_yours");
     }
     // Staff may not act for the user either.
     let (st, _) = s
@@ -645,4 +645,49 @@ async fn every_demo_order_has_a_history_that_leads_to_its_status() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn stored_answers_and_ended_sessions_are_forgotten() {
+    let s = TestServer::demo(0).await;
+    let t = s.login(ANNA).await;
+    let o = find(&s, &t, "service", "awaiting_confirmation").await;
+    let (id, version) = (o["id"].as_i64().unwrap(), o["version"].as_i64().unwrap());
+    let (st, _) = s
+        .act(
+            &t,
+            id,
+            body(Action::ConfirmCompletion, version, None),
+            Some("day-old"),
+        )
+        .await;
+    assert_eq!(st, 200);
+    // A day later the key is free again (a retry comes within minutes).
+    s.state.clock.advance(25 * 3600);
+    kabinet_server::jobs::prune_sessions_and_answers(&s.state)
+        .await
+        .unwrap();
+    let t = s.login(ANNA).await;
+    let other = find(&s, &t, "service", "new").await;
+    let (st, e) = s
+        .act(
+            &t,
+            other["id"].as_i64().unwrap(),
+            body(
+                Action::Close,
+                other["version"].as_i64().unwrap(),
+                Some(CloseOutcome::Done),
+            ),
+            Some("day-old"),
+        )
+        .await;
+    assert_eq!(st, 200, "{e}");
+    // A session past its end is gone from the database, not only refused.
+    s.state
+        .clock
+        .advance(kabinet_server::auth::SESSION_SECONDS + 1);
+    let n = kabinet_server::jobs::prune_sessions_and_answers(&s.state)
+        .await
+        .unwrap();
+    assert!(n >= 2, "both sessions pruned: {n}");
 }

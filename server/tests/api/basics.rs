@@ -550,6 +550,15 @@ async fn every_answer_names_its_request() {
     let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_string();
     assert!(!id(&a).is_empty());
     assert_ne!(id(&a), id(&b), "each request has its own id");
+    // A client cannot choose the id its request is logged under.
+    let forged = s
+        .client
+        .get(s.url("/api/health"))
+        .header("x-request-id", "forged")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(id(&forged), "forged");
 }
 
 #[tokio::test]

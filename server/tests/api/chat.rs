@@ -446,3 +446,27 @@ async fn status_changes_show_as_system_lines_and_a_resumed_stream_misses_no_mess
     assert_eq!(items[1]["body"], "Проверьте, пожалуйста");
     assert_eq!(items[1]["from_staff"], true);
 }
+
+#[tokio::test]
+async fn a_file_named_twice_is_attached_once() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let id = anna_order(&s, &anna).await;
+    let (_, a) = s.upload(&anna, id, "a.png", PNG.to_vec()).await;
+    let (_, b) = s.upload(&anna, id, "b.txt", b"notes".to_vec()).await;
+    let (st, m) = s
+        .send(
+            &anna,
+            id,
+            json!({"id": uuid(900), "body": "", "uploads": [a["id"], b["id"], a["id"]]}),
+        )
+        .await;
+    assert_eq!(st, 201, "{m}");
+    let names: Vec<&str> = m["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["a.png", "b.txt"]);
+}

@@ -541,3 +541,43 @@ async fn messages_fold_into_one_notification_per_order_and_opening_the_order_rea
         .iter()
         .any(|n| n["order_id"] != id && n["read"] == false));
 }
+
+#[tokio::test]
+async fn people_a_booking_is_shared_with_hear_nothing_until_sharing_lets_them_in() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let boris = s.login("boris@alfa.example").await;
+    let staff = s.login(STAFF).await;
+    let (_, page) = s
+        .get(
+            &anna,
+            "/api/orders?kind=booking&status=in_progress&limit=100",
+        )
+        .await;
+    let shared = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["service_name"] == "Переговорная Java")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (st, _) = s.get(&boris, &format!("/api/orders/{shared}")).await;
+    assert_eq!(st, 404, "boris cannot open it");
+    let mut boris_live = s.live(&boris, None).await;
+    let (_, v) = s.get(&staff, &format!("/api/orders/{shared}")).await;
+    let (st, _) = s
+        .act(
+            &staff,
+            shared,
+            json!({"action": "complete", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    let heard = s.drain(&boris, &mut boris_live).await;
+    assert!(
+        heard.is_empty(),
+        "nothing of an order he cannot open: {heard:?}"
+    );
+}
