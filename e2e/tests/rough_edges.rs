@@ -287,9 +287,9 @@ async fn staff_says(h: &Harness, order: i64, body: &str) {
     assert!(status == 200 || status == 201, "{status}: {v}");
 }
 
-async fn at_newest(b: &Browser) {
+async fn at_newest(b: &Browser, when: &str) {
     b.wait_until(
-        "the newest line in view",
+        &format!("the newest line in view {when}"),
         "(() => { const l = document.querySelector('.chat__lines'); \
            return l && l.scrollHeight - l.scrollTop - l.clientHeight < 40; })()",
     )
@@ -307,7 +307,7 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
         h.viewport(width).await;
         h.goto(&format!("/orders/{id}?tab=chat")).await;
         h.find("[data-testid=chat] .chat-line").await;
-        at_newest(&h).await;
+        at_newest(&h, "#1").await;
         h.find("[data-testid=chat-unfold]").await;
         h.find("[data-testid=chat-day]").await;
         h.screenshot(&format!("chat-open-long-{width}")).await;
@@ -429,7 +429,7 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
          [...document.querySelectorAll('.chat-line')].some(l => l.textContent.includes('Установщик во вложении'))",
     )
     .await;
-    at_newest(&h).await;
+    at_newest(&h, "#2").await;
 
     // Scrolled up, a new line is offered, not scrolled to.
     h.live().await;
@@ -442,7 +442,7 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
          (() => { const l = document.querySelector('.chat__lines'); return l.scrollHeight > l.clientHeight + 200; })()",
     )
     .await;
-    at_newest(&h).await;
+    at_newest(&h, "#3").await;
     h.js("document.querySelector('.chat__lines').scrollTop = 0;")
         .await;
     h.wait_until(
@@ -452,7 +452,7 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
     .await;
     staff_says(&h, id, "Посмотрите, пожалуйста, ещё раз").await;
     click(&h, "[data-testid=chat-below]").await;
-    at_newest(&h).await;
+    at_newest(&h, "#4").await;
     h.wait_until(
         "the offer gone",
         "!document.querySelector('[data-testid=chat-below]')",
@@ -543,6 +543,43 @@ async fn chat_notifications_collapse_and_opening_the_order_reads_them() {
         .await;
     }
     h.viewport(1280).await;
+
+    // A notification about a status the order has since left says so.
+    let anna = api_login(&h.base, ANNA).await;
+    let (_, notes) = api(&h.base, &anna, "GET", "/api/notifications", None).await;
+    let note = notes["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "status_changed" && n["status"] == "awaiting_confirmation")
+        .unwrap_or_else(|| panic!("a notification of work done: {notes}"))
+        .clone();
+    let order = note["order_id"].as_i64().unwrap();
+    let (_, view) = api(&h.base, &anna, "GET", &format!("/api/orders/{order}"), None).await;
+    let (status, v) = api(
+        &h.base,
+        &anna,
+        "POST",
+        &format!("/api/orders/{order}/actions"),
+        Some(json!({"action": "confirm_completion", "version": view["version"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    h.client.refresh().await.unwrap();
+    click(&h, "[data-testid=bell]").await;
+    let now = h
+        .text(&format!(
+            "[data-notification-id=\"{}\"] [data-testid=note-now]",
+            note["id"]
+        ))
+        .await;
+    assert_eq!(now, "Сейчас: Выполнен");
+    click(
+        &h,
+        "[data-testid=notification-panel] .bell__head button[aria-label]",
+    )
+    .await;
+
     let before: u64 = h
         .js("return Number(document.querySelector('[data-testid=bell-count]')?.textContent || 0);")
         .await

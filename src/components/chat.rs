@@ -75,6 +75,21 @@ fn scroll_to_bottom(el: &HtmlElement) {
     el.set_scroll_top(el.scroll_height());
 }
 
+/// To the bottom now and again on the next frame, when lines laid out lazily
+/// have settled their height.
+fn scroll_to_bottom_settled(el: &HtmlElement, stick: Rc<Cell<bool>>) {
+    scroll_to_bottom(el);
+    let el = el.clone();
+    let later = Closure::once_into_js(move || {
+        if stick.get() {
+            scroll_to_bottom(&el);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(later.unchecked_ref());
+    }
+}
+
 #[component]
 pub fn ChatPanel(props: &ChatPanelProps) -> Html {
     let locale = use_locale();
@@ -146,6 +161,9 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         let last = state.last_seq();
         let more = state.older.is_some() && !state.loading_older && state.phase == ChatPhase::Ready;
         let load_older = chat.load_older.clone();
+        // The newest line is the reader's own (just sent, maybe from another
+        // tab): it comes into view wherever the reader was.
+        let own = state.pending.is_empty() && state.messages.last().is_some_and(|m| m.mine);
         use_effect_with((count, last), move |_| {
             if let Some(el) = scroller.cast::<HtmlElement>() {
                 // Taken out first: the borrow must end before the body borrows again.
@@ -158,8 +176,10 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                         *anchor.borrow_mut() = Some(el.scroll_height());
                         load_older.emit(());
                     }
-                } else if stick.get() {
-                    scroll_to_bottom(&el);
+                } else if stick.get() || own {
+                    stick.set(true);
+                    below.set(false);
+                    scroll_to_bottom_settled(&el, stick.clone());
                 } else if count > 0 {
                     below.set(true);
                 }
@@ -369,6 +389,22 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         })
     };
 
+    // Sending again (a retry, or the refused file removed) is sending: the newest
+    // line comes into view as the message goes.
+    let retry = {
+        let (retry, stick) = (chat.retry.clone(), stick.clone());
+        Callback::from(move |id: String| {
+            stick.set(true);
+            retry.emit(id)
+        })
+    };
+    let remove_file = {
+        let (remove, stick) = (chat.remove_file.clone(), stick.clone());
+        Callback::from(move |what: (String, u32)| {
+            stick.set(true);
+            remove.emit(what)
+        })
+    };
     let offline = matches!(&state.phase, ChatPhase::Failed(e) if e.is_network());
     let lines = html! {
         <>
@@ -385,8 +421,8 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
                 <LineGroup {key} {lines} on_image={open_image.clone()} />
             }) }
             { for state.pending.iter().map(|p| html! {
-                <PendingLine key={p.id.clone()} pending={p.clone()} on_retry={chat.retry.clone()}
-                             on_discard={chat.discard.clone()} on_remove_file={chat.remove_file.clone()} />
+                <PendingLine key={p.id.clone()} pending={p.clone()} on_retry={retry.clone()}
+                             on_discard={chat.discard.clone()} on_remove_file={remove_file.clone()} />
             }) }
         </>
     };

@@ -306,3 +306,16 @@ where
         }
     });
 }
+
+/// Tells this tab's listeners an event the app learnt itself (e.g. the unread
+/// count after marking an order's notifications read), so they need not wait for
+/// the stream, which may not be open yet.
+#[hook]
+pub fn use_live_emit() -> Callback<LiveEvent> {
+    let hub = use_context::<LiveContext>();
+    Callback::from(move |e: LiveEvent| {
+        if let Some(h) = &hub {
+            h.0.emit(&e);
+        }
+    })
+}

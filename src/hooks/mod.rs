@@ -14,7 +14,7 @@ pub mod persist;
 pub mod remote;
 pub mod session;
 
-pub use live::{use_live_event, LiveProvider};
+pub use live::{use_live_emit, use_live_event, LiveProvider};
 pub use locale::{use_locale, Locale, LocaleProvider};
 pub use media::use_is_phone;
 pub use order_actions::use_order_actions;

@@ -20,8 +20,8 @@ use crate::components::order_blocks::{
 use crate::components::{error_text, OrderHeader, RemoteView};
 use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
-    use_is_phone, use_live_event, use_locale, use_order_actions, use_paint_mark, use_remote,
-    use_session, use_title, Remote,
+    use_is_phone, use_live_emit, use_live_event, use_locale, use_order_actions, use_paint_mark,
+    use_remote, use_session, use_title, Remote,
 };
 use crate::i18n::T;
 use crate::routes::Route;
@@ -69,7 +69,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     // Opening the order: its top, and its notifications read (the bell follows
     // through the live stream).
     {
-        let api = api.clone();
+        let (api, emit) = (api.clone(), use_live_emit());
         use_effect_with(props.id, move |id| {
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -80,8 +80,11 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                 all: false,
             };
             wasm_bindgen_futures::spawn_local(async move {
-                // Harmless if it fails: the notifications stay unread.
-                let _ = api.mark_read(&req).await;
+                // Harmless if it fails: the notifications stay unread. The bell
+                // hears the new count at once, stream or not.
+                if let Ok(r) = api.mark_read(&req).await {
+                    emit.emit(LiveEvent::NotificationsRead { unread: r.unread });
+                }
             });
         });
     }
