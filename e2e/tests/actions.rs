@@ -60,6 +60,8 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     status_is(&h, "in_progress").await;
     let notice = h.text("[data-testid=action-notice]").await;
     assert!(notice.contains("Напишите в чате"), "{notice}");
+    // Success looks like success (never like the warning below).
+    h.find("[data-testid=action-notice].note--success").await;
     assert!(h
         .text("[data-block=history]")
         .await
@@ -167,6 +169,7 @@ async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
     status_is(&h, "done").await;
     let notice = h.text("[data-testid=action-notice]").await;
     assert!(notice.contains("заказ изменился"), "{notice}");
+    h.find("[data-testid=action-notice].note--warning").await;
     assert!(h
         .find_all("[data-action=confirm_completion]")
         .await

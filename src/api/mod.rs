@@ -331,3 +331,27 @@ impl Api {
         self.check(Err(http_error(status, &text)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn a_401_to_a_request_with_a_token_ends_that_session_and_nothing_else_does() {
+        let told = Rc::new(RefCell::new(Vec::<String>::new()));
+        let sink = told.clone();
+        on_unauthorized(Some(Callback::from(move |t: String| {
+            sink.borrow_mut().push(t)
+        })));
+        let api = Api::new(Some("token-1".into()));
+        let _ = api.check::<()>(Err(ApiError::from_http(401, "")));
+        let _ = api.check::<()>(Err(ApiError::from_http(403, "")));
+        let _ = api.check::<()>(Err(ApiError::Network("down".into())));
+        let _ = api.check(Ok(()));
+        // Signing in with a wrong password is a 401 too, but there is no session.
+        let _ = Api::new(None).check::<()>(Err(ApiError::from_http(401, "")));
+        assert_eq!(*told.borrow(), ["token-1"]);
+        on_unauthorized(None);
+    }
+}
