@@ -93,6 +93,8 @@ async fn links_titles_and_the_pages_around_the_orders() {
         assert!(!h.find_all(".app-header").await.is_empty(), "the header");
         assert_eq!(title(&h).await, "Страница не найдена — Кабинет");
         h.screenshot(&format!("not-found-{width}")).await;
+        let v = h.axe_violations().await;
+        assert!(v.is_empty(), "the 404 page: {v:#?}");
 
         // An unknown service says so, with a way back.
         h.goto("/services/999999").await;
@@ -147,6 +149,8 @@ async fn the_list_says_what_its_dates_are_finds_waiting_orders_and_keeps_its_pla
             .await
             .contains("Ждет вашего подтверждения"));
         h.screenshot(&format!("list-waiting-{width}")).await;
+        let v = h.axe_violations().await;
+        assert!(v.is_empty(), "the waiting orders: {v:#?}");
     }
 
     // Going back to the list restores where the user was.
@@ -404,6 +408,8 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
         "{refused}"
     );
     h.screenshot("chat-refused-390").await;
+    let v = h.axe_violations().await;
+    assert!(v.is_empty(), "a refused file: {v:#?}");
     let anna = api_login(&h.base, ANNA).await;
     let sent = |chat: &Value| {
         chat["items"]
