@@ -219,11 +219,18 @@ pub fn use_chat(order_id: i64) -> ChatHandle {
         });
     }
     {
-        // A message that failed offline while the chat itself stayed loaded.
-        let resend = resend_waiting.clone();
+        // A message that failed offline while the chat itself stayed loaded. The
+        // listener lives as long as the chat; it calls the latest callback (which
+        // sees the latest messages).
+        let latest = use_mut_ref(|| resend_waiting.clone());
+        *latest.borrow_mut() = resend_waiting.clone();
         use_effect_with((), move |_| {
-            let l = web_sys::window()
-                .map(|w| EventListener::new(&w, "online", move |_| resend.emit(())));
+            let l = web_sys::window().map(|w| {
+                EventListener::new(&w, "online", move |_| {
+                    let resend = latest.borrow().clone();
+                    resend.emit(())
+                })
+            });
             move || drop(l)
         });
     }
