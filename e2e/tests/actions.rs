@@ -62,6 +62,11 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     assert!(notice.contains("Напишите в чате"), "{notice}");
     // Success looks like success (never like the warning below).
     h.find("[data-testid=action-notice].note--success").await;
+    h.screenshot("notice-success-1280").await;
+    h.viewport(390).await;
+    h.find("[data-testid=action-notice].note--success").await;
+    h.screenshot("notice-success-390").await;
+    h.viewport(1280).await;
     assert!(h
         .text("[data-block=history]")
         .await
@@ -170,6 +175,11 @@ async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
     let notice = h.text("[data-testid=action-notice]").await;
     assert!(notice.contains("заказ изменился"), "{notice}");
     h.find("[data-testid=action-notice].note--warning").await;
+    h.screenshot("notice-warning-1280").await;
+    h.viewport(390).await;
+    h.find("[data-testid=action-notice].note--warning").await;
+    h.screenshot("notice-warning-390").await;
+    h.viewport(1280).await;
     assert!(h
         .find_all("[data-action=confirm_completion]")
         .await
