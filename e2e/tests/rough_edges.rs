@@ -117,6 +117,35 @@ async fn links_titles_and_the_pages_around_the_orders() {
         &format!("location.pathname === '/orders/{goods}'"),
     )
     .await;
+
+    // The session ends on the server (signed out elsewhere): the next request
+    // answers 401, the app says so on the login page, and signing in again
+    // comes back here.
+    h.find("article.order").await;
+    let token = h
+        .js("return JSON.parse(localStorage.getItem('kabinet.token'));")
+        .await;
+    let (status, _) = api(
+        &h.base,
+        token.as_str().unwrap(),
+        "POST",
+        "/api/auth/logout",
+        None,
+    )
+    .await;
+    assert!(status < 300, "logout: {status}");
+    click(&h, ".crumbs a").await;
+    let note = h.text(".login [role=status]").await;
+    assert!(note.contains("Сессия истекла"), "{note}");
+    assert!(
+        h.here().await.starts_with("/login?next="),
+        "{}",
+        h.here().await
+    );
+    h.sign_in_here(ANNA).await;
+    h.wait_until("back at the list", "location.pathname === '/orders'")
+        .await;
+    h.find("[data-testid=order-list]").await;
     h.close().await;
 }
 
