@@ -1265,3 +1265,35 @@ async fn an_error_is_worded_from_its_reason_never_the_servers_sentence() {
     assert!(!text.contains("This action"), "{text}");
     assert!(text.contains("Сейчас это действие недоступно"), "{text}");
 }
+
+#[function_component]
+fn ThemedHost() -> Html {
+    let theme = kabinet::hooks::Theme {
+        accent: "rgb(1, 2, 3)".into(),
+        ..Default::default()
+    };
+    html! {
+        <kabinet::hooks::ThemeProvider {theme}>
+            <p class="themed">{ "x" }</p>
+        </kabinet::hooks::ThemeProvider>
+    }
+}
+
+/// The theme (what a portal will feed) becomes the document's CSS variables.
+#[wasm_bindgen_test]
+async fn the_theme_sets_the_css_variables() {
+    let doc = gloo_utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ThemedHost>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let style = gloo_utils::window()
+        .get_computed_style(&doc.document_element().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        style.get_property_value("--accent").unwrap().trim(),
+        "rgb(1, 2, 3)"
+    );
+    assert_eq!(style.get_property_value("--radius").unwrap().trim(), "12px");
+}

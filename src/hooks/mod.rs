@@ -13,6 +13,7 @@ pub mod paint_mark;
 pub mod persist;
 pub mod remote;
 pub mod session;
+pub mod theme;
 
 pub use live::{use_live_emit, use_live_event, LiveProvider};
 pub use locale::{use_locale, Locale, LocaleProvider};
@@ -25,3 +26,4 @@ pub use paint_mark::use_paint_mark;
 pub use persist::use_persisted_bool;
 pub use remote::{use_remote, Remote, RemoteHandle};
 pub use session::{use_session, Session, SessionAction, SessionProvider};
+pub use theme::{Theme, ThemeProvider};
