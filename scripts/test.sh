@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, clippy (warnings denied), the rules' unit tests, the
-# server's black-box tests, the app's component tests in headless Chromium, and the
-# end-to-end tests against the real server and the real built app.
+# server's black-box tests, the app's reducers on the host, the app's component
+# tests in headless Chromium, and the end-to-end tests against the real server and
+# the real built app.
 need_browser=1
 source "$(dirname "$0")/env.sh"
 
@@ -19,6 +20,9 @@ cargo clippy -p kabinet --target wasm32-unknown-unknown --all-targets -- -D warn
 
 say "unit and server tests"
 tests cargo test -p kabinet-core -p kabinet-server
+
+say "the app's state machines (host tests, no browser)"
+tests cargo test -p kabinet --lib
 
 say "component tests (wasm-bindgen-test in headless Chromium)"
 tests cargo test -p kabinet --target wasm32-unknown-unknown

@@ -477,7 +477,9 @@ pub struct ServiceRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AdditionalServices {
-    pub title: String,
+    /// The configured title («Рекомендуемые услуги», «Закажите еще»…); absent for
+    /// the default, which the app words in the user's language.
+    pub title: Option<String>,
     pub services: Vec<ServiceRef>,
 }
 
@@ -562,8 +564,7 @@ pub struct HistoryEntry {
     pub at: String,
     /// Absent for changes the system made (auto-confirmation).
     pub actor: Option<Person>,
-    /// `create`, `auto_confirm`, or the action taken.
-    pub action: String,
+    pub action: HistoryAction,
     pub from_status: Option<Status>,
     pub to_status: Status,
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use axum::extract::{Request, State};
 use axum::handler::Handler;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -43,7 +43,10 @@ async fn client_route(State(mut index): State<ServeFile>, req: Request) -> Respo
         return AppError::not_found().into_response();
     }
     match index.try_call(req).await {
-        Ok(resp) if resp.status().is_success() => resp.map(axum::body::Body::new),
+        // 304: the browser's copy of index.html is still good.
+        Ok(resp) if resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED => {
+            resp.map(axum::body::Body::new)
+        }
         _ => AppError::not_found().into_response(),
     }
 }

@@ -97,10 +97,7 @@ pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
         },
         additional: (has_additional_services(s.kind) && !additional.is_empty()).then(|| {
             AdditionalServices {
-                title: s
-                    .additional_title
-                    .clone()
-                    .unwrap_or_else(|| "Дополнительные услуги".to_string()),
+                title: s.additional_title.clone(),
                 services: additional.iter().map(service_ref).collect(),
             }
         }),
@@ -227,7 +224,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
             .map(|h| HistoryEntry {
                 at: ts(h.at),
                 actor: h.actor.as_ref().map(person),
-                action: h.action.as_str().to_string(),
+                action: h.action,
                 from_status: h.from_status,
                 to_status: h.to_status,
             })

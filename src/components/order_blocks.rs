@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, Kind, OrderView, PaymentMethod, StatusGroup};
+use kabinet_core::{Action, HistoryAction, Kind, OrderView, PaymentMethod, StatusGroup};
 
 use crate::format::DateStyle;
 use yew::prelude::*;
@@ -152,11 +152,16 @@ pub fn additional_limit(phone: bool) -> usize {
 #[component]
 pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
     let phone = use_is_phone();
+    let locale = use_locale();
     let Some(a) = &props.order.service.additional else {
         return html! {};
     };
+    let title = a
+        .title
+        .clone()
+        .unwrap_or_else(|| locale.t(T::AdditionalServices).to_string());
     html! {
-        <Block name="additional" title={a.title.clone()}>
+        <Block name="additional" title={title}>
             <ul class="tiles">
                 { for a.services.iter().take(additional_limit(phone)).map(|s| html! {
                     <li class="tile">
@@ -292,14 +297,16 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
     if o.history.is_empty() {
         return html! {};
     }
-    let what = |action: &str| -> String {
+    let what = |action: HistoryAction| -> String {
         match action {
-            "create" => locale.t(T::HistoryCreated).to_string(),
-            "auto_confirm" => locale.t(T::HistoryAutoConfirmed).to_string(),
+            HistoryAction::Create => locale.t(T::HistoryCreated).to_string(),
+            HistoryAction::AutoConfirm => locale.t(T::HistoryAutoConfirmed).to_string(),
+            // Every other entry is an action, under its own name.
             other => other
+                .as_str()
                 .parse::<Action>()
                 .map(|a| action_label(a, o.kind, locale.lang).to_string())
-                .unwrap_or_else(|_| other.to_string()),
+                .unwrap_or_default(),
         }
     };
     html! {
@@ -307,7 +314,7 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
             <ol class="timeline">
                 { for o.history.iter().map(|h| html! {
                     <li>
-                        <strong>{ what(&h.action) }</strong>
+                        <strong>{ what(h.action) }</strong>
                         { " → " }{ status_label(h.to_status, locale.lang) }
                         <br />
                         <span class="muted">

@@ -161,6 +161,7 @@ catalogue! {
     OrderChanged => ("Пока вы смотрели, заказ изменился. Показываем актуальное состояние.", "The order changed while you were looking; here is how it stands now."),
     History => ("История заказа", "Order history"),
     HistoryCreated => ("Заказ создан", "Order placed"),
+    AdditionalServices => ("Дополнительные услуги", "Additional services"),
     HistoryAutoConfirmed => ("Подтвержден автоматически", "Confirmed automatically"),
     HistorySystem => ("Система", "System"),
     SkipToContent => ("Перейти к содержимому", "Skip to content"),

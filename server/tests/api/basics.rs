@@ -601,6 +601,19 @@ async fn the_app_is_served_precompressed_with_client_routes_and_caching() {
         assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
         assert!(r.text().await.unwrap().contains("<title>Kabinet</title>"));
     }
+    // A revisit revalidates: 304 for the app's own page and its client routes.
+    let r = get("/orders/3", "identity").await.unwrap();
+    let modified = r.headers()["last-modified"].to_str().unwrap().to_string();
+    for path in ["/", "/orders/3"] {
+        let r = s
+            .client
+            .get(s.url(path))
+            .header("if-modified-since", &modified)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 304, "{path}");
+    }
     let r = get("/missing-123.js", "identity").await.unwrap();
     assert_eq!(r.status(), 404);
     assert_error(&r.json::<Value>().await.unwrap(), "not_found");
