@@ -83,12 +83,12 @@ pub fn full_name(first: &str, last: &str) -> String {
 
 /// Chat file limits when the server is not told otherwise.
 pub const DEFAULT_MAX_FILE_MB: u64 = 20;
+pub const DEFAULT_MAX_FILES: u32 = 10;
 
 /// Megabytes (as limits are configured) in bytes (as they are checked).
 pub const fn megabytes(mb: u64) -> u64 {
     mb * 1024 * 1024
 }
-pub const DEFAULT_MAX_FILES: u32 = 10;
 
 wire_enum! {
     /// Everything a user or staff member can do to an order. The rules decide

@@ -44,22 +44,19 @@ fn push(c: &Connection, user_id: i64, event: &LiveEvent, now: i64) -> StoreResul
     events::push(c, user_id, &serde_json::to_string(event)?, now)
 }
 
-/// Stores a notification for `user_id` about `order` and tells their stream.
+/// Stores a notification for `user_id` about `order` (in place of `folded` unread
+/// ones that were removed) and tells their stream.
 fn notify(
     c: &Connection,
     user_id: i64,
     kind: NotificationKind,
     order: &OrderRow,
     body: NotificationBody,
+    folded: u32,
     now: i64,
 ) -> StoreResult<()> {
     let id = notifications::insert(c, user_id, order.id, kind, &body, now)?;
-    let unread = if body.count > 1 {
-        // Folded notifications were removed: count again.
-        notifications::recount_unread(c, user_id)?
-    } else {
-        notifications::bump_unread(c, user_id)?
-    };
+    let unread = notifications::add_unread(c, user_id, 1 - i64::from(folded))?;
     let row = notifications::NotificationRow {
         id,
         kind,
@@ -97,7 +94,15 @@ pub fn status_notice(
     now: i64,
 ) -> StoreResult<()> {
     let b = body(order, order.status, actor);
-    notify(c, user_id, NotificationKind::StatusChanged, order, b, now)
+    notify(
+        c,
+        user_id,
+        NotificationKind::StatusChanged,
+        order,
+        b,
+        0,
+        now,
+    )
 }
 
 /// Records what a status change tells whom; `after` is the order as changed.
@@ -134,6 +139,7 @@ pub fn status_changed(
             NotificationKind::StatusChanged,
             after,
             b,
+            0,
             now,
         )?;
         return Ok(audience);
@@ -144,7 +150,7 @@ pub fn status_changed(
         NotificationKind::StatusChanged
     };
     for id in access::executor_or_staff(after, &staff) {
-        notify(c, id, kind, after, body(after, to, actor), now)?;
+        notify(c, id, kind, after, body(after, to, actor), 0, now)?;
     }
     Ok(audience)
 }
@@ -174,11 +180,19 @@ pub fn message_added(
     for id in told.into_iter().filter(|id| *id != a.id) {
         let earlier = notifications::take_unread(c, id, order.id, NotificationKind::NewMessage)?;
         let b = NotificationBody {
-            count: earlier + 1,
+            count: earlier.count + 1,
             preview: (!preview.is_empty()).then(|| preview.clone()),
             ..body(order, order.status, Some(a))
         };
-        notify(c, id, NotificationKind::NewMessage, order, b, now)?;
+        notify(
+            c,
+            id,
+            NotificationKind::NewMessage,
+            order,
+            b,
+            earlier.rows,
+            now,
+        )?;
     }
     Ok(members)
 }
@@ -222,7 +236,7 @@ pub fn order_created(
     }
     for &id in &staff {
         let b = body(order, order.status, Some(actor));
-        notify(c, id, NotificationKind::NewOrder, order, b, now)?;
+        notify(c, id, NotificationKind::NewOrder, order, b, 0, now)?;
     }
     Ok(audience)
 }

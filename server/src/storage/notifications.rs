@@ -49,14 +49,23 @@ pub fn insert(
     Ok(c.last_insert_rowid())
 }
 
-/// Removes the user's unread notifications of `kind` about an order; answers the
-/// `count` they stood for (to fold them into a new one).
+/// Notifications removed to be folded into a new one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Taken {
+    /// How many rows were removed (all unread).
+    pub rows: u32,
+    /// The `count` they stood for together.
+    pub count: u32,
+}
+
+/// Removes the user's unread notifications of `kind` about an order, to fold them
+/// into a new one.
 pub fn take_unread(
     c: &Connection,
     user_id: i64,
     order_id: i64,
     kind: NotificationKind,
-) -> StoreResult<u32> {
+) -> StoreResult<Taken> {
     let mut stmt = c.prepare_cached(
         "DELETE FROM notifications
           WHERE user_id = ?1 AND order_id = ?2 AND kind = ?3 AND read_at IS NULL
@@ -65,13 +74,14 @@ pub fn take_unread(
     let rows = stmt.query_map(params![user_id, order_id, kind], |r| {
         r.get::<_, String>("body")
     })?;
-    let mut count = 0;
+    let mut taken = Taken::default();
     for body in rows {
-        count += serde_json::from_str::<NotificationBody>(&body?)
+        taken.rows += 1;
+        taken.count += serde_json::from_str::<NotificationBody>(&body?)
             .map(|b| b.count.max(1))
             .unwrap_or(1);
     }
-    Ok(count)
+    Ok(taken)
 }
 
 pub fn unread(c: &Connection, user_id: i64) -> StoreResult<u32> {
@@ -175,11 +185,11 @@ pub fn mark_read(c: &Connection, user_id: i64, which: &Marked, now: i64) -> Stor
     recount_unread(c, user_id)
 }
 
-/// Counts one more unread notification for the user; answers the count.
-pub fn bump_unread(c: &Connection, user_id: i64) -> StoreResult<u32> {
+/// Changes the user's unread count by `delta`; answers the count.
+pub fn add_unread(c: &Connection, user_id: i64, delta: i64) -> StoreResult<u32> {
     Ok(c.prepare_cached(
-        "UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = ?1
+        "UPDATE users SET unread_notifications = max(unread_notifications + ?2, 0) WHERE id = ?1
              RETURNING unread_notifications",
     )?
-    .query_row([user_id], |r| r.get(0))?)
+    .query_row(params![user_id, delta], |r| r.get(0))?)
 }

@@ -113,6 +113,19 @@ async fn the_server_allows_exactly_what_the_view_offers_for_every_kind_and_statu
     assert!(applied >= 12, "allowed moves were exercised: {applied}");
 }
 
+/// Takes `action` on the order view `o`, at the version it shows.
+async fn act_on(
+    s: &TestServer,
+    token: &str,
+    o: &Value,
+    action: Action,
+    outcome: Option<CloseOutcome>,
+    key: Option<&str>,
+) -> (u16, Value) {
+    let (id, version) = (o["id"].as_i64().unwrap(), o["version"].as_i64().unwrap());
+    s.act(token, id, body(action, version, outcome), key).await
+}
+
 /// Anna's order of `kind` in `status` (the first one).
 async fn find(s: &TestServer, token: &str, kind: &str, status: &str) -> Value {
     let (_, page) = s
@@ -128,29 +141,11 @@ async fn confirm_return_close_and_cancel_lead_where_the_spec_says() {
     let t = s.login(ANNA).await;
 
     let o = find(&s, &t, "service", "awaiting_confirmation").await;
-    let (st, v) = s
-        .act(
-            &t,
-            o["id"].as_i64().unwrap(),
-            body(Action::ReturnToWork, o["version"].as_i64().unwrap(), None),
-            None,
-        )
-        .await;
+    let (st, v) = act_on(&s, &t, &o, Action::ReturnToWork, None, None).await;
     assert_eq!((st, v["status"].as_str()), (200, Some("in_progress")));
 
     let o = find(&s, &t, "request", "awaiting_confirmation").await;
-    let (_, v) = s
-        .act(
-            &t,
-            o["id"].as_i64().unwrap(),
-            body(
-                Action::ConfirmCompletion,
-                o["version"].as_i64().unwrap(),
-                None,
-            ),
-            None,
-        )
-        .await;
+    let (_, v) = act_on(&s, &t, &o, Action::ConfirmCompletion, None, None).await;
     assert_eq!(v["status"], "done");
     assert_eq!(
         v["actions"],
@@ -159,18 +154,15 @@ async fn confirm_return_close_and_cancel_lead_where_the_spec_says() {
     );
 
     let o = find(&s, &t, "request", "new").await;
-    let (_, v) = s
-        .act(
-            &t,
-            o["id"].as_i64().unwrap(),
-            body(
-                Action::Close,
-                o["version"].as_i64().unwrap(),
-                Some(CloseOutcome::NotRelevant),
-            ),
-            None,
-        )
-        .await;
+    let (_, v) = act_on(
+        &s,
+        &t,
+        &o,
+        Action::Close,
+        Some(CloseOutcome::NotRelevant),
+        None,
+    )
+    .await;
     assert_eq!(v["status"], "cancelled", "«Неактуален» cancels");
 
     // A close without an outcome names the missing field.
@@ -194,14 +186,7 @@ async fn confirm_return_close_and_cancel_lead_where_the_spec_says() {
     ] {
         let o = find(&s, &t, kind, status).await;
         let paid = o["payment"]["paid"]["amount"].as_i64().unwrap_or(0);
-        let (st, v) = s
-            .act(
-                &t,
-                o["id"].as_i64().unwrap(),
-                body(Action::Cancel, o["version"].as_i64().unwrap(), None),
-                None,
-            )
-            .await;
+        let (st, v) = act_on(&s, &t, &o, Action::Cancel, None, None).await;
         assert_eq!(st, 200, "{kind} {status}: {v}");
         let expected = if paid > 0 {
             "refund_pending"
@@ -214,27 +199,13 @@ async fn confirm_return_close_and_cancel_lead_where_the_spec_says() {
     // Not cancellable: 409 with the reason.
     let (_, page) = s.get(&t, "/api/orders?q=python").await;
     let o = view(&s, &t, page["items"][0]["id"].as_i64().unwrap()).await;
-    let (st, err) = s
-        .act(
-            &t,
-            o["id"].as_i64().unwrap(),
-            body(Action::Cancel, o["version"].as_i64().unwrap(), None),
-            None,
-        )
-        .await;
+    let (st, err) = act_on(&s, &t, &o, Action::Cancel, None, None).await;
     assert_eq!(st, 409);
     assert!(err["message"].as_str().unwrap().contains("chat"), "{err}");
 
     // A checked-in event ticket cannot be cancelled.
     let o = find(&s, &t, "event", "done").await;
-    let (st, err) = s
-        .act(
-            &t,
-            o["id"].as_i64().unwrap(),
-            body(Action::Cancel, o["version"].as_i64().unwrap(), None),
-            None,
-        )
-        .await;
+    let (st, err) = act_on(&s, &t, &o, Action::Cancel, None, None).await;
     assert_eq!(st, 409);
     assert!(
         err["message"].as_str().unwrap().contains("checked in"),
@@ -309,14 +280,7 @@ async fn staff_actions_are_staff_only_and_others_orders_stay_hidden() {
 
     // A refund is completed by staff.
     let o = find(&s, &anna, "booking", "refund_pending").await;
-    let (st, v) = s
-        .act(
-            &staff,
-            o["id"].as_i64().unwrap(),
-            body(Action::CompleteRefund, o["version"].as_i64().unwrap(), None),
-            None,
-        )
-        .await;
+    let (st, v) = act_on(&s, &staff, &o, Action::CompleteRefund, None, None).await;
     assert_eq!((st, v["status"].as_str()), (200, Some("cancelled")));
 }
 
@@ -381,18 +345,15 @@ async fn a_retried_request_is_applied_once_and_answered_the_same() {
 
     // The same key for another request is refused.
     let other = find(&s, &t, "service", "new").await;
-    let (st, err) = s
-        .act(
-            &t,
-            other["id"].as_i64().unwrap(),
-            body(
-                Action::Close,
-                other["version"].as_i64().unwrap(),
-                Some(CloseOutcome::Done),
-            ),
-            Some("double-click-1"),
-        )
-        .await;
+    let (st, err) = act_on(
+        &s,
+        &t,
+        &other,
+        Action::Close,
+        Some(CloseOutcome::Done),
+        Some("double-click-1"),
+    )
+    .await;
     assert_eq!((st, err["field"].as_str()), (422, Some("Idempotency-Key")));
 }
 
@@ -494,18 +455,7 @@ async fn refusals_carry_their_reason() {
     let t = s.login(ANNA).await;
     // Not in this status: a finished order cannot be closed.
     let done = find(&s, &t, "service", "done").await;
-    let (st, e) = s
-        .act(
-            &t,
-            done["id"].as_i64().unwrap(),
-            body(
-                Action::Close,
-                done["version"].as_i64().unwrap(),
-                Some(CloseOutcome::Done),
-            ),
-            None,
-        )
-        .await;
+    let (st, e) = act_on(&s, &t, &done, Action::Close, Some(CloseOutcome::Done), None).await;
     assert_eq!(st, 409);
     assert_reason(&e, "conflict", "not_allowed_now");
     // A service that cannot be cancelled online says so.
@@ -669,18 +619,15 @@ async fn stored_answers_and_ended_sessions_are_forgotten() {
         .unwrap();
     let t = s.login(ANNA).await;
     let other = find(&s, &t, "service", "new").await;
-    let (st, e) = s
-        .act(
-            &t,
-            other["id"].as_i64().unwrap(),
-            body(
-                Action::Close,
-                other["version"].as_i64().unwrap(),
-                Some(CloseOutcome::Done),
-            ),
-            Some("day-old"),
-        )
-        .await;
+    let (st, e) = act_on(
+        &s,
+        &t,
+        &other,
+        Action::Close,
+        Some(CloseOutcome::Done),
+        Some("day-old"),
+    )
+    .await;
     assert_eq!(st, 200, "{e}");
     // A session past its end is gone from the database, not only refused.
     s.state
