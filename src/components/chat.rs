@@ -117,7 +117,7 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         .as_ref()
         .map(|c| (c.max_file_bytes, c.max_files as usize))
         .unwrap_or((
-            kabinet_core::DEFAULT_MAX_FILE_MB * 1024 * 1024,
+            kabinet_core::megabytes(kabinet_core::DEFAULT_MAX_FILE_MB),
             kabinet_core::DEFAULT_MAX_FILES as usize,
         ));
 
