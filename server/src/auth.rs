@@ -1,41 +1,14 @@
-//! Passwords (argon2), bearer tokens (random, stored hashed) and the `AuthUser`
-//! extractor every protected handler takes.
+//! The `AuthUser` extractor every protected handler takes: the bearer token's
+//! session, through a short cache.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use rand::RngCore;
 
 use crate::error::AppError;
 use crate::storage::users::{self, UserRow};
 use crate::AppState;
 
-/// Sessions last this long.
-pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
-
-pub fn hash_password(password: &str) -> Result<String, AppError> {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    let salt =
-        SaltString::encode_b64(&bytes).map_err(|e| AppError::internal(format!("salt: {e}")))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::internal(format!("argon2: {e}")))
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-pub use crate::tokens::{new_token, token_hash};
+use crate::tokens::token_hash;
 
 fn bearer(parts: &Parts) -> Option<&str> {
     parts

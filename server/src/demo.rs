@@ -5,16 +5,18 @@
 //! the moves that led to its status.
 
 use kabinet_core::{
-    full_name, is_confirmable_kind, statuses_for, Action, DeliveryPlace, Field, HistoryAction,
-    Kind, PaymentMethod, Role, Status, Unit,
+    full_name, is_confirmable_kind, statuses_for, Action, HistoryAction, Kind, PaymentMethod, Role,
+    Status, Unit,
 };
 use rusqlite::Connection;
 
-use crate::auth::hash_password;
 use crate::domain::notify::{self, Actor};
 use crate::error::{AppError, AppResult};
-use crate::storage::orders::{self, HotelDoc, ItemDoc, NewOrder, OrderDetails, TicketDoc};
-use crate::storage::services::{self, NewService};
+use crate::passwords::hash_password;
+use crate::storage::orders::{
+    self, HotelDoc, ItemDoc, NewOrder, OrderDetails, PlaceDoc, TicketDoc,
+};
+use crate::storage::services::{self, FieldDoc, NewService};
 use crate::storage::users::{self, NewUser};
 use crate::storage::{chat, history, Store, StoreResult};
 
@@ -23,8 +25,8 @@ const DAY: i64 = 24 * HOUR;
 /// Roubles to kopecks.
 const RUB: i64 = 100;
 
-fn f(label: &str, value: &str) -> Field {
-    Field {
+fn f(label: &str, value: &str) -> FieldDoc {
+    FieldDoc {
         label: label.into(),
         value: value.into(),
     }
@@ -50,7 +52,7 @@ fn service(
     kind: Kind,
     name: &str,
     description: &str,
-    characteristics: Vec<Field>,
+    characteristics: Vec<FieldDoc>,
     price: Option<i64>,
     cancellable: bool,
     cancel_deadline_hours: Option<u32>,
@@ -322,7 +324,7 @@ fn details_for(
                     unit_price: 90 * RUB,
                 },
             ];
-            d.delivery_place = Some(DeliveryPlace {
+            d.delivery_place = Some(PlaceDoc {
                 building: "Корпус А".into(),
                 floor: Some("4".into()),
                 room: Some("Офис 412".into()),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod jobs;
 pub mod live;
+pub mod passwords;
 pub mod routes;
 pub mod static_files;
 pub mod storage;

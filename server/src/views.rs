@@ -3,9 +3,10 @@
 
 use kabinet_core::{
     allowed_actions, cancel_block, full_name, has_additional_services, has_service_time,
-    is_paid_kind, AdditionalServices, Attachment, ChatMessage, CompanyRef, Field, HistoryEntry,
-    HotelStay, Kind, Money, Notification, OrderFacts, OrderItem, OrderSummary, OrderView, Payment,
-    Person, Role, Service, ServiceRef, ServiceSettings, Status, Ticket, User, Viewer,
+    is_paid_kind, AdditionalServices, Attachment, ChatMessage, CompanyRef, DeliveryPlace, Field,
+    HistoryEntry, HotelStay, Kind, Money, Notification, OrderFacts, OrderItem, OrderSummary,
+    OrderView, Payment, Person, Role, Service, ServiceRef, ServiceSettings, Status, Ticket, User,
+    Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -15,7 +16,7 @@ use crate::storage::bundle::OrderBundle;
 use crate::storage::chat::MessageRow;
 use crate::storage::notifications::NotificationRow;
 use crate::storage::orders::{OrderListRow, OrderRow};
-use crate::storage::services::ServiceRow;
+use crate::storage::services::{FieldDoc, ServiceRow};
 use crate::storage::users::{PersonRow, UserRow};
 
 /// Unix seconds as RFC 3339 in UTC.
@@ -72,6 +73,13 @@ pub fn order_summary(r: OrderListRow) -> OrderSummary {
     }
 }
 
+fn field(f: &FieldDoc) -> Field {
+    Field {
+        label: f.label.clone(),
+        value: f.value.clone(),
+    }
+}
+
 pub fn service_ref(s: &ServiceRow) -> ServiceRef {
     ServiceRef {
         id: s.id,
@@ -87,7 +95,7 @@ pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
         kind: s.kind,
         name: s.name.clone(),
         description: s.description.clone(),
-        characteristics: s.characteristics.clone(),
+        characteristics: s.characteristics.iter().map(field).collect(),
         price: s.price.map(|p| money(p, &s.currency)),
         settings: ServiceSettings {
             cancellable: s.cancellable,
@@ -195,10 +203,19 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 room: h.room.clone(),
                 guests: h.guests.clone(),
             }),
-        delivery_place: d.delivery_place.clone().filter(|_| o.kind == Kind::Goods),
+        delivery_place: d
+            .delivery_place
+            .as_ref()
+            .filter(|_| o.kind == Kind::Goods)
+            .map(|p| DeliveryPlace {
+                building: p.building.clone(),
+                floor: p.floor.clone(),
+                room: p.room.clone(),
+                note: p.note.clone(),
+            }),
         visitors,
         form_fields: if matches!(o.kind, Kind::Service | Kind::Request) {
-            d.form_fields.clone()
+            d.form_fields.iter().map(field).collect()
         } else {
             Vec::<Field>::new()
         },

@@ -2,10 +2,11 @@
 //! and storage (which reads and writes rows). `access` says who may see and do
 //! what, `orders` acts on and places orders, `chat` sends messages and takes
 //! files, `notify` says who is told what, `once` applies a write once per
-//! Idempotency-Key.
+//! Idempotency-Key, `sessions` signs people in and out.
 
 pub mod access;
 pub mod chat;
 pub mod notify;
 pub mod once;
 pub mod orders;
+pub mod sessions;

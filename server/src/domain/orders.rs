@@ -3,8 +3,8 @@
 //! idempotent answer in one transaction, and the answer read back inside it.
 
 use kabinet_core::{
-    changes_status, check_action, Action, ActionRequest, ErrorCode, ErrorReason, Field,
-    HistoryAction, Kind, OrderView, PlaceOrder, Status, TransitionInput, Viewer, COMMENT_MAX,
+    changes_status, check_action, Action, ActionRequest, ErrorCode, ErrorReason, HistoryAction,
+    Kind, OrderView, PlaceOrder, Status, TransitionInput, Viewer, COMMENT_MAX,
 };
 
 use crate::domain::access;
@@ -15,7 +15,7 @@ use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
 use crate::storage::history;
 use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow, StatusChange};
-use crate::storage::services::{self, ServiceRow};
+use crate::storage::services::{self, FieldDoc, ServiceRow};
 use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::views;
@@ -198,7 +198,7 @@ pub async fn place(
     let form_fields = if comment.is_empty() {
         Vec::new()
     } else {
-        vec![Field {
+        vec![FieldDoc {
             label: label.into(),
             value: comment,
         }]

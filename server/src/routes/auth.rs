@@ -5,26 +5,15 @@ use axum::http::StatusCode;
 use kabinet_core::{ErrorBody, LoginRequest, LoginResponse, User};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::{hash_password, new_token, verify_password, AuthUser, SESSION_SECONDS};
-use crate::error::{AppError, AppJson, AppResult};
-use crate::storage::users;
-use crate::{views, AppState};
+use crate::auth::AuthUser;
+use crate::error::{AppJson, AppResult};
+use crate::{domain, views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(auth_login))
         .routes(routes!(auth_logout))
         .routes(routes!(me_get))
-}
-
-/// The longest password accepted (argon2 hashes anything; this bounds the work).
-const PASSWORD_MAX: usize = 1024;
-
-/// A fixed argon2 hash to verify against when the e-mail is unknown, so that the
-/// answer takes as long as for a known one.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("not a real password").unwrap_or_default())
 }
 
 /// Signs in with e-mail and password; answers a bearer token.
@@ -34,39 +23,7 @@ pub async fn auth_login(
     State(state): State<AppState>,
     AppJson(req): AppJson<LoginRequest>,
 ) -> AppResult<AppJson<LoginResponse>> {
-    let email = req.email.trim().to_string();
-    if email.is_empty() || email.len() > 254 || !email.contains('@') {
-        return Err(AppError::required("email", "Enter your e-mail address"));
-    }
-    if req.password.is_empty() {
-        return Err(AppError::required("password", "Enter your password"));
-    }
-    if req.password.chars().count() > PASSWORD_MAX {
-        return Err(AppError::too_long("password", PASSWORD_MAX));
-    }
-    let found = state
-        .store
-        .call(move |c| users::by_email(c, &email))
-        .await?;
-    let hash = found
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_string());
-    let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    let user = match (ok, found) {
-        (true, Some(u)) => u,
-        _ => return Err(AppError::bad_credentials()),
-    };
-    let (token, token_hash) = new_token();
-    let now = state.clock.now();
-    let user_id = user.id;
-    state
-        .store
-        .write(move |c| users::create_session(c, &token_hash, user_id, now, now + SESSION_SECONDS))
-        .await?;
+    let (token, user) = domain::sessions::sign_in(&state.store, state.clock.now(), req).await?;
     Ok(AppJson(LoginResponse {
         token,
         user: views::user(&user),
@@ -78,11 +35,7 @@ pub async fn auth_login(
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn auth_logout(State(state): State<AppState>, auth: AuthUser) -> AppResult<StatusCode> {
     // The row goes first: a request in between cannot cache the session again.
-    let hash = auth.token_hash.clone();
-    state
-        .store
-        .write(move |c| users::delete_session(c, &hash))
-        .await?;
+    domain::sessions::sign_out(&state.store, auth.token_hash.clone()).await?;
     state.sessions.forget(&auth.token_hash);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -14,6 +14,7 @@ use rusqlite_migration::Migrations;
 
 pub mod bundle;
 pub mod chat;
+pub mod details;
 pub mod events;
 pub mod history;
 pub mod idempotency;

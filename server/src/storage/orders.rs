@@ -2,10 +2,10 @@
 //! orders, status changes, and the people a booking is shared with.
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-use serde::{Deserialize, Deserializer, Serialize};
 
-use kabinet_core::{DeliveryPlace, Field, HistoryAction, Kind, PaymentMethod, Status, Unit};
+use kabinet_core::{HistoryAction, Kind, PaymentMethod, Status};
 
+pub use super::details::{HotelDoc, ItemDoc, OrderDetails, PlaceDoc, TicketDoc};
 use super::users::{person_columns, PersonRow};
 use super::{json_column, search_text, StoreResult};
 
@@ -35,56 +35,6 @@ pub struct OrderRow {
     pub checked_in_at: Option<i64>,
     /// The staff member who took it into work.
     pub executor_id: Option<i64>,
-}
-
-/// The kind-specific blocks of an order, kept as JSON in `orders.details`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct OrderDetails {
-    #[serde(default)]
-    pub items: Vec<ItemDoc>,
-    #[serde(default)]
-    pub delivery_place: Option<DeliveryPlace>,
-    #[serde(default)]
-    pub hotel: Option<HotelDoc>,
-    #[serde(default)]
-    pub ticket: Option<TicketDoc>,
-    #[serde(default)]
-    pub form_fields: Vec<Field>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ItemDoc {
-    pub name: String,
-    pub quantity: u32,
-    #[serde(deserialize_with = "unit_or_label")]
-    pub unit: Unit,
-    pub unit_price: i64,
-}
-
-/// Databases from before units had names kept the Russian label.
-fn unit_or_label<'de, D: Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
-    let s = String::deserialize(d)?;
-    Ok(match s.as_str() {
-        "шт." => Unit::Piece,
-        "ч" => Unit::Hour,
-        other => other.parse().map_err(serde::de::Error::custom)?,
-    })
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct HotelDoc {
-    pub check_in: i64,
-    pub check_out: i64,
-    pub room: String,
-    pub guests: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct TicketDoc {
-    pub valid_from: i64,
-    pub valid_to: i64,
-    pub tariff: String,
-    pub place: Option<String>,
 }
 
 /// One row of an order list.

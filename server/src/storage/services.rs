@@ -2,7 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use kabinet_core::{Field, Kind};
+use kabinet_core::Kind;
+
+pub use super::details::FieldDoc;
 
 use super::{json_column, StoreResult};
 
@@ -12,7 +14,7 @@ pub struct ServiceRow {
     pub kind: Kind,
     pub name: String,
     pub description: String,
-    pub characteristics: Vec<Field>,
+    pub characteristics: Vec<FieldDoc>,
     pub price: Option<i64>,
     pub currency: String,
     pub cancellable: bool,
@@ -27,7 +29,7 @@ pub struct NewService {
     pub kind: Kind,
     pub name: String,
     pub description: String,
-    pub characteristics: Vec<Field>,
+    pub characteristics: Vec<FieldDoc>,
     pub price: Option<i64>,
     pub cancellable: bool,
     pub cancel_deadline_hours: Option<u32>,

@@ -632,7 +632,7 @@ async fn stored_answers_and_ended_sessions_are_forgotten() {
     // A session past its end is gone from the database, not only refused.
     s.state
         .clock
-        .advance(kabinet_server::auth::SESSION_SECONDS + 1);
+        .advance(kabinet_server::domain::sessions::SESSION_SECONDS + 1);
     let n = kabinet_server::jobs::prune_sessions_and_answers(&s.state)
         .await
         .unwrap();

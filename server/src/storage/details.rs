@@ -1,0 +1,74 @@
+//! The JSON documents stored in rows: an order's kind-specific blocks
+//! (`orders.details`) and labelled fields (forms, characteristics). Storage's own
+//! shapes; `views` turns them into API types.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use kabinet_core::Unit;
+
+/// A label and its value as stored in JSON: a characteristic of a service or a
+/// field of a submitted form.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FieldDoc {
+    pub label: String,
+    pub value: String,
+}
+
+/// The kind-specific blocks of an order, kept as JSON in `orders.details`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct OrderDetails {
+    #[serde(default)]
+    pub items: Vec<ItemDoc>,
+    #[serde(default)]
+    pub delivery_place: Option<PlaceDoc>,
+    #[serde(default)]
+    pub hotel: Option<HotelDoc>,
+    #[serde(default)]
+    pub ticket: Option<TicketDoc>,
+    #[serde(default)]
+    pub form_fields: Vec<FieldDoc>,
+}
+
+/// «Место доставки» of a goods order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PlaceDoc {
+    pub building: String,
+    pub floor: Option<String>,
+    pub room: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ItemDoc {
+    pub name: String,
+    pub quantity: u32,
+    #[serde(deserialize_with = "unit_or_label")]
+    pub unit: Unit,
+    pub unit_price: i64,
+}
+
+/// Databases from before units had names kept the Russian label.
+fn unit_or_label<'de, D: Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(match s.as_str() {
+        "шт." => Unit::Piece,
+        "ч" => Unit::Hour,
+        other => other.parse().map_err(serde::de::Error::custom)?,
+    })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HotelDoc {
+    pub check_in: i64,
+    pub check_out: i64,
+    pub room: String,
+    pub guests: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TicketDoc {
+    pub valid_from: i64,
+    pub valid_to: i64,
+    pub tariff: String,
+    pub place: Option<String>,
+}
