@@ -84,20 +84,22 @@ fn HeaderHost(props: &HeaderHostProps) -> Html {
     }
 }
 
-/// Renders the header for `order` into a fresh element and answers the element.
-async fn render_header(order: OrderView) -> web_sys::Element {
+/// Renders `C` with `props` into a fresh element of the page; answers the element.
+async fn mount<C: BaseComponent>(props: C::Properties) -> web_sys::Element {
     let doc = gloo_utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<HeaderHost>::with_root_and_props(
-        root.clone(),
-        HeaderHostProps {
-            order: Rc::new(order),
-        },
-    )
-    .render();
+    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
+}
+
+/// Renders the header for `order` into a fresh element and answers the element.
+async fn render_header(order: OrderView) -> web_sys::Element {
+    mount::<HeaderHost>(HeaderHostProps {
+        order: Rc::new(order),
+    })
+    .await
 }
 
 fn actions_shown(root: &web_sys::Element) -> Vec<String> {
@@ -306,16 +308,11 @@ fn ChipHost(props: &ChipHostProps) -> Html {
 
 #[wasm_bindgen_test]
 async fn status_chips_speak_russian_by_default() {
-    let doc = gloo_utils::document();
     for (status, label) in [
         (Status::RefundPending, "Отменен. Выполняется возврат"),
         (Status::New, "Новый"),
     ] {
-        let root = doc.create_element("div").unwrap();
-        doc.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<ChipHost>::with_root_and_props(root.clone(), ChipHostProps { status })
-            .render();
-        yew::scheduler::flush().await;
+        let root = mount::<ChipHost>(ChipHostProps { status }).await;
         assert_eq!(root.text_content().unwrap(), label);
     }
 }
@@ -412,12 +409,7 @@ fn ListHost(props: &ListHostProps) -> Html {
 }
 
 async fn render_list(props: ListHostProps) -> web_sys::Element {
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<ListHost>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    root
+    mount::<ListHost>(props).await
 }
 
 #[wasm_bindgen_test]
@@ -507,13 +499,7 @@ fn RowHost(props: &RowHostProps) -> Html {
 }
 
 async fn render_row(order: OrderSummary, owner: Option<Person>) -> web_sys::Element {
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<RowHost>::with_root_and_props(root.clone(), RowHostProps { order, owner })
-        .render();
-    yew::scheduler::flush().await;
-    root
+    mount::<RowHost>(RowHostProps { order, owner }).await
 }
 
 #[wasm_bindgen_test]
@@ -595,19 +581,11 @@ async fn notifications_are_worded_from_their_facts() {
         (NotificationKind::ReturnedToWork, "Заказ возвращен в работу"),
         (NotificationKind::NewOrder, "Новый заказ"),
     ] {
-        let doc = gloo_utils::document();
-        let root = doc.create_element("div").unwrap();
-        doc.body().unwrap().append_child(&root).unwrap();
         let notification = Notification {
             kind,
             ..base.clone()
         };
-        yew::Renderer::<TitleHost>::with_root_and_props(
-            root.clone(),
-            TitleHostProps { notification },
-        )
-        .render();
-        yew::scheduler::flush().await;
+        let root = mount::<TitleHost>(TitleHostProps { notification }).await;
         assert_eq!(root.text_content().unwrap(), expected);
     }
 }
@@ -629,13 +607,7 @@ fn LineHost(props: &LineHostProps) -> Html {
 }
 
 async fn render_line(message: ChatMessage) -> web_sys::Element {
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<LineHost>::with_root_and_props(root.clone(), LineHostProps { message })
-        .render();
-    yew::scheduler::flush().await;
-    root
+    mount::<LineHost>(LineHostProps { message }).await
 }
 
 fn attachment(id: i64, name: &str, content_type: &str, image: bool) -> Attachment {
@@ -734,7 +706,6 @@ async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
         upload_id: None,
         refused: refused.map(|r| ApiError::reason_only(422, r)),
     };
-    let doc = gloo_utils::document();
     for (state, files, expect_retry) in [
         (SendState::Sending, vec![picked(0.4, None)], false),
         (
@@ -743,20 +714,13 @@ async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
             true,
         ),
     ] {
-        let root = doc.create_element("div").unwrap();
-        doc.body().unwrap().append_child(&root).unwrap();
         let pending = Pending {
             id: "p-1".into(),
             body: "Текст".into(),
             files,
             state,
         };
-        yew::Renderer::<PendingHost>::with_root_and_props(
-            root.clone(),
-            PendingHostProps { pending },
-        )
-        .render();
-        yew::scheduler::flush().await;
+        let root = mount::<PendingHost>(PendingHostProps { pending }).await;
         let text = root.text_content().unwrap();
         assert_eq!(
             root.query_selector("[data-testid=chat-retry]")
@@ -888,18 +852,10 @@ fn BlocksHost(props: &BlocksHostProps) -> Html {
 }
 
 async fn render_blocks(order: OrderView) -> web_sys::Element {
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<BlocksHost>::with_root_and_props(
-        root.clone(),
-        BlocksHostProps {
-            order: Rc::new(order),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
-    root
+    mount::<BlocksHost>(BlocksHostProps {
+        order: Rc::new(order),
+    })
+    .await
 }
 
 fn rub(amount: i64) -> Money {
@@ -1040,13 +996,7 @@ fn NoteHost(props: &NoteHostProps) -> Html {
 }
 
 async fn render_note(notification: Notification) -> web_sys::Element {
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<NoteHost>::with_root_and_props(root.clone(), NoteHostProps { notification })
-        .render();
-    yew::scheduler::flush().await;
-    root
+    mount::<NoteHost>(NoteHostProps { notification }).await
 }
 
 #[wasm_bindgen_test]
@@ -1127,18 +1077,11 @@ async fn long_messages_fold_and_an_authors_run_names_them_once() {
         attachments: vec![],
         created_at: "2026-11-27T07:30:00Z".into(),
     };
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<RunHost>::with_root_and_props(
-        root.clone(),
-        RunHostProps {
-            message: message.clone(),
-            first: false,
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<RunHost>(RunHostProps {
+        message: message.clone(),
+        first: false,
+    })
+    .await;
     assert!(
         root.query_selector(".chat-line__who").unwrap().is_none(),
         "the name stands on the run's first line only"
@@ -1207,19 +1150,12 @@ async fn a_refused_file_is_named_with_the_reason_and_holds_the_message() {
         }],
         state: SendState::Blocked,
     };
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
     let sink = removed.clone();
-    yew::Renderer::<BlockedHost>::with_root_and_props(
-        root.clone(),
-        BlockedHostProps {
-            pending,
-            removed: Callback::from(move |v| *sink.borrow_mut() = Some(v)),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<BlockedHost>(BlockedHostProps {
+        pending,
+        removed: Callback::from(move |v| *sink.borrow_mut() = Some(v)),
+    })
+    .await;
     let text = root.text_content().unwrap();
     assert!(
         text.contains("«setup.exe»: такой тип файла не принимается"),
@@ -1255,12 +1191,7 @@ async fn an_error_is_worded_from_its_reason_never_the_servers_sentence() {
         409,
         r#"{"code":"conflict","reason":"not_allowed_now","message":"This action is not available in the order's current status"}"#,
     );
-    let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<ErrorHost>::with_root_and_props(root.clone(), ErrorHostProps { error })
-        .render();
-    yew::scheduler::flush().await;
+    let root = mount::<ErrorHost>(ErrorHostProps { error }).await;
     let text = root.text_content().unwrap();
     assert!(!text.contains("This action"), "{text}");
     assert!(text.contains("Сейчас это действие недоступно"), "{text}");
@@ -1283,10 +1214,7 @@ fn ThemedHost() -> Html {
 #[wasm_bindgen_test]
 async fn the_theme_sets_the_css_variables() {
     let doc = gloo_utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<ThemedHost>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    mount::<ThemedHost>(()).await;
     let style = gloo_utils::window()
         .get_computed_style(&doc.document_element().unwrap())
         .unwrap()

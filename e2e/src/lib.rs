@@ -322,9 +322,8 @@ impl Browser {
         self.find(css).await.text().await.expect("text")
     }
 
-    /// Signs in through the login form.
-    pub async fn login(&self, email: &str) {
-        self.goto("/login").await;
+    /// Types the demo password for `email` into the login form and sends it.
+    async fn submit_login(&self, email: &str) {
         self.find("#email")
             .await
             .send_keys(email)
@@ -340,6 +339,12 @@ impl Browser {
             .click()
             .await
             .expect("submit");
+    }
+
+    /// Signs in through the login form.
+    pub async fn login(&self, email: &str) {
+        self.goto("/login").await;
+        self.submit_login(email).await;
         self.find("[data-testid=order-list], [data-testid=desk-list], [data-testid=empty]")
             .await;
     }
@@ -347,21 +352,7 @@ impl Browser {
     /// Fills in and sends the login form already on screen (the app sent the
     /// visitor there); waits until the form is gone.
     pub async fn sign_in_here(&self, email: &str) {
-        self.find("#email")
-            .await
-            .send_keys(email)
-            .await
-            .expect("type e-mail");
-        self.find("#password")
-            .await
-            .send_keys("demo")
-            .await
-            .expect("type password");
-        self.find("button[type=submit]")
-            .await
-            .click()
-            .await
-            .expect("submit");
+        self.submit_login(email).await;
         self.wait_until("signed in", "!document.querySelector('#password')")
             .await;
     }
