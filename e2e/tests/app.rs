@@ -254,6 +254,27 @@ async fn search_filters_text_safety_memory_and_authorization() {
     )
     .await;
 
+    // A search sent after its pause keeps a filter clicked during the pause.
+    h.goto("/orders").await;
+    h.find("#order-search")
+        .await
+        .send_keys("кофе")
+        .await
+        .unwrap();
+    h.find(".seg__item[data-status=active]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "search and filter together",
+        "location.search.includes('status=active') && location.search.includes('q=') && \
+         document.querySelectorAll('[data-testid=order-list] > li').length > 0 && \
+         [...document.querySelectorAll('.order-row__name')].every(e => /кофе/i.test(e.textContent)) && \
+         [...document.querySelectorAll('.order-row .chip')].every(c => !/Выполнен$|Отменен/.test(c.textContent))",
+    )
+    .await;
+
     // Nothing found: an empty state with a way back.
     h.goto("/orders?q=такого-заказа-нет").await;
     h.find("[data-testid=empty]").await;

@@ -50,7 +50,12 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                     { choice(CloseOutcome::NotRelevant, T::CloseNotRelevant) }
                 </fieldset>
             } else {
-                <p>{ locale.t(if paid { T::CancelDialogPaid } else { T::CancelDialogFree }) }</p>
+                <p>{ locale.t(match (paid, o.kind == Kind::Event) {
+                    (true, false) => T::CancelDialogPaid,
+                    (true, true) => T::CancelTicketDialogPaid,
+                    (false, false) => T::CancelDialogFree,
+                    (false, true) => T::CancelTicketDialogFree,
+                }) }</p>
             }
             if let Some((_, e)) = &s.failed {
                 <p class="alert" role="alert">{ error_text(e, &locale) }</p>

@@ -154,6 +154,8 @@ catalogue! {
     CancelTicketDialogTitle => ("Отменить билет?", "Cancel the ticket?"),
     CancelDialogPaid => ("Заказ оплачен: после отмены мы вернем деньги.", "The order is paid: the money will be refunded after cancellation."),
     CancelDialogFree => ("Отмененный заказ нельзя будет восстановить.", "A cancelled order cannot be restored."),
+    CancelTicketDialogPaid => ("Билет оплачен: после отмены мы вернем деньги.", "The ticket is paid: the money will be refunded after cancellation."),
+    CancelTicketDialogFree => ("Отмененный билет нельзя будет восстановить.", "A cancelled ticket cannot be restored."),
     Sending => ("Отправляем…", "Sending…"),
     ReturnedInviteChat => ("Заказ возвращен в работу, исполнитель получил уведомление. Напишите в чате заказа, что нужно доделать.", "The order is back in work and its executor has been told. Write in the order's chat what is left to do."),
     ConfirmedThanks => ("Спасибо! Заказ выполнен.", "Thank you! The order is done."),

@@ -20,7 +20,7 @@ use crate::hooks::{
 };
 use crate::i18n::{status_label, T};
 use crate::pages::not_found::NotFoundBody;
-use crate::pages::orders::{here, kind_options};
+use crate::pages::orders::{current_query, here, kind_options};
 use crate::routes::Route;
 
 /// The desk's filters, as they stand in the address.
@@ -103,12 +103,13 @@ fn DeskQueue(props: &DeskQueueProps) -> Html {
     use_paint_mark("kabinet:desk", state.phase == Phase::Idle);
     use_scroll_memory(here(), state.phase == Phase::Idle);
 
+    // Each control changes its own filter in the address as it is now.
     let set = {
-        let (navigator, filters) = (navigator.clone(), filters.clone());
+        let navigator = navigator.clone();
         move |change: fn(&mut DeskFilters, Option<String>)| {
-            let (navigator, filters) = (navigator.clone(), filters.clone());
+            let navigator = navigator.clone();
             Callback::from(move |v: Option<String>| {
-                let mut f = filters.clone();
+                let mut f: DeskFilters = current_query();
                 change(&mut f, v);
                 if let Some(nav) = &navigator {
                     let _ = nav.replace_with_query(&Route::Desk, &f);

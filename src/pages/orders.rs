@@ -59,6 +59,17 @@ pub fn here() -> String {
         .unwrap_or_default()
 }
 
+/// A list page's filters as the address has them now — not as they were when a
+/// callback was made, so that a search sent after its pause keeps a filter
+/// clicked meanwhile.
+pub fn current_query<F: serde::de::DeserializeOwned + Default>() -> F {
+    use yew_router::history::{BrowserHistory, History};
+    BrowserHistory::new()
+        .location()
+        .query::<F>()
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn OrdersPage() -> Html {
     let locale = use_locale();
@@ -94,9 +105,12 @@ pub fn OrdersPage() -> Html {
     use_paint_mark("kabinet:list", state.phase == Phase::Idle);
     use_scroll_memory(here(), state.phase == Phase::Idle);
 
-    let set_filters = {
+    // Each control changes its own filter in the address as it is now.
+    let update = {
         let navigator = navigator.clone();
-        Rc::new(move |f: Filters| {
+        Rc::new(move |change: &dyn Fn(&mut Filters)| {
+            let mut f: Filters = current_query();
+            change(&mut f);
             if let Some(nav) = &navigator {
                 let _ = nav.replace_with_query(&Route::Orders, &f);
             }
@@ -104,14 +118,9 @@ pub fn OrdersPage() -> Html {
     };
     let group_button = |value: Option<&'static str>, label: T| {
         let selected = filters.status.as_deref() == value;
-        let set_filters = set_filters.clone();
-        let filters = filters.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            set_filters(Filters {
-                status: value.map(String::from),
-                ..filters.clone()
-            })
-        });
+        let update = update.clone();
+        let onclick =
+            Callback::from(move |_: MouseEvent| update(&|f| f.status = value.map(String::from)));
         html! {
             <button type="button" class={classes!("seg__item", selected.then_some("seg__item--on"))}
                     aria-pressed={selected.to_string()} data-status={value.unwrap_or("")} {onclick}>
@@ -120,26 +129,16 @@ pub fn OrdersPage() -> Html {
         }
     };
     let on_kind = {
-        let (set_filters, filters) = (set_filters.clone(), filters.clone());
-        Callback::from(move |kind: Option<String>| {
-            set_filters(Filters {
-                kind,
-                ..filters.clone()
-            })
-        })
+        let update = update.clone();
+        Callback::from(move |kind: Option<String>| update(&|f| f.kind = kind.clone()))
     };
     let on_search = {
-        let (set_filters, filters) = (set_filters.clone(), filters.clone());
-        Callback::from(move |q: Option<String>| {
-            set_filters(Filters {
-                q,
-                ..filters.clone()
-            })
-        })
+        let update = update.clone();
+        Callback::from(move |q: Option<String>| update(&|f| f.q = q.clone()))
     };
     let reset = {
-        let set_filters = set_filters.clone();
-        Callback::from(move |_: ()| set_filters(Filters::default()))
+        let update = update.clone();
+        Callback::from(move |_: ()| update(&|f| *f = Filters::default()))
     };
 
     html! {

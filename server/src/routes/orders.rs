@@ -86,10 +86,16 @@ impl ListQuery {
                     .map_err(|_| AppError::invalid("kind", format!("Unknown kind «{k}»")))?,
             ),
         };
+        // «№ 10016» and «#10016» find order 10016, as the number is shown with «№».
         let q = self
             .q
             .as_deref()
-            .map(|q| q.trim().to_lowercase())
+            .map(|q| {
+                q.trim()
+                    .trim_start_matches(['№', '#'])
+                    .trim()
+                    .to_lowercase()
+            })
             .filter(|q| !q.is_empty());
         if q.as_ref().is_some_and(|q| q.chars().count() > Q_MAX) {
             return Err(AppError::too_long("q", Q_MAX));

@@ -203,7 +203,14 @@ pub fn list(
         sql += &format!(" AND o.kind = {}", arg(kind.as_str().to_string().into()));
     }
     if let Some(q) = &f.q {
-        sql += &format!(" AND instr(o.search_text, {}) > 0", arg(q.clone().into()));
+        let q = arg(q.clone().into());
+        sql += &match scope {
+            Scope::Own => format!(" AND instr(o.search_text, {q}) > 0"),
+            // The desk also finds the person who placed the order.
+            Scope::Desk { .. } => {
+                format!(" AND (instr(o.search_text, {q}) > 0 OR instr(u.search_name, {q}) > 0)")
+            }
+        };
     }
     let limit = arg(i64::from(f.limit).into());
     sql += &format!(" ORDER BY o.created_at DESC, o.id DESC LIMIT {limit}");

@@ -263,6 +263,14 @@ async fn search_by_name_is_case_insensitive_for_cyrillic_and_finds_numbers() {
     let number = some["number"].as_str().unwrap();
     let by_number = all_pages(&s, &token, &format!("q={number}")).await;
     assert!(by_number.iter().any(|o| o["id"] == some["id"]));
+    // As the number is shown: «№ 10003».
+    for shown in [
+        format!("%E2%84%96{number}"),
+        format!("%E2%84%96%20{number}"),
+    ] {
+        let found = all_pages(&s, &token, &format!("q={shown}")).await;
+        assert_eq!(found, by_number, "{shown}");
+    }
 
     let none = all_pages(&s, &token, "q=такого-нет").await;
     assert!(none.is_empty());

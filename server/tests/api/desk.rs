@@ -128,3 +128,31 @@ async fn the_event_manager_sees_event_tickets_only() {
     let (st, _) = s.get(&t, &format!("/api/orders/{id}/messages")).await;
     assert_eq!(st, 404);
 }
+
+#[tokio::test]
+async fn the_desk_finds_orders_by_the_person_who_placed_them() {
+    let s = TestServer::demo(0).await;
+    let t = s.login("staff@kabinet.example").await;
+    let (st, page) = s
+        .get(
+            &t,
+            "/api/desk/orders?q=%D0%B8%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0&limit=100",
+        )
+        .await;
+    assert_eq!(st, 200);
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "«иванова» finds anna's orders");
+    assert!(
+        items.iter().all(|r| r["owner"]["name"] == "Анна Иванова"),
+        "{page}"
+    );
+    // A tenant's own search stays on their orders' numbers and services.
+    let anna = s.login("anna@alfa.example").await;
+    let (_, own) = s
+        .get(
+            &anna,
+            "/api/orders?q=%D0%B8%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0",
+        )
+        .await;
+    assert_eq!(own["items"].as_array().unwrap().len(), 0);
+}
