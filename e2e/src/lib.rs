@@ -57,6 +57,23 @@ pub async fn api_login(base: &str, email: &str) -> String {
     v["token"].as_str().expect("token").to_string()
 }
 
+/// How many messages of order `id`'s chat (its newest 100) have this text, as
+/// `email` reads them through the API: a message sent once is stored once.
+pub async fn stored_copies(base: &str, email: &str, id: i64, body: &str) -> usize {
+    let token = api_login(base, email).await;
+    let (_, chat) = api(
+        base,
+        &token,
+        "GET",
+        &format!("/api/orders/{id}/messages?limit=100"),
+        None,
+    )
+    .await;
+    chat["items"].as_array().map_or(0, |items| {
+        items.iter().filter(|m| m["body"] == body).count()
+    })
+}
+
 /// One API request as `token`; answers the status and the JSON body.
 pub async fn api(
     base: &str,

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kabinet_e2e::{api, api_login, Browser, Harness};
+use kabinet_e2e::{api, api_login, stored_copies, Browser, Harness};
 
 const ANNA: &str = "anna@alfa.example";
 const STAFF: &str = "staff@kabinet.example";
@@ -150,22 +150,10 @@ async fn anna_and_staff_talk_with_files_live() {
     h.start_server_again();
     click(&h, ".chat-line--failed [data-testid=chat-retry]").await;
     line_with(&h, "Это сообщение дойдёт один раз").await;
-    let token = api_login(&h.base, ANNA).await;
-    let (_, chat) = api(
-        &h.base,
-        &token,
-        "GET",
-        &format!("/api/orders/{id}/messages?limit=100"),
-        None,
-    )
-    .await;
-    let copies = chat["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["body"] == "Это сообщение дойдёт один раз")
-        .count();
-    assert_eq!(copies, 1);
+    assert_eq!(
+        stored_copies(&h.base, ANNA, id, "Это сообщение дойдёт один раз").await,
+        1
+    );
     // The stream came back too: staff's next answer arrives live.
     h.live().await;
     staff.live().await;

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use kabinet_e2e::{api, api_login, Browser, Harness, WAIT};
+use kabinet_e2e::{api, api_login, stored_copies, Browser, Harness, WAIT};
 use serde_json::{json, Value};
 
 const ANNA: &str = "anna@alfa.example";
@@ -439,24 +439,11 @@ async fn the_chat_keeps_the_newest_line_drafts_the_tab_and_refuses_what_it_canno
     h.screenshot("chat-refused-390").await;
     let v = h.axe_violations().await;
     assert!(v.is_empty(), "a refused file: {v:#?}");
-    let anna = api_login(&h.base, ANNA).await;
-    let sent = |chat: &Value| {
-        chat["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| m["body"] == "Установщик во вложении")
-            .count()
-    };
-    let (_, chat) = api(
-        &h.base,
-        &anna,
-        "GET",
-        &format!("/api/orders/{id}/messages"),
-        None,
-    )
-    .await;
-    assert_eq!(sent(&chat), 0, "held back while the file is in it");
+    assert_eq!(
+        stored_copies(&h.base, ANNA, id, "Установщик во вложении").await,
+        0,
+        "held back while the file is in it"
+    );
     click(&h, "[data-testid=remove-refused]").await;
     h.wait_until(
         "sent without the file",
@@ -531,22 +518,10 @@ async fn a_message_written_offline_is_kept_and_goes_when_the_server_is_back() {
         assert!(Instant::now() < deadline, "the chat did not recover");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let anna = api_login(&h.base, ANNA).await;
-    let (_, chat) = api(
-        &h.base,
-        &anna,
-        "GET",
-        &format!("/api/orders/{id}/messages"),
-        None,
-    )
-    .await;
-    let copies = chat["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["body"] == "Написано без связи")
-        .count();
-    assert_eq!(copies, 1);
+    assert_eq!(
+        stored_copies(&h.base, ANNA, id, "Написано без связи").await,
+        1
+    );
     h.close().await;
 }
 

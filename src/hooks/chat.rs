@@ -331,13 +331,11 @@ pub fn use_chat(order_id: i64) -> ChatHandle {
             ));
         })
     };
-    let retry = {
+    // Sends a message on its way again, under its own id.
+    let resend = {
         let (api, state, files) = (api.clone(), state.clone(), files.clone());
-        Callback::from(move |id: String| {
-            let Some(p) = state.pending.iter().find(|p| p.id == id).cloned() else {
-                return;
-            };
-            state.dispatch(ChatAction::Retry(id));
+        Rc::new(move |p: Pending| {
+            state.dispatch(ChatAction::Retry(p.id.clone()));
             wasm_bindgen_futures::spawn_local(deliver(
                 api.clone(),
                 order_id,
@@ -347,8 +345,16 @@ pub fn use_chat(order_id: i64) -> ChatHandle {
             ));
         })
     };
+    let retry = {
+        let (state, resend) = (state.clone(), resend.clone());
+        Callback::from(move |id: String| {
+            if let Some(p) = state.pending.iter().find(|p| p.id == id).cloned() {
+                resend(p);
+            }
+        })
+    };
     let remove_file = {
-        let (api, state, files) = (api.clone(), state.clone(), files.clone());
+        let (state, files, resend) = (state.clone(), files.clone(), resend.clone());
         Callback::from(move |(id, key): (String, u32)| {
             files.borrow_mut().remove(&key);
             state.dispatch(ChatAction::RemoveFile {
@@ -365,14 +371,7 @@ pub fn use_chat(order_id: i64) -> ChatHandle {
                 && !empty
                 && p.files.iter().all(|f| f.refused.is_none())
             {
-                state.dispatch(ChatAction::Retry(id));
-                wasm_bindgen_futures::spawn_local(deliver(
-                    api.clone(),
-                    order_id,
-                    p,
-                    files.clone(),
-                    state.dispatcher(),
-                ));
+                resend(p);
             }
         })
     };
