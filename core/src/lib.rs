@@ -2,8 +2,10 @@
 //! so that the UI offers exactly the actions the server allows.
 
 pub mod rules;
+pub mod sharing;
 pub mod types;
 pub mod vocab;
 
 pub use rules::*;
+pub use sharing::*;
 pub use types::*;

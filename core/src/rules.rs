@@ -28,6 +28,8 @@ pub struct OrderFacts {
     pub cancellable: bool,
     /// The service's cancellation deadline has passed.
     pub cancel_deadline_passed: bool,
+    /// The booked time, or the ticket's day, is over.
+    pub service_over: bool,
 }
 
 /// Why an action was refused; `message` is shown to the user.
@@ -43,6 +45,8 @@ pub enum RuleError {
     DeadlinePassed,
     CheckedIn,
     NothingToPay,
+    /// The booked time or the ticket's day is over.
+    ServiceOver,
 }
 
 impl RuleError {
@@ -56,6 +60,7 @@ impl RuleError {
             RuleError::DeadlinePassed => ErrorReason::CancelDeadlinePassed,
             RuleError::CheckedIn => ErrorReason::CheckedIn,
             RuleError::NothingToPay => ErrorReason::NothingToPay,
+            RuleError::ServiceOver => ErrorReason::NotAllowedNow,
         }
     }
 
@@ -73,6 +78,7 @@ impl RuleError {
             }
             RuleError::CheckedIn => "The visitor has already been checked in",
             RuleError::NothingToPay => "There is nothing left to pay",
+            RuleError::ServiceOver => "The booked time is over",
         }
     }
 }
@@ -225,6 +231,9 @@ pub fn next_status(
             if !active {
                 return Err(RuleError::NotInStatus);
             }
+            if facts.service_over {
+                return Err(RuleError::ServiceOver);
+            }
             Ok(status)
         }
         Action::ShowQr => {
@@ -338,13 +347,9 @@ pub fn possible_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
 
 /// Whether this version carries the action out. The others are never offered, so
 /// that no button does nothing: repeating and paying come with ordering and
-/// payment, sharing and passing a ticket on with sharing, the QR code and check-in
-/// with the door.
+/// payment, the QR code with the door.
 pub fn is_built(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::Repeat | Action::Pay | Action::Share | Action::TransferTicket | Action::ShowQr
-    )
+    !matches!(action, Action::Repeat | Action::Pay | Action::ShowQr)
 }
 
 /// The actions `viewer` may take now and this version carries out: what the UI
@@ -393,6 +398,7 @@ mod tests {
             remainder: 0,
             cancellable: true,
             cancel_deadline_passed: false,
+            service_over: false,
         }
     }
 
@@ -424,10 +430,10 @@ mod tests {
         if matches!(f.kind, Booking | Goods | Coworking | Hotel) && active && f.remainder > 0 {
             v.push(Action::Pay);
         }
-        if f.kind == Booking && active {
+        if f.kind == Booking && active && !f.service_over {
             v.push(Action::Share);
         }
-        if f.kind == Coworking && active {
+        if f.kind == Coworking && active && !f.service_over {
             v.push(Action::TransferTicket);
         }
         if f.kind == Event && active {
@@ -440,22 +446,24 @@ mod tests {
     fn owner_actions_for_every_kind_and_status() {
         for kind in Kind::ALL {
             for &status in statuses_for(kind) {
-                for (cancellable, deadline, remainder) in [
-                    (true, false, 0),
-                    (false, false, 0),
-                    (true, true, 0),
-                    (true, false, 50_000),
+                for (cancellable, deadline, remainder, over) in [
+                    (true, false, 0, false),
+                    (false, false, 0, false),
+                    (true, true, 0, false),
+                    (true, false, 50_000, false),
+                    (true, true, 0, true),
                 ] {
                     let f = OrderFacts {
                         cancellable,
                         cancel_deadline_passed: deadline,
                         remainder,
+                        service_over: over,
                         ..facts(kind, status)
                     };
                     assert_eq!(
                         possible_actions(&f, Viewer::Owner),
                         expected_owner(&f),
-                        "{kind:?} {status:?} cancellable={cancellable} deadline={deadline} remainder={remainder}"
+                        "{kind:?} {status:?} cancellable={cancellable} deadline={deadline} remainder={remainder} over={over}"
                     );
                 }
             }
@@ -572,14 +580,7 @@ mod tests {
                 let expected: Vec<Action> = expected_owner(&f)
                     .into_iter()
                     .filter(|a| {
-                        !matches!(
-                            a,
-                            Action::Repeat
-                                | Action::Pay
-                                | Action::Share
-                                | Action::TransferTicket
-                                | Action::ShowQr
-                        )
+                        !matches!(a, Action::Repeat | Action::Pay | Action::ShowQr)
                     })
                     .collect();
                 assert_eq!(offered, expected, "{kind:?} {status:?}");

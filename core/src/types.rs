@@ -131,12 +131,21 @@ wire_enum! {
         StaffCancel = "staff_cancel",
         CompleteRefund = "complete_refund",
         CheckIn = "check_in",
+        /// The owner gave `subject` access to the booking (or they joined by link).
+        ShareAccess = "share_access",
+        /// The owner took `subject`'s access away.
+        RemoveVisitor = "remove_visitor",
+        /// The ticket went to `subject`.
+        TransferTicket = "transfer_ticket",
     }
 }
 
 impl HistoryAction {
     /// The history entry of a status-changing action (`None` for the others).
     pub fn of(action: Action) -> Option<HistoryAction> {
+        if !crate::changes_status(action) {
+            return None;
+        }
         action.as_str().parse().ok()
     }
 }
@@ -278,6 +287,13 @@ wire_enum! {
         NewOrder = "new_order",
         /// Chat messages from the other side (one notification per order while unread).
         NewMessage = "new_message",
+        /// A booking was shared with the user (`actor` shared it); opens «Мой календарь».
+        AccessGranted = "access_granted",
+        /// A coworking ticket was passed to the user; opens «Мои бронирования».
+        TicketReceived = "ticket_received",
+        /// The ticket went to `subject`: told to the buyer and the previous holder
+        /// (whoever of them did not pass it on themselves).
+        TicketPassedOn = "ticket_passed_on",
     }
 }
 
@@ -306,6 +322,17 @@ pub struct Notification {
     /// When it happened (for messages: the newest one).
     pub created_at: String,
     pub read: bool,
+    /// Whether the user may open the order; people a booking is shared with and
+    /// a ticket's holder may not (the app opens their calendar or bookings).
+    #[serde(default = "yes")]
+    pub opens_order: bool,
+    /// Whom a ticket was passed to.
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A page of notifications, newest first, with the unread count.
@@ -567,6 +594,9 @@ pub struct HistoryEntry {
     pub action: HistoryAction,
     pub from_status: Option<Status>,
     pub to_status: Status,
+    /// Sharing and passing a ticket on: the person it concerns.
+    #[serde(default)]
+    pub subject: Option<Person>,
 }
 
 /// Take an action on an order. `version` is the one the caller saw; a stale one is
@@ -740,6 +770,7 @@ wire_enum! {
         NotFound = "not_found",
         MethodNotAllowed = "method_not_allowed",
         Conflict = "conflict",
+        Gone = "gone",
         PayloadTooLarge = "payload_too_large",
         Validation = "validation",
         TooManyRequests = "too_many_requests",
@@ -799,6 +830,25 @@ wire_enum! {
         Invalid = "invalid",
         /// Too many attempts; retry after the Retry-After header's seconds.
         RateLimited = "rate_limited",
+        /// `field` is shorter than `limit` characters.
+        TooShort = "too_short",
+        /// Registration: an account with this e-mail exists.
+        EmailTaken = "email_taken",
+        /// `field` names a user who does not exist or cannot be chosen.
+        UnknownUser = "unknown_user",
+        /// No link with this token.
+        LinkNotFound = "link_not_found",
+        /// The link was deleted, or a newer one replaced it.
+        LinkRevoked = "link_revoked",
+        LinkExpired = "link_expired",
+        /// A transfer link works once, and was used.
+        LinkUsed = "link_used",
+        /// The caller opened a link to their own order.
+        OwnLink = "own_link",
+        /// The caller already has access to the booking.
+        AlreadyJoined = "already_joined",
+        /// The user already holds the ticket.
+        AlreadyHolder = "already_holder",
         /// Our fault; `request_id` names it in the server's log.
         Internal = "internal",
     }
@@ -867,6 +917,11 @@ mod tests {
         check(&ErrorCode::ALL);
         check(&ErrorReason::ALL);
         check(&HistoryAction::ALL);
+        check(&crate::OrgKind::ALL);
+        check(&crate::InvitePurpose::ALL);
+        check(&crate::InviteStanding::ALL);
+        check(&crate::Holding::ALL);
+        check(&crate::GrantReason::ALL);
         // Every action that changes the status has its history name, under the
         // same wire name.
         for a in Action::ALL {
@@ -906,6 +961,8 @@ mod tests {
                     preview: None,
                     created_at: "2026-11-27T07:30:00Z".into(),
                     read: false,
+                    opens_order: false,
+                    subject: Some("Вера Смирнова".into()),
                 },
                 unread: 2,
             },

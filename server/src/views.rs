@@ -125,6 +125,7 @@ pub fn facts(o: &OrderRow, s: &ServiceRow, now: i64) -> OrderFacts {
         remainder: remainder(o),
         cancellable: s.cancellable,
         cancel_deadline_passed: deadline_passed,
+        service_over: o.service_end_at.or(o.service_at).is_some_and(|end| now >= end),
     }
 }
 
@@ -244,6 +245,7 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 action: h.action,
                 from_status: h.from_status,
                 to_status: h.to_status,
+                subject: h.subject.as_ref().map(person),
             })
             .collect(),
         cancel_block: if viewer == Viewer::Owner {
@@ -269,6 +271,8 @@ pub fn notification(n: NotificationRow) -> Notification {
         preview: n.body.preview,
         created_at: ts(n.created_at),
         read: n.read,
+        opens_order: n.body.opens_order,
+        subject: n.body.subject,
     }
 }
 

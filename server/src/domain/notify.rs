@@ -81,6 +81,8 @@ fn body(order: &OrderRow, status: Status, actor: Option<&Actor>) -> Notification
         actor: actor.map(|a| a.name.clone()),
         count: 1,
         preview: None,
+        opens_order: true,
+        subject: None,
     }
 }
 

@@ -31,6 +31,17 @@ pub struct NotificationBody {
     pub count: u32,
     #[serde(default)]
     pub preview: Option<String>,
+    /// Whether the recipient may open the order (people a booking is shared with
+    /// and a ticket's holder may not).
+    #[serde(default = "yes")]
+    pub opens_order: bool,
+    /// Whom a ticket was passed to.
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Stores a notification; answers its id.
