@@ -24,6 +24,7 @@ fn order(kind: Kind, status: Status, paid: i64, total: i64, cancellable: bool) -
         remainder: total - paid,
         cancellable,
         cancel_deadline_passed: false,
+        service_over: false,
     };
     OrderView {
         id: 7,
@@ -146,6 +147,7 @@ async fn staff_see_their_moves_as_buttons() {
             remainder: 0,
             cancellable: false,
             cancel_deadline_passed: false,
+            service_over: false,
         },
         Viewer::Staff,
     );
@@ -572,6 +574,8 @@ async fn notifications_are_worded_from_their_facts() {
         preview: None,
         created_at: "2026-11-27T07:30:00Z".into(),
         read: false,
+        opens_order: true,
+        subject: Some("Вера Смирнова".into()),
     };
     for (kind, expected) in [
         (
@@ -580,6 +584,11 @@ async fn notifications_are_worded_from_their_facts() {
         ),
         (NotificationKind::ReturnedToWork, "Заказ возвращен в работу"),
         (NotificationKind::NewOrder, "Новый заказ"),
+        (
+            NotificationKind::AccessGranted,
+            "Вам открыт доступ в помещение: Запросить пропуск для гостя",
+        ),
+        (NotificationKind::TicketPassedOn, "Билет передан: Вера Смирнова"),
     ] {
         let notification = Notification {
             kind,
@@ -1014,6 +1023,8 @@ async fn a_chats_notification_counts_and_previews_and_a_moved_status_says_so() {
         preview: Some("<b>Пропуск</b> готов".into()),
         created_at: "2026-11-27T07:30:00Z".into(),
         read: false,
+        opens_order: true,
+        subject: None,
     };
     let root = render_note(base.clone()).await;
     let text = root.text_content().unwrap();

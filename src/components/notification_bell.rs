@@ -31,7 +31,36 @@ pub fn notification_title(n: &Notification, locale: &Locale) -> String {
         NotificationKind::NewOrder => locale.t(T::NoteNewOrder).to_string(),
         NotificationKind::NewMessage if n.count > 1 => new_messages(n.count, locale.lang),
         NotificationKind::NewMessage => locale.t(T::NoteNewMessage).to_string(),
+        NotificationKind::AccessGranted => {
+            format!("{}: {}", locale.t(T::NoteAccessGranted), n.service_name)
+        }
+        NotificationKind::TicketReceived => {
+            format!("{}: {}", locale.t(T::NoteTicketReceived), n.service_name)
+        }
+        NotificationKind::TicketPassedOn => match &n.subject {
+            Some(who) => format!("{}: {who}", locale.t(T::NoteTicketPassedOn)),
+            None => locale.t(T::NoteTicketPassedOn).to_string(),
+        },
     }
+}
+
+/// Where a notification leads: its order, or (for people who may not open the
+/// order) «Мой календарь» for a shared booking and «Мои бронирования» for a ticket.
+pub fn notification_target(n: &Notification) -> Result<Route, Elsewhere> {
+    match n.kind {
+        _ if n.opens_order => Ok(Route::Order { id: n.order_id }),
+        NotificationKind::AccessGranted => Err(Elsewhere::Calendar),
+        _ => Err(Elsewhere::Bookings),
+    }
+}
+
+/// The pages a notification leads to besides an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+pub enum Elsewhere {
+    #[at("/calendar")]
+    Calendar,
+    #[at("/bookings")]
+    Bookings,
 }
 
 #[derive(Properties, PartialEq)]
@@ -49,10 +78,14 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
         let (cb, n) = (props.on_open.clone(), n.clone());
         Callback::from(move |e: MouseEvent| cb.emit((e, n.clone())))
     };
+    let href = match notification_target(n) {
+        Ok(r) => r.to_path(),
+        Err(e) => e.to_path(),
+    };
     html! {
         <li class={classes!("note-item", (!n.read).then_some("note-item--unread"))}
             data-notification-id={n.id.to_string()} data-kind={n.kind.as_str()}>
-            <a href={format!("/orders/{}", n.order_id)} class="note-item__link" {onclick}>
+            <a {href} class="note-item__link" {onclick}>
                 <span class="note-item__title">{ notification_title(n, &locale) }</span>
                 if let Some(p) = n.preview.as_ref().filter(|_| n.kind == NotificationKind::NewMessage) {
                     <span class="note-item__preview" data-testid="note-preview">{ p }</span>
@@ -62,9 +95,11 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
                         { locale.t(T::NowStatus).replace("{status}", status_label(n.current_status, locale.lang)) }
                     </span>
                 }
-                <span class="note-item__order">
-                    { locale.t(T::OrderNo) }{ "\u{a0}" }{ &n.order_number }{ " · " }{ &n.service_name }
-                </span>
+                if n.opens_order {
+                    <span class="note-item__order">
+                        { locale.t(T::OrderNo) }{ "\u{a0}" }{ &n.order_number }{ " · " }{ &n.service_name }
+                    </span>
+                }
                 <span class="note-item__meta muted">
                     if let Some(a) = &n.actor { { a }{ " · " } }
                     <DateText iso={n.created_at.clone()} />
@@ -215,7 +250,10 @@ pub fn NotificationBell() -> Html {
             e.prevent_default();
             bell.dispatch(BellAction::Close);
             if let Some(nav) = &navigator {
-                nav.push(&Route::Order { id: n.order_id });
+                match notification_target(&n) {
+                    Ok(r) => nav.push(&r),
+                    Err(e) => nav.push(&e),
+                }
             }
         })
     };

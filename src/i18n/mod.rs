@@ -256,6 +256,20 @@ catalogue! {
     ErrInternal => ("Ошибка на сервере. Повторите чуть позже.", "Something went wrong on the server. Try again a little later."),
     ErrRequestId => ("Код для поддержки: {id}", "Code for support: {id}"),
     OrderFormSoon => ("Оформление заказа на эту услугу доступно на портале бизнес-центра.", "This service is ordered on the business centre's portal."),
+    // Sharing and tickets (order view)
+    ErrTooShort => ("Не меньше {n} символов.", "At least {n} characters."),
+    ErrEmailTaken => ("Этот адрес эл. почты уже зарегистрирован. Войдите или укажите другой.", "This e-mail address is already registered. Sign in or use another one."),
+    ErrUnknownUser => ("Такого пользователя нет. Выберите другого.", "There is no such user. Pick someone else."),
+    ErrLinkNotFound => ("Ссылка не найдена. Проверьте, что она скопирована целиком.", "The link was not found. Check that it was copied in full."),
+    ErrLinkRevoked => ("Ссылка удалена: по ней больше нельзя присоединиться.", "The link has been deleted: it can no longer be used to join."),
+    ErrLinkExpired => ("Срок действия ссылки истек.", "The link has expired."),
+    ErrLinkUsed => ("По этой ссылке билет уже получен.", "The ticket has already been taken through this link."),
+    ErrOwnLink => ("Это ваша собственная ссылка: отправьте ее тому, с кем хотите поделиться.", "This is your own link: send it to the person you want to share with."),
+    ErrAlreadyJoined => ("У вас уже есть доступ к этому бронированию.", "You already have access to this booking."),
+    ErrAlreadyHolder => ("Билет уже у этого посетителя.", "This person already holds the ticket."),
+    NoteAccessGranted => ("Вам открыт доступ в помещение", "You have been given access to a room"),
+    NoteTicketReceived => ("Вам передан билет", "A ticket has been passed to you"),
+    NoteTicketPassedOn => ("Билет передан", "Ticket passed on"),
 }
 
 impl fmt::Display for Lang {
@@ -468,6 +482,16 @@ pub fn reason_words(
         ErrorReason::TooLong => T::ErrTooLong.text(lang).replace("{n}", &limit.to_string()),
         ErrorReason::Invalid => t(T::ErrInvalid),
         ErrorReason::RateLimited => t(T::ErrRateLimited),
+        ErrorReason::TooShort => T::ErrTooShort.text(lang).replace("{n}", &limit.to_string()),
+        ErrorReason::EmailTaken => t(T::ErrEmailTaken),
+        ErrorReason::UnknownUser => t(T::ErrUnknownUser),
+        ErrorReason::LinkNotFound => t(T::ErrLinkNotFound),
+        ErrorReason::LinkRevoked => t(T::ErrLinkRevoked),
+        ErrorReason::LinkExpired => t(T::ErrLinkExpired),
+        ErrorReason::LinkUsed => t(T::ErrLinkUsed),
+        ErrorReason::OwnLink => t(T::ErrOwnLink),
+        ErrorReason::AlreadyJoined => t(T::ErrAlreadyJoined),
+        ErrorReason::AlreadyHolder => t(T::ErrAlreadyHolder),
         ErrorReason::Internal => match &body.request_id {
             Some(id) => format!(
                 "{} {}",

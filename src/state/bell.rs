@@ -93,6 +93,8 @@ mod tests {
             preview: None,
             created_at: "2026-11-27T07:30:00Z".into(),
             read: false,
+            opens_order: true,
+            subject: None,
         }
     }
 
