@@ -588,7 +588,10 @@ async fn notifications_are_worded_from_their_facts() {
             NotificationKind::AccessGranted,
             "Вам открыт доступ в помещение: Запросить пропуск для гостя",
         ),
-        (NotificationKind::TicketPassedOn, "Билет передан: Вера Смирнова"),
+        (
+            NotificationKind::TicketPassedOn,
+            "Билет передан: Вера Смирнова",
+        ),
     ] {
         let notification = Notification {
             kind,

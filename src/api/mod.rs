@@ -12,6 +12,7 @@ use kabinet_core::{
     MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder, ReadUpTo,
     SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
+use kabinet_core::{AddVisitors, LinkState, OrgPage, PeoplePage, TransferTicket, Visitors};
 use serde::de::DeserializeOwned;
 use yew::Callback;
 
@@ -143,6 +144,19 @@ impl Api {
         self.decode(req.send().await.map_err(network)?).await
     }
 
+    /// A DELETE; `T` is `()` for a 204 (no body), else the answer's JSON.
+    async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let resp = self
+            .authed(Request::delete(path))
+            .send()
+            .await
+            .map_err(network)?;
+        if resp.status() == 204 {
+            return serde_json::from_str("null").map_err(|e| ApiError::Decode(e.to_string()));
+        }
+        self.decode(resp).await
+    }
+
     /// The site's settings; asked once per page load and kept (they change only
     /// with a server restart).
     pub async fn config(&self) -> Result<SiteConfig, ApiError> {
@@ -231,6 +245,96 @@ impl Api {
 
     pub async fn mark_read(&self, req: &MarkRead) -> Result<UnreadCount, ApiError> {
         self.post("/api/notifications/read", req).await
+    }
+
+    /// The booking's share link, if it has one that works.
+    pub async fn share_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
+        self.get(&format!("/api/orders/{order_id}/share-link"), Vec::new())
+            .await
+    }
+
+    /// Creates the share link (or answers the open one).
+    pub async fn create_share_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
+        self.post(
+            &format!("/api/orders/{order_id}/share-link"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// Closes the share link for everyone who has not joined yet.
+    pub async fn delete_share_link(&self, order_id: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/api/orders/{order_id}/share-link"))
+            .await
+    }
+
+    /// Gives these people access to the booking.
+    pub async fn add_visitors(
+        &self,
+        order_id: i64,
+        user_ids: Vec<i64>,
+    ) -> Result<Visitors, ApiError> {
+        self.post(
+            &format!("/api/orders/{order_id}/visitors"),
+            &AddVisitors { user_ids },
+        )
+        .await
+    }
+
+    pub async fn remove_visitor(&self, order_id: i64, user_id: i64) -> Result<Visitors, ApiError> {
+        self.delete(&format!("/api/orders/{order_id}/visitors/{user_id}"))
+            .await
+    }
+
+    /// Passes the coworking ticket to a registered user; answers the order.
+    pub async fn transfer_ticket(
+        &self,
+        order_id: i64,
+        user_id: i64,
+    ) -> Result<OrderView, ApiError> {
+        self.post(
+            &format!("/api/orders/{order_id}/ticket/transfer"),
+            &TransferTicket { user_id },
+        )
+        .await
+    }
+
+    /// The ticket's transfer link, if it has one that works.
+    pub async fn transfer_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
+        self.get(
+            &format!("/api/orders/{order_id}/ticket/transfer-link"),
+            Vec::new(),
+        )
+        .await
+    }
+
+    /// A new transfer link; the old one stops working.
+    pub async fn create_transfer_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
+        self.post(
+            &format!("/api/orders/{order_id}/ticket/transfer-link"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    pub async fn delete_transfer_link(&self, order_id: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/api/orders/{order_id}/ticket/transfer-link"))
+            .await
+    }
+
+    /// People found by name (at least 2 characters), optionally within an
+    /// organisation (`Org::key()`).
+    pub async fn people(&self, q: &str, org: Option<&str>) -> Result<PeoplePage, ApiError> {
+        let mut query = vec![("q", q.to_string())];
+        if let Some(o) = org {
+            query.push(("org", o.to_string()));
+        }
+        self.get("/api/users", query).await
+    }
+
+    /// Companies and communities found by name (empty: the first ones by name).
+    pub async fn orgs(&self, q: &str) -> Result<OrgPage, ApiError> {
+        self.get("/api/orgs", vec![("q", q.to_string())]).await
     }
 
     /// A ticket that opens the live stream.

@@ -6,3 +6,4 @@ pub mod actions;
 pub mod bell;
 pub mod chat;
 pub mod list;
+pub mod sharing;
