@@ -83,6 +83,28 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// The signed-in user if the request names a live session; pages that also work
+/// signed out (an invite's preview) take this. A dead token counts as signed out.
+pub struct MaybeUser(pub Option<UserRow>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = bearer(parts) else {
+            return Ok(MaybeUser(None));
+        };
+        match session_user(state, &token_hash(token)).await {
+            Ok(u) => Ok(MaybeUser(Some(u))),
+            Err(e) if e.code == kabinet_core::ErrorCode::Unauthorized => Ok(MaybeUser(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// The user of a live session, by its token hash (401 when it ended or never was).
 pub async fn session_user(state: &AppState, hash: &[u8]) -> Result<UserRow, AppError> {
     let now = state.clock.now();

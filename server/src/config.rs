@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "KABINET_MAX_FILES", default_value_t = kabinet_core::DEFAULT_MAX_FILES)]
     pub max_files: u32,
 
+    /// The key share and transfer links are derived from (at least 32 characters).
+    /// Without it, a key file `link.key` in the data directory is used (and created).
+    #[arg(long, env = "KABINET_LINK_KEY", hide_env_values = true)]
+    pub link_key: Option<String>,
+
     /// Portal origins allowed to embed the app in an iframe (comma-separated).
     #[arg(long, env = "KABINET_PORTAL_ORIGINS", value_delimiter = ',')]
     pub portal_origins: Vec<String>,
@@ -72,6 +77,7 @@ impl Config {
             max_file_mb: kabinet_core::DEFAULT_MAX_FILE_MB,
             max_files: kabinet_core::DEFAULT_MAX_FILES,
             portal_origins: Vec::new(),
+            link_key: None,
         }
     }
 }

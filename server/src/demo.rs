@@ -333,6 +333,8 @@ fn details_for(
             comment = Some("Без сахара, пожалуйста".into());
         }
         Kind::Coworking => {
+            at = Some(msk(1, 8));
+            end = Some(msk(1, 22));
             d.ticket = Some(TicketDoc {
                 valid_from: msk(1, 8),
                 valid_to: msk(1, 22),
@@ -341,6 +343,8 @@ fn details_for(
             });
         }
         Kind::Hotel => {
+            at = Some(msk(5, 14));
+            end = Some(msk(8, 12));
             d.hotel = Some(HotelDoc {
                 check_in: msk(5, 14),
                 check_out: msk(8, 12),

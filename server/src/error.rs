@@ -132,6 +132,21 @@ impl AppError {
         .with_limit(limit as u64)
     }
 
+    /// 422 `too_short`, naming the least number of characters.
+    pub fn too_short(field: &str, limit: usize) -> AppError {
+        AppError::validation(
+            field,
+            ErrorReason::TooShort,
+            format!("At least {limit} characters"),
+        )
+        .with_limit(limit as u64)
+    }
+
+    /// 410: a link that was deleted, has expired or was used.
+    pub fn gone(reason: ErrorReason, message: impl Into<String>) -> AppError {
+        AppError::new(ErrorCode::Gone, reason, message)
+    }
+
     /// 413 `too_large`, naming the limit in bytes.
     pub fn too_large(limit_bytes: u64, message: impl Into<String>) -> AppError {
         AppError::new(ErrorCode::PayloadTooLarge, ErrorReason::TooLarge, message)

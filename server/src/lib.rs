@@ -52,6 +52,8 @@ pub struct AppState {
     pub tickets: Arc<live::Tickets>,
     /// The key chat file links are signed with.
     pub file_secret: Arc<Vec<u8>>,
+    /// The key share and transfer links are derived from (kept outside the database).
+    pub link_key: Arc<Vec<u8>>,
 }
 
 #[derive(OpenApi)]
@@ -104,6 +106,8 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         .call(|c| storage::uploads::file_secret(c))
         .await
         .map_err(|e: storage::StoreError| format!("cannot read the file-link secret: {e}"))?;
+    let link_key = tokens::load_link_key(config.link_key.as_deref(), &config.data_dir)
+        .map_err(|e| format!("cannot read the link key: {e}"))?;
     if !static_files::present(&config.static_dir) {
         tracing::warn!(dir = %config.static_dir.display(), "no built app found; serving the API only");
     }
@@ -115,6 +119,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         hub: live::Hub::default(),
         tickets: Arc::default(),
         file_secret: Arc::new(file_secret),
+        link_key: Arc::new(link_key),
     })
 }
 

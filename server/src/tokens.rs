@@ -18,3 +18,78 @@ pub fn new_token() -> (String, Vec<u8>) {
 pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
+
+/// A share or transfer link's token: HMAC-SHA256 of the link's stored nonce under
+/// the server's link key, base64url (256 bits). The database keeps only the nonce
+/// and the token's hash, so it alone gives no working link, while the owner can
+/// be shown the same link again.
+pub fn link_token(key: &[u8], nonce: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    m.update(b"kabinet-link:");
+    m.update(nonce);
+    URL_SAFE_NO_PAD.encode(m.finalize().into_bytes())
+}
+
+/// A fresh nonce for a link (128 random bits; the token is derived from it).
+pub fn new_nonce() -> Vec<u8> {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.to_vec()
+}
+
+/// The link key: from the configuration if given, else the key file in the data
+/// directory (created on first start, readable by the owner only). It is kept
+/// outside the database on purpose.
+pub fn load_link_key(
+    configured: Option<&str>,
+    data_dir: &std::path::Path,
+) -> std::io::Result<Vec<u8>> {
+    if let Some(k) = configured.filter(|k| !k.is_empty()) {
+        if k.len() < 32 {
+            return Err(std::io::Error::other(
+                "the link key must have at least 32 characters",
+            ));
+        }
+        return Ok(k.as_bytes().to_vec());
+    }
+    let path = data_dir.join("link.key");
+    match std::fs::read(&path) {
+        Ok(k) if k.len() >= 32 => return Ok(k),
+        Ok(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} is too short",
+                path.display()
+            )))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut key = vec![0u8; 32];
+    rand::rng().fill_bytes(&mut key);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&path)?, &key)?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_tokens_need_the_key() {
+        let nonce = new_nonce();
+        let a = link_token(&[1; 32], &nonce);
+        assert_eq!(a, link_token(&[1; 32], &nonce), "the same link again");
+        assert_ne!(
+            a,
+            link_token(&[2; 32], &nonce),
+            "another key, another token"
+        );
+        assert_ne!(a, link_token(&[1; 32], &new_nonce()));
+        assert_eq!(a.len(), 43);
+    }
+}

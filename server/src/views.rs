@@ -125,7 +125,10 @@ pub fn facts(o: &OrderRow, s: &ServiceRow, now: i64) -> OrderFacts {
         remainder: remainder(o),
         cancellable: s.cancellable,
         cancel_deadline_passed: deadline_passed,
-        service_over: o.service_end_at.or(o.service_at).is_some_and(|end| now >= end),
+        service_over: o
+            .service_end_at
+            .or(o.service_at)
+            .is_some_and(|end| now >= end),
     }
 }
 

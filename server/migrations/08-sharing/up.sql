@@ -30,3 +30,14 @@ CREATE INDEX users_by_role_company ON users (role, company_id);
 CREATE INDEX community_members_by_user ON community_members (user_id);
 CREATE INDEX orders_by_user_service_at ON orders (user_id, service_at)
     WHERE service_at IS NOT NULL;
+
+-- Coworking days and hotel stays keep their times in the order's columns too, so
+-- that calendars and door access find them through an index.
+UPDATE orders SET service_at = json_extract(details, '$.ticket.valid_from'),
+                  service_end_at = json_extract(details, '$.ticket.valid_to')
+ WHERE kind = 'coworking' AND service_at IS NULL
+   AND json_extract(details, '$.ticket.valid_from') IS NOT NULL;
+UPDATE orders SET service_at = json_extract(details, '$.hotel.check_in'),
+                  service_end_at = json_extract(details, '$.hotel.check_out')
+ WHERE kind = 'hotel' AND service_at IS NULL
+   AND json_extract(details, '$.hotel.check_in') IS NOT NULL;

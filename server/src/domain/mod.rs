@@ -2,11 +2,15 @@
 //! and storage (which reads and writes rows). `access` says who may see and do
 //! what, `orders` acts on and places orders, `chat` sends messages and takes
 //! files, `notify` says who is told what, `once` applies a write once per
-//! Idempotency-Key, `sessions` signs people in and out.
+//! Idempotency-Key, `sessions` signs people in and out and registers them,
+//! `sharing` shares bookings and passes tickets on, `calendar` answers «Мой
+//! календарь», «Мои бронирования» and door access.
 
 pub mod access;
+pub mod calendar;
 pub mod chat;
 pub mod notify;
 pub mod once;
 pub mod orders;
 pub mod sessions;
+pub mod sharing;

@@ -10,6 +10,11 @@
 //! - A chat message: a `message` event to everyone in the chat, and a notification
 //!   to the other side, folded into one per order while unread.
 //! - A new order: staff are notified.
+//! - Sharing: a change of a booking's visitors or a ticket's holder is an `order`
+//!   event to everyone who sees the order; a person given access is notified (and
+//!   cannot open the order: the notification says so).
+//! - A ticket passed on: the new holder is notified, and the buyer and the
+//!   previous holder too, unless they passed it on themselves.
 
 use kabinet_core::{full_name, HistoryAction, LiveEvent, NotificationKind, Status};
 use rusqlite::Connection;
@@ -17,7 +22,7 @@ use rusqlite::Connection;
 use crate::domain::access;
 use crate::storage::notifications::{self, NotificationBody};
 use crate::storage::orders::OrderRow;
-use crate::storage::users::UserRow;
+use crate::storage::users::{PersonRow, UserRow};
 use crate::storage::{chat, events, StoreResult};
 use crate::views;
 
@@ -254,4 +259,79 @@ pub fn mark_read(
     let unread = notifications::mark_read(c, user_id, which, now)?;
     push(c, user_id, &LiveEvent::NotificationsRead { unread }, now)?;
     Ok(unread)
+}
+
+/// Tells everyone who sees the order that it changed without a status change
+/// (its visitors, its ticket's holder), so that open views reload. Answers them.
+pub fn order_touched(c: &Connection, after: &OrderRow, now: i64) -> StoreResult<Vec<i64>> {
+    let staff = access::staff_ids(c)?;
+    let audience = access::audience(c, after, &staff)?;
+    let event = LiveEvent::Order {
+        order_id: after.id,
+        version: after.version,
+        status: after.status,
+    };
+    for id in &audience {
+        push(c, *id, &event, now)?;
+    }
+    Ok(audience)
+}
+
+/// Tells `visitor_id` that `actor` shared the booking with them.
+pub fn access_granted(
+    c: &Connection,
+    order: &OrderRow,
+    visitor_id: i64,
+    actor: &Actor,
+    now: i64,
+) -> StoreResult<()> {
+    let b = NotificationBody {
+        opens_order: false,
+        ..body(order, order.status, Some(actor))
+    };
+    notify(
+        c,
+        visitor_id,
+        NotificationKind::AccessGranted,
+        order,
+        b,
+        0,
+        now,
+    )
+}
+
+/// Tells of a ticket passed from `previous` to `to` by `actor`; answers whom to wake.
+pub fn ticket_passed(
+    c: &Connection,
+    order: &OrderRow,
+    previous: Option<i64>,
+    to: &PersonRow,
+    actor: &Actor,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let mut told = Vec::new();
+    if to.id != actor.id {
+        let b = NotificationBody {
+            opens_order: to.id == order.user_id,
+            ..body(order, order.status, Some(actor))
+        };
+        notify(c, to.id, NotificationKind::TicketReceived, order, b, 0, now)?;
+        told.push(to.id);
+    }
+    let mut others = vec![order.user_id];
+    others.extend(previous);
+    others.dedup();
+    for id in others
+        .into_iter()
+        .filter(|id| *id != actor.id && *id != to.id)
+    {
+        let b = NotificationBody {
+            opens_order: id == order.user_id,
+            subject: Some(full_name(&to.first_name, &to.last_name)),
+            ..body(order, order.status, Some(actor))
+        };
+        notify(c, id, NotificationKind::TicketPassedOn, order, b, 0, now)?;
+        told.push(id);
+    }
+    Ok(told)
 }

@@ -1,8 +1,8 @@
-//! Sign in, sign out, and who am I.
+//! Sign in, register, sign out, and who am I.
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use kabinet_core::{ErrorBody, LoginRequest, LoginResponse, User};
+use kabinet_core::{ErrorBody, LoginRequest, LoginResponse, RegisterRequest, User};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
@@ -12,6 +12,7 @@ use crate::{domain, views, AppState};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(auth_login))
+        .routes(routes!(auth_register))
         .routes(routes!(auth_logout))
         .routes(routes!(me_get))
 }
@@ -28,6 +29,25 @@ pub async fn auth_login(
         token,
         user: views::user(&user),
     }))
+}
+
+/// Registers a tenant (first name, last name, e-mail, password of at least 8
+/// characters) and signs them in. An e-mail registered already, whatever its case,
+/// is 422 `email_taken`.
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = LoginResponse), (status = 422, body = ErrorBody)))]
+pub async fn auth_register(
+    State(state): State<AppState>,
+    AppJson(req): AppJson<RegisterRequest>,
+) -> AppResult<(StatusCode, AppJson<LoginResponse>)> {
+    let (token, user) = domain::sessions::register(&state.store, state.clock.now(), req).await?;
+    Ok((
+        StatusCode::CREATED,
+        AppJson(LoginResponse {
+            token,
+            user: views::user(&user),
+        }),
+    ))
 }
 
 /// Signs out: the token stops working at once.

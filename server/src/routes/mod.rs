@@ -1,13 +1,17 @@
 //! The REST API: one router per resource, merged under `/api`.
 
 pub mod auth;
+pub mod calendar;
 pub mod catalog;
 pub mod chat;
 pub mod desk;
 pub mod http;
+pub mod invites;
 pub mod live;
 pub mod notifications;
 pub mod orders;
+pub mod people;
+pub mod sharing;
 pub mod site;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -25,4 +29,8 @@ pub fn api(max_file_bytes: u64) -> OpenApiRouter<AppState> {
         .merge(live::router())
         .merge(notifications::router())
         .merge(chat::router(max_file_bytes))
+        .merge(sharing::router())
+        .merge(invites::router())
+        .merge(people::router())
+        .merge(calendar::router())
 }

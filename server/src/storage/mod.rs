@@ -2,8 +2,6 @@
 //! pool (`call`) and writes on the one batched writer (`write`); the modules below
 //! are plain functions over a connection, one per table or resource, that only read
 //! and write rows. Nothing here knows the API types or who may do what.
-//! Kept for sharing and passing tickets on (issue 9), unused until then: the
-//! `order_links` table, communities, and `users.search_name` for people search.
 
 use std::path::Path;
 
@@ -13,13 +11,16 @@ use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 pub mod bundle;
+pub mod calendar;
 pub mod chat;
 pub mod details;
 pub mod events;
 pub mod history;
 pub mod idempotency;
+pub mod links;
 pub mod notifications;
 pub mod orders;
+pub mod people;
 pub mod services;
 pub mod uploads;
 pub mod users;

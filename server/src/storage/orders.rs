@@ -345,10 +345,42 @@ pub fn visitors(c: &Connection, order_id: i64) -> StoreResult<Vec<PersonRow>> {
         .collect())
 }
 
-pub fn add_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> StoreResult<()> {
-    c.execute(
+/// Gives a person access to a booking; false if they had it already.
+pub fn add_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> StoreResult<bool> {
+    Ok(c.prepare_cached(
         "INSERT OR IGNORE INTO order_visitors (order_id, user_id, added_at) VALUES (?1, ?2, ?3)",
-        params![order_id, user_id, at],
-    )?;
+    )?
+    .execute(params![order_id, user_id, at])?
+        == 1)
+}
+
+/// Takes a person's access away; false if they had none.
+pub fn remove_visitor(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<bool> {
+    Ok(
+        c.prepare_cached("DELETE FROM order_visitors WHERE order_id = ?1 AND user_id = ?2")?
+            .execute(params![order_id, user_id])?
+            == 1,
+    )
+}
+
+pub fn is_visitor(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM order_visitors WHERE order_id = ?1 AND user_id = ?2")?
+            .exists(params![order_id, user_id])?,
+    )
+}
+
+/// Marks a change that is not a status change (visitors, the ticket's holder):
+/// the version moves on so that open views reload. Answers the order as changed.
+pub fn touch(c: &Connection, order_id: i64) -> StoreResult<Option<OrderRow>> {
+    c.prepare_cached("UPDATE orders SET version = version + 1 WHERE id = ?1")?
+        .execute([order_id])?;
+    get(c, order_id)
+}
+
+/// Gives the coworking ticket to `holder_id`.
+pub fn set_ticket_holder(c: &Connection, order_id: i64, holder_id: i64) -> StoreResult<()> {
+    c.prepare_cached("UPDATE orders SET ticket_holder_id = ?2 WHERE id = ?1")?
+        .execute(params![order_id, holder_id])?;
     Ok(())
 }

@@ -86,6 +86,7 @@ async fn the_server_allows_exactly_what_the_view_offers_for_every_kind_and_statu
             remainder: payment["remainder"]["amount"].as_i64().unwrap_or(0),
             cancellable: v["service"]["settings"]["cancellable"].as_bool().unwrap(),
             cancel_deadline_passed: false,
+            service_over: false,
         };
         let expected = next_status(
             &facts,
