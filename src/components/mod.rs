@@ -14,6 +14,7 @@ pub mod order_blocks;
 pub mod order_header;
 pub mod order_row;
 pub mod remote_view;
+pub mod sharing;
 pub mod status_chip;
 pub mod text;
 

@@ -70,34 +70,6 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
     }
 }
 
-/// «Билет» of a coworking order. («Отправить билет» comes with the sharing issue.)
-#[component]
-pub fn TicketBlock(props: &OrderBlockProps) -> Html {
-    let locale = use_locale();
-    let o = &props.order;
-    let Some(t) = &o.ticket else { return html! {} };
-    let mut list = vec![
-        (locale.t(T::Visitor).into(), text(&t.visitor.name)),
-        (locale.t(T::Tariff).into(), text(&t.tariff)),
-        (
-            locale.t(T::ValidFrom).into(),
-            html! { <DateText iso={t.valid_from.clone()} /> },
-        ),
-        (
-            locale.t(T::ValidTo).into(),
-            html! { <DateText iso={t.valid_to.clone()} /> },
-        ),
-    ];
-    if let Some(p) = &t.place {
-        list.push((locale.t(T::Place).into(), text(p)));
-    }
-    html! {
-        <Block name="ticket" title={locale.t(T::BlockTicket)}>
-            { rows(list) }
-        </Block>
-    }
-}
-
 /// «Бронирование» of a hotel stay.
 #[component]
 pub fn HotelBlock(props: &OrderBlockProps) -> Html {
@@ -176,33 +148,6 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
                 }) }
             </ul>
         </Block>
-    }
-}
-
-/// «Посетители» of a booking: the owner and everyone it is shared with.
-/// («Поделиться» comes with the sharing issue.)
-#[component]
-pub fn VisitorsBlock(props: &OrderBlockProps) -> Html {
-    let locale = use_locale();
-    let o = &props.order;
-    if o.kind != Kind::Booking {
-        return html! {};
-    }
-    html! {
-        <CollapsibleBlock name="visitors" title={locale.t(T::BlockVisitors)}>
-            <ul class="people">
-                { for o.visitors.iter().enumerate().map(|(i, p)| html! {
-                    <li class="people__item">
-                        <span class="avatar" aria-hidden="true">{ p.name.chars().next().unwrap_or('?') }</span>
-                        <span>
-                            <span class="people__name">{ &p.name }</span>
-                            if let Some(c) = &p.company { <span class="muted">{ c }</span> }
-                        </span>
-                        if i == 0 { <span class="badge">{ locale.t(T::Owner) }</span> }
-                    </li>
-                }) }
-            </ul>
-        </CollapsibleBlock>
     }
 }
 
@@ -301,6 +246,9 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
         match action {
             HistoryAction::Create => locale.t(T::HistoryCreated).to_string(),
             HistoryAction::AutoConfirm => locale.t(T::HistoryAutoConfirmed).to_string(),
+            HistoryAction::ShareAccess => locale.t(T::HistoryShareAccess).to_string(),
+            HistoryAction::RemoveVisitor => locale.t(T::HistoryRemoveVisitor).to_string(),
+            HistoryAction::TransferTicket => locale.t(T::HistoryTransferTicket).to_string(),
             // Every other entry is an action, under its own name.
             other => other
                 .as_str()
@@ -315,7 +263,13 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
                 { for o.history.iter().map(|h| html! {
                     <li>
                         <strong>{ what(h.action) }</strong>
-                        { " → " }{ status_label(h.to_status, locale.lang) }
+                        // Sharing and passing a ticket on name the person; the
+                        // status stays as it was.
+                        if let Some(p) = &h.subject {
+                            { ": " }{ &p.name }
+                        } else {
+                            { " → " }{ status_label(h.to_status, locale.lang) }
+                        }
                         <br />
                         <span class="muted">
                             <DateText iso={h.at.clone()} style={DateStyle::DateTime} />

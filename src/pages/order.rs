@@ -15,8 +15,9 @@ use crate::components::action_dialog::ActionDialog;
 use crate::components::chat::ChatPanel;
 use crate::components::order_blocks::{
     AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
-    ItemsBlock, PaymentBlock, TicketBlock, VisitorsBlock,
+    ItemsBlock, PaymentBlock,
 };
+use crate::components::sharing::{TicketBlock, VisitorsBlock};
 use crate::components::{error_text, OrderHeader, RemoteView};
 use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
@@ -136,6 +137,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     let render = {
         let (locale, act) = (locale.clone(), actions.state.clone());
         let (on_action, retry, id) = (actions.on_action.clone(), actions.confirm.clone(), props.id);
+        let on_order = remote.replace.clone();
         Callback::from(move |order: Rc<OrderView>| {
             // A failure outside a dialog (confirm/return) stands under the header
             // with «Повторить», which resends the same request.
@@ -166,11 +168,11 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     { inline_failure }
                     { for notice }
                     <ItemsBlock order={order.clone()} />
-                    <TicketBlock order={order.clone()} />
+                    <TicketBlock order={order.clone()} on_order={on_order.clone()} />
                     <HotelBlock order={order.clone()} />
                     <DeliveryBlock order={order.clone()} />
                     <AdditionalBlock order={order.clone()} />
-                    <VisitorsBlock order={order.clone()} />
+                    <VisitorsBlock order={order.clone()} on_order={on_order.clone()} />
                     <DetailsBlock order={order.clone()} />
                     <PaymentBlock order={order.clone()} />
                     <DescriptionBlock order={order.clone()} />
