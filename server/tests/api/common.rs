@@ -287,3 +287,73 @@ impl TestServer {
             .await
     }
 }
+
+impl TestServer {
+    /// DELETE with a bearer token; answers the status and the JSON body (if any).
+    pub async fn delete(&self, token: &str, path: &str) -> (u16, Value) {
+        let r = self
+            .client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// GET without signing in.
+    pub async fn get_anon(&self, path: &str) -> (u16, Value) {
+        let r = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Registers a tenant; answers the status and the body (token and user on 201).
+    pub async fn register(
+        &self,
+        first: &str,
+        last: &str,
+        email: &str,
+        password: &str,
+    ) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url("/api/auth/register"))
+            .json(&json!({"first_name": first, "last_name": last, "email": email, "password": password}))
+            .send()
+            .await
+            .expect("register");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The id of the one person a search by `name` finds for `token`'s user.
+    pub async fn person_id(&self, token: &str, name: &str) -> i64 {
+        let (st, page) = self
+            .get(token, &format!("/api/users?q={}", urlencode(name)))
+            .await;
+        assert_eq!(st, 200, "{page}");
+        let items = page["items"].as_array().expect("items");
+        assert_eq!(items.len(), 1, "one person named {name}: {page}");
+        items[0]["id"].as_i64().expect("id")
+    }
+}
+
+/// Percent-encodes a query value (Cyrillic names).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

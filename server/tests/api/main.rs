@@ -8,3 +8,4 @@ mod common;
 mod desk;
 mod live;
 mod place;
+mod sharing;
