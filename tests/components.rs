@@ -1239,3 +1239,370 @@ async fn the_theme_sets_the_css_variables() {
     );
     assert_eq!(style.get_property_value("--radius").unwrap().trim(), "12px");
 }
+
+// Sharing and tickets (order view)
+
+mod sharing {
+    use super::*;
+    use kabinet::components::notification_bell::NotificationItem;
+    use kabinet::components::sharing::{Picker, VisitorsBlock};
+    use kabinet::hooks::SessionProvider;
+    use kabinet_core::{Notification, NotificationKind};
+    use wasm_bindgen::JsCast;
+
+    fn person(id: i64, name: &str, company: Option<&str>) -> Person {
+        Person {
+            id,
+            name: name.into(),
+            company: company.map(Into::into),
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct VisitorsHostProps {
+        order: Rc<OrderView>,
+    }
+
+    #[component]
+    fn VisitorsHost(props: &VisitorsHostProps) -> Html {
+        html! {
+            <LocaleProvider><SessionProvider>
+                <VisitorsBlock order={props.order.clone()} on_order={Callback::noop()} />
+            </SessionProvider></LocaleProvider>
+        }
+    }
+
+    fn booking(actions: Vec<Action>) -> OrderView {
+        let mut o = order(Kind::Booking, Status::New, 0, 0, true);
+        o.visitors = vec![
+            person(1, "Анна Иванова", Some("Альфа")),
+            person(3, "Вера <i>Смирнова</i>", Some("Бета")),
+        ];
+        o.actions = actions;
+        o
+    }
+
+    fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+        let list = root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_visitors_block_lists_the_owner_and_visitors_and_offers_share_only_when_allowed() {
+        let root = mount::<VisitorsHost>(VisitorsHostProps {
+            order: Rc::new(booking(vec![Action::Cancel, Action::Share])),
+        })
+        .await;
+        let people = texts(&root, ".people__item");
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert!(people[0].contains("Анна Иванова") && people[0].contains("Владелец"));
+        assert!(people[1].contains("Вера <i>Смирнова</i>") && people[1].contains("Бета"));
+        assert!(root.query_selector("i").unwrap().is_none(), "names as text");
+        assert_eq!(texts(&root, "[data-action=share]"), ["Поделиться"]);
+        // The owner may remove a visitor (not themselves), by a labelled button.
+        let remove = root.query_selector(".people__remove").unwrap().unwrap();
+        assert_eq!(
+            remove.get_attribute("aria-label").as_deref(),
+            Some("Убрать доступ: Вера <i>Смирнова</i>")
+        );
+        assert_eq!(
+            root.query_selector_all(".people__remove").unwrap().length(),
+            1
+        );
+
+        // Cancelled, done or over: the rules leave `share` out, and so does the block.
+        let root = mount::<VisitorsHost>(VisitorsHostProps {
+            order: Rc::new(booking(vec![Action::Repeat])),
+        })
+        .await;
+        assert_eq!(texts(&root, ".people__item").len(), 2);
+        assert!(root
+            .query_selector("[data-action=share]")
+            .unwrap()
+            .is_none());
+        assert!(root.query_selector(".people__remove").unwrap().is_none());
+
+        // Not a booking: no block.
+        let mut o = booking(vec![Action::Share]);
+        o.kind = Kind::Goods;
+        let root = mount::<VisitorsHost>(VisitorsHostProps { order: Rc::new(o) }).await;
+        assert!(root
+            .query_selector("[data-block=visitors]")
+            .unwrap()
+            .is_none());
+    }
+
+    #[component]
+    fn PickerHost() -> Html {
+        let picked = use_state(|| vec![person(3, "Вера Смирнова", Some("Бета"))]);
+        let on_change = {
+            let picked = picked.clone();
+            Callback::from(move |v: Vec<Person>| picked.set(v))
+        };
+        // Stands in for a choice from the list (which needs the server).
+        let add = {
+            let (picked, on_change) = (picked.clone(), on_change.clone());
+            Callback::from(move |_: MouseEvent| {
+                on_change.emit(kabinet::state::sharing::pick(
+                    &picked,
+                    person(2, "Борис Петров", None),
+                    true,
+                ))
+            })
+        };
+        html! {
+            <LocaleProvider><SessionProvider>
+                <Picker<Person> id="p" label={T::UserField} placeholder={T::UserPlaceholder}
+                                picked={(*picked).clone()} scope={None::<String>} {on_change} />
+                <button id="add" onclick={add}>{ "+" }</button>
+            </SessionProvider></LocaleProvider>
+        }
+    }
+
+    fn click(root: &web_sys::Element, selector: &str) {
+        root.query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .dyn_into::<web_sys::HtmlElement>()
+            .unwrap()
+            .click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_pickers_chips_come_and_go() {
+        let root = mount::<PickerHost>(()).await;
+        assert_eq!(texts(&root, "label"), ["Пользователь"]);
+        let input = root.query_selector("input#p").unwrap().unwrap();
+        assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
+        assert_eq!(
+            input.get_attribute("aria-expanded").as_deref(),
+            Some("false")
+        );
+        assert_eq!(texts(&root, ".pick > span"), ["Вера Смирнова (Бета)"]);
+        click(&root, "#add");
+        yew::scheduler::flush().await;
+        click(&root, "#add");
+        yew::scheduler::flush().await;
+        assert_eq!(
+            texts(&root, ".pick > span"),
+            ["Вера Смирнова (Бета)", "Борис Петров"],
+            "a person is picked once"
+        );
+        let remove = root.query_selector(".pick__remove").unwrap().unwrap();
+        assert_eq!(
+            remove.get_attribute("aria-label").as_deref(),
+            Some("Убрать: Вера Смирнова")
+        );
+        click(&root, ".pick__remove");
+        yew::scheduler::flush().await;
+        assert_eq!(texts(&root, ".pick > span"), ["Борис Петров"]);
+        click(&root, ".pick__remove");
+        yew::scheduler::flush().await;
+        assert!(root.query_selector(".picks").unwrap().is_none());
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct NoteHostProps {
+        notification: Notification,
+    }
+
+    #[component]
+    fn NoteHost(props: &NoteHostProps) -> Html {
+        html! {
+            <LocaleProvider>
+                <ul><NotificationItem notification={props.notification.clone()} on_open={Callback::noop()} /></ul>
+            </LocaleProvider>
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_notification_about_someone_elses_order_opens_the_calendar_or_bookings() {
+        let base = Notification {
+            id: 1,
+            kind: NotificationKind::AccessGranted,
+            order_id: 7,
+            order_number: "10007".into(),
+            service_name: "Переговорная Java".into(),
+            status: Status::New,
+            current_status: Status::New,
+            actor: Some("Анна Иванова".into()),
+            count: 0,
+            preview: None,
+            created_at: "2026-11-27T07:30:00Z".into(),
+            read: false,
+            opens_order: false,
+            subject: None,
+        };
+        for (kind, opens_order, href) in [
+            (NotificationKind::AccessGranted, false, "/calendar"),
+            (NotificationKind::TicketReceived, false, "/bookings"),
+            (NotificationKind::TicketPassedOn, false, "/bookings"),
+            (NotificationKind::TicketPassedOn, true, "/orders/7"),
+        ] {
+            let notification = Notification {
+                kind,
+                opens_order,
+                ..base.clone()
+            };
+            let root = mount::<NoteHost>(NoteHostProps { notification }).await;
+            let link = root.query_selector("a").unwrap().unwrap();
+            assert_eq!(
+                link.get_attribute("href").as_deref(),
+                Some(href),
+                "{kind:?}"
+            );
+            // Someone else's order: its number is not shown.
+            let text = root.text_content().unwrap();
+            assert_eq!(text.contains("10007"), opens_order, "{text}");
+        }
+    }
+}
+
+// ---- issue 9: «Мой календарь» and «Мои бронирования» ---------------------------
+
+mod calendar_cards {
+    use super::*;
+    use kabinet::components::CalendarCard;
+    use kabinet::state::calendar::{parse_instant, Week};
+    use kabinet_core::{CalendarEntry, Holding};
+
+    fn entry(holding: Holding, order_id: Option<i64>) -> CalendarEntry {
+        let anna = Person {
+            id: 1,
+            name: "Анна Иванова".into(),
+            company: Some("Альфа".into()),
+        };
+        CalendarEntry {
+            key: format!("{}-{order_id:?}", holding.as_str()),
+            order_id,
+            kind: Kind::Booking,
+            status: Status::New,
+            holding,
+            title: "Переговорная Java".into(),
+            place: Some("Башня А, этаж 3".into()),
+            starts_at: "2026-11-27T11:00:00Z".into(),
+            ends_at: Some("2026-11-27T12:30:00Z".into()),
+            by: matches!(holding, Holding::Shared | Holding::Received).then(|| anna.clone()),
+            holder: (holding == Holding::PassedOn).then(|| Person {
+                id: 2,
+                name: "Борис Петров".into(),
+                company: None,
+            }),
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct CardHostProps {
+        entry: CalendarEntry,
+    }
+
+    #[component]
+    fn CardHost(props: &CardHostProps) -> Html {
+        html! {
+            <LocaleProvider>
+                <yew_router::BrowserRouter>
+                    <ul><CalendarCard entry={props.entry.clone()} /></ul>
+                </yew_router::BrowserRouter>
+            </LocaleProvider>
+        }
+    }
+
+    async fn card(entry: CalendarEntry) -> web_sys::Element {
+        with_app_css();
+        mount::<CardHost>(CardHostProps { entry }).await
+    }
+
+    fn cursor(e: &web_sys::Element) -> String {
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(e)
+            .unwrap()
+            .unwrap()
+            .get_property_value("cursor")
+            .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_shared_card_says_room_access_and_opens_nothing() {
+        // Even were the server to name the order, a shared card does not open it.
+        for (holding, mark) in [
+            (Holding::Shared, "Доступ в помещение"),
+            (Holding::Received, "Билет передан вам"),
+        ] {
+            for order_id in [None, Some(9)] {
+                let root = card(entry(holding, order_id)).await;
+                let text = root.text_content().unwrap();
+                for part in [mark, "Переговорная Java", "Башня А, этаж 3", "Анна Иванова"]
+                {
+                    assert!(text.contains(part), "{part} in {text}");
+                }
+                assert!(text.contains("14:00") && text.contains("15:30"), "{text}");
+                assert!(
+                    root.query_selector("a, [href]").unwrap().is_none(),
+                    "no link"
+                );
+                assert!(
+                    root.query_selector("[tabindex], button").unwrap().is_none(),
+                    "nothing to focus"
+                );
+                let c = root.query_selector(".cal-card").unwrap().unwrap();
+                assert_ne!(cursor(&c), "pointer");
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_own_card_is_a_link_to_its_order() {
+        let root = card(entry(Holding::Own, Some(42))).await;
+        let link = root.query_selector("a").unwrap().unwrap();
+        assert_eq!(link.get_attribute("href").as_deref(), Some("/orders/42"));
+        assert_eq!(cursor(&link), "pointer");
+        let text = link.text_content().unwrap();
+        assert!(text.contains("Переговорная Java"), "{text}");
+        assert!(!text.contains("Доступ в помещение"), "{text}");
+        // A ticket passed on is still the buyer's order, and says to whom it went.
+        let root = card(entry(Holding::PassedOn, Some(43))).await;
+        let link = root.query_selector("a").unwrap().unwrap();
+        assert_eq!(link.get_attribute("href").as_deref(), Some("/orders/43"));
+        assert!(link
+            .text_content()
+            .unwrap()
+            .contains("Билет передан: Борис Петров"));
+    }
+
+    #[wasm_bindgen_test]
+    fn weeks_start_at_the_sites_midnight_through_intl() {
+        let at = |s: &str| parse_instant(s).unwrap();
+        assert_eq!(
+            format::zone_offset(at("2026-07-01T00:00:00Z"), "Europe/Berlin"),
+            7200
+        );
+        assert_eq!(
+            format::zone_offset(at("2026-12-01T00:00:00Z"), "Europe/Berlin"),
+            3600
+        );
+        assert_eq!(
+            format::zone_offset(at("2026-12-01T00:00:00Z"), "Europe/Moscow"),
+            10800
+        );
+        assert_eq!(format::zone_offset(at("2026-12-01T00:00:00Z"), "UTC"), 0);
+        let offset = |s: i64| format::zone_offset(s, "Europe/Moscow");
+        let week = Week::containing(kabinet::state::calendar::parse_date("2026-11-27").unwrap());
+        assert_eq!(
+            week.window(&offset).0,
+            "2026-11-22T21:00:00Z",
+            "Monday 00:00 in Moscow"
+        );
+        assert_eq!(
+            format::day_range(week.monday, week.sunday(), Lang::Ru),
+            "23–29 нояб. 2026 г."
+        );
+        assert_eq!(
+            format::day(week.monday, Lang::Ru, DateStyle::Day),
+            "пн, 23 нояб."
+        );
+    }
+}
