@@ -17,11 +17,16 @@ pub enum DateStyle {
     Date,
     /// "14:30"
     Time,
+    /// "пн, 23 нояб." (a calendar day's column)
+    Day,
+    /// "понедельник, 23 ноября" (a day of the agenda)
+    DayLong,
 }
 
 thread_local! {
     // Building an Intl formatter is slow; a list of 50 rows would build 100.
-    static FORMATTERS: RefCell<HashMap<(Lang, String, DateStyle), Function>> = RefCell::new(HashMap::new());
+    static FORMATTERS: RefCell<HashMap<(Lang, String, DateStyle), Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
+    static OFFSETS: RefCell<HashMap<String, Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
     static MONEY: RefCell<HashMap<(Lang, String), Function>> = RefCell::new(HashMap::new());
 }
 
@@ -37,7 +42,7 @@ fn locales(lang: Lang) -> Array {
     Array::of1(&JsValue::from_str(lang.locale()))
 }
 
-fn date_formatter(lang: Lang, tz: &str, style: DateStyle) -> Function {
+fn date_formatter(lang: Lang, tz: &str, style: DateStyle) -> Intl::DateTimeFormat {
     FORMATTERS.with(|cache| {
         cache
             .borrow_mut()
@@ -50,8 +55,14 @@ fn date_formatter(lang: Lang, tz: &str, style: DateStyle) -> Function {
                     }
                     DateStyle::Date => opts.push(("dateStyle", "medium")),
                     DateStyle::Time => opts.push(("timeStyle", "short")),
+                    DateStyle::Day => {
+                        opts.extend([("weekday", "short"), ("day", "numeric"), ("month", "short")])
+                    }
+                    DateStyle::DayLong => {
+                        opts.extend([("weekday", "long"), ("day", "numeric"), ("month", "long")])
+                    }
                 }
-                Intl::DateTimeFormat::new(&locales(lang), &options(&opts)).format()
+                Intl::DateTimeFormat::new(&locales(lang), &options(&opts))
             })
             .clone()
     })
@@ -64,10 +75,83 @@ pub fn date(iso: &str, lang: Lang, tz: &str, style: DateStyle) -> String {
         return iso.to_string();
     }
     date_formatter(lang, tz, style)
+        .format()
         .call1(&JsValue::NULL, &d)
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| iso.to_string())
+}
+
+/// Formats a span as concisely as Intl can ("27 нояб. 2026 г., 14:00–15:30",
+/// "23–29 нояб. 2026 г."); without an end, just the start.
+pub fn date_range(
+    start: &str,
+    end: Option<&str>,
+    lang: Lang,
+    tz: &str,
+    style: DateStyle,
+) -> String {
+    let (a, b) = (
+        Date::new(&JsValue::from_str(start)),
+        Date::new(&JsValue::from_str(end.unwrap_or(start))),
+    );
+    match date_formatter(lang, tz, style).format_range(&a, &b) {
+        Ok(s) if end.is_some() && b.get_time() > a.get_time() => s.into(),
+        _ => date(start, lang, tz, style),
+    }
+}
+
+/// A site day (days since 1970-01-01) in `style` (`Day`, `DayLong`, `Date`).
+pub fn day(day: i64, lang: Lang, style: DateStyle) -> String {
+    date(&noon(day), lang, "UTC", style)
+}
+
+/// Two site days as one span ("23–29 нояб. 2026 г.").
+pub fn day_range(first: i64, last: i64, lang: Lang) -> String {
+    date_range(
+        &noon(first),
+        Some(&noon(last)),
+        lang,
+        "UTC",
+        DateStyle::Date,
+    )
+}
+
+fn noon(day: i64) -> String {
+    crate::state::calendar::instant_string(day * 86_400 + 43_200)
+}
+
+/// The offset of the zone `tz` from UTC at a Unix instant, in seconds (Intl's
+/// `longOffset`, so daylight saving is followed).
+pub fn zone_offset(secs: i64, tz: &str) -> i64 {
+    let f = OFFSETS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(tz.to_string())
+            .or_insert_with(|| {
+                let o = options(&[("timeZone", tz), ("timeZoneName", "longOffset")]);
+                Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str("en-US")), &o)
+            })
+            .clone()
+    });
+    let parts = f.format_to_parts(&Date::new(&JsValue::from_f64(secs as f64 * 1000.0)));
+    parts
+        .iter()
+        .find(|p| {
+            Reflect::get(p, &JsValue::from_str("type"))
+                .ok()
+                .and_then(|t| t.as_string())
+                == Some("timeZoneName".into())
+        })
+        .and_then(|p| Reflect::get(&p, &JsValue::from_str("value")).ok())
+        .and_then(|v| v.as_string())
+        .and_then(|v| crate::state::calendar::parse_gmt_offset(&v))
+        .unwrap_or(0)
+}
+
+/// Now, as Unix seconds.
+pub fn now_secs() -> i64 {
+    (Date::now() / 1000.0).floor() as i64
 }
 
 /// Formats minor units as the currency, e.g. "1 500,00 ₽".

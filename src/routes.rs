@@ -7,6 +7,7 @@ use crate::components::remote_view::Spinner;
 use crate::components::AppHeader;
 use crate::hooks::use_session;
 use crate::pages::orders::here;
+use crate::pages::{BookingsPage, CalendarPage, InvitePage, RegisterPage};
 use crate::pages::{DeskPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
 
 #[derive(Clone, Routable, PartialEq, Debug)]
@@ -15,6 +16,15 @@ pub enum Route {
     Home,
     #[at("/login")]
     Login,
+    #[at("/register")]
+    Register,
+    /// A share or transfer link; works signed out.
+    #[at("/invite/:token")]
+    Invite { token: String },
+    #[at("/calendar")]
+    Calendar,
+    #[at("/bookings")]
+    Bookings,
     #[at("/orders")]
     Orders,
     #[at("/orders/:id")]
@@ -37,6 +47,10 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <LoginPage /> },
+        Route::Register => html! { <RegisterPage /> },
+        Route::Invite { token } => html! { <InvitePage {token} /> },
+        Route::Calendar => signed_in(html! { <CalendarPage /> }),
+        Route::Bookings => signed_in(html! { <BookingsPage /> }),
         Route::Orders => signed_in(html! { <OrdersPage /> }),
         Route::Order { id } => signed_in(html! { <OrderPage {id} /> }),
         Route::Desk => signed_in(html! { <DeskPage /> }),
@@ -78,7 +92,8 @@ impl NextQuery {
     pub fn safe(&self) -> Option<&str> {
         self.next
             .as_deref()
-            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login"))
+            .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+            .filter(|n| !n.starts_with("/login") && !n.starts_with("/register"))
             .filter(|n| !n.contains('\\'))
     }
 }

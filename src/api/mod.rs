@@ -13,6 +13,7 @@ use kabinet_core::{
     SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
 use kabinet_core::{AddVisitors, LinkState, OrgPage, PeoplePage, TransferTicket, Visitors};
+use kabinet_core::{Bookings, Calendar, CalendarEntry, InvitePreview, RegisterRequest};
 use serde::de::DeserializeOwned;
 use yew::Callback;
 
@@ -66,6 +67,14 @@ pub fn new_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("k{}", js_sys::Math::random()))
+}
+
+/// `/api/invites/{token}`, the token escaped (it comes from an address anyone can type).
+fn invite_path(token: &str) -> String {
+    format!(
+        "/api/invites/{}",
+        String::from(js_sys::encode_uri_component(token))
+    )
 }
 
 /// The client: one per session (it holds the bearer token).
@@ -335,6 +344,37 @@ impl Api {
     /// Companies and communities found by name (empty: the first ones by name).
     pub async fn orgs(&self, q: &str) -> Result<OrgPage, ApiError> {
         self.get("/api/orgs", vec![("q", q.to_string())]).await
+    }
+
+    /// A new tenant account; answered like sign-in (the token and the user).
+    pub async fn register(&self, body: &RegisterRequest) -> Result<LoginResponse, ApiError> {
+        let req = Request::post("/api/auth/register")
+            .json(body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        self.decode(req.send().await.map_err(network)?).await
+    }
+
+    /// What a share or transfer link gives (no side effects; works signed out, and
+    /// says how the signed-in user stands to it).
+    pub async fn invite(&self, token: &str) -> Result<InvitePreview, ApiError> {
+        self.get(&invite_path(token), Vec::new()).await
+    }
+
+    /// Takes what the link gives: access to the booking, or the ticket.
+    pub async fn accept_invite(&self, token: &str) -> Result<CalendarEntry, ApiError> {
+        let path = format!("{}/accept", invite_path(token));
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    /// «Мой календарь»: entries overlapping `[from, to)` (RFC 3339 instants).
+    pub async fn calendar(&self, from: &str, to: &str) -> Result<Calendar, ApiError> {
+        let query = vec![("from", from.to_string()), ("to", to.to_string())];
+        self.get("/api/calendar", query).await
+    }
+
+    /// «Мои бронирования»: upcoming and past.
+    pub async fn bookings(&self) -> Result<Bookings, ApiError> {
+        self.get("/api/bookings", Vec::new()).await
     }
 
     /// A ticket that opens the live stream.

@@ -43,12 +43,19 @@ pub fn AppHeader() -> Html {
         <header class="app-header">
             <a class="skip-link" href="#main">{ locale.t(T::SkipToContent) }</a>
             <Link<Route> to={Route::Home} classes="app-header__brand">{ locale.t(T::AppName) }</Link<Route>>
-            <nav class="app-header__nav" aria-label={locale.t(T::AppName)}>
+            <nav class={classes!("app-header__nav", (role == Some(Role::Tenant)).then_some("app-header__nav--tenant"))}
+                 aria-label={locale.t(T::AppName)}>
                 {
                     match role {
                         Some(Role::Staff) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>> },
                         Some(Role::EventManager) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::EventTickets) }</Link<Route>> },
-                        _ if session.token.is_some() => html! { <Link<Route> to={Route::Orders} classes="app-header__link">{ locale.t(T::MyOrders) }</Link<Route>> },
+                        _ if session.token.is_some() => html! {
+                            <>
+                                <NavLink to={Route::Orders} label={T::MyOrders} />
+                                <NavLink to={Route::Calendar} label={T::MyCalendar} />
+                                <NavLink to={Route::Bookings} label={T::MyBookings} />
+                            </>
+                        },
                         _ => html! {},
                     }
                 }
@@ -69,5 +76,43 @@ pub fn AppHeader() -> Html {
                 }
             </div>
         </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavLinkProps {
+    to: Route,
+    label: T,
+}
+
+/// A tenant's section link, marked `aria-current` where the user is («Мои заказы»
+/// also on one of the orders).
+#[component]
+fn NavLink(props: &NavLinkProps) -> Html {
+    let locale = use_locale();
+    let route = use_route::<Route>();
+    let navigator = use_navigator();
+    let current = match (&route, &props.to) {
+        (Some(r), to) if r == to => Some("page"),
+        (Some(Route::Order { .. }), Route::Orders) => Some("true"),
+        _ => None,
+    };
+    let onclick = {
+        let to = props.to.clone();
+        Callback::from(move |e: MouseEvent| {
+            // A new tab or window stays the browser's business.
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            if let Some(nav) = &navigator {
+                e.prevent_default();
+                nav.push(&to);
+            }
+        })
+    };
+    html! {
+        <a href={props.to.to_path()} class="app-header__link" aria-current={current} {onclick}>
+            { locale.t(props.label) }
+        </a>
     }
 }

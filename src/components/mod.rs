@@ -3,6 +3,7 @@
 pub mod action_dialog;
 pub mod app_header;
 pub mod block;
+pub mod calendar_card;
 pub mod chat;
 pub mod dialog;
 pub mod error_box;
@@ -20,6 +21,7 @@ pub mod text;
 
 pub use app_header::AppHeader;
 pub use block::{Block, CollapsibleBlock};
+pub use calendar_card::CalendarCard;
 pub use dialog::Dialog;
 pub use error_box::{error_text, error_text_for, msg_text, ErrorBox};
 pub use icons::KindIcon;

@@ -160,6 +160,12 @@ pub fn LoginPage() -> Html {
                     <button type="submit" class="button button--primary button--wide" disabled={*busy}>
                         { locale.t(if *busy { T::SigningIn } else { T::SignIn }) }
                     </button>
+                    <p class="login__other">
+                        { locale.t(T::NoAccount) }{ " " }
+                        <Link<Route, NextQuery> to={Route::Register} query={Some(NextQuery { next })}>
+                            { locale.t(T::Register) }
+                        </Link<Route, NextQuery>>
+                    </p>
                 </form>
             </main>
         </>

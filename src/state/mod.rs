@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod bell;
+pub mod calendar;
 pub mod chat;
 pub mod list;
 pub mod sharing;

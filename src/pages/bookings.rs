@@ -1,0 +1,70 @@
+//! «Мои бронирования»: the bookings and tickets the user holds, their own and
+//! those shared or passed to them, upcoming first, then the past ones. Own cards
+//! open the order; shared and received ones do not.
+
+use std::rc::Rc;
+
+use kabinet_core::{Bookings, CalendarEntry};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{Block, CalendarCard, RemoteView};
+use crate::hooks::{use_locale, use_remote, use_session, use_title};
+use crate::i18n::T;
+use crate::pages::calendar::CalendarQuery;
+
+fn cards(entries: &[CalendarEntry]) -> Html {
+    html! {
+        <ul class="cal-list">
+            { for entries.iter().map(|e| html! { <CalendarCard key={e.key.clone()} entry={e.clone()} with_date=true /> }) }
+        </ul>
+    }
+}
+
+#[component]
+pub fn BookingsPage() -> Html {
+    let locale = use_locale();
+    let api = use_session().api.clone();
+    let query = CalendarQuery::read(use_location());
+    use_title(locale.t(T::MyBookings).to_string());
+    let remote = use_remote((), move |_| {
+        let api = api.clone();
+        async move { api.bookings().await }
+    });
+    let render = {
+        let locale = locale.clone();
+        Callback::from(move |b: Rc<Bookings>| {
+            if b.upcoming.is_empty() && b.past.is_empty() {
+                return html! {
+                    <div class="empty">
+                        <p class="empty__title">{ locale.t(T::NoBookings) }</p>
+                        <p class="muted">{ locale.t(T::NoBookingsHint) }</p>
+                    </div>
+                };
+            }
+            html! {
+                <div class="bookings">
+                    <Block title={locale.t(T::Upcoming)} name="upcoming">
+                        if b.upcoming.is_empty() {
+                            <p class="muted">{ locale.t(T::NoUpcoming) }</p>
+                        } else {
+                            { cards(&b.upcoming) }
+                        }
+                    </Block>
+                    if !b.past.is_empty() {
+                        <Block title={locale.t(T::Past)} name="past">{ cards(&b.past) }</Block>
+                    }
+                </div>
+            }
+        })
+    };
+    html! {
+        <div class="bookings-page">
+            <h1>{ locale.t(T::MyBookings) }</h1>
+            if query.added.is_some() {
+                <p class="note note--success" role="status">{ locale.t(T::TicketAdded) }</p>
+            }
+            <RemoteView<Bookings> state={remote.state} on_retry={remote.reload} {render} />
+        </div>
+    }
+}
