@@ -260,6 +260,22 @@ pub fn Picker<C: Choice>(props: &PickerProps<C>) -> Html {
     }
 }
 
+/// Focus was on something that went away (a button replaced or removed): it goes
+/// to the first of `selector` inside `within` rather than to the page's top.
+fn refocus(within: &NodeRef, selector: &str) {
+    let doc = web_sys::window().and_then(|w| w.document());
+    let lost = doc.as_ref().is_none_or(|d| {
+        d.active_element().is_none() || d.active_element() == d.body().map(Into::into)
+    });
+    let target = within
+        .cast::<web_sys::Element>()
+        .and_then(|e| e.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (true, Some(t)) = (lost, target) {
+        let _ = t.focus();
+    }
+}
+
 /// The address a link opens, on this site.
 fn full_url(link: &InviteLink) -> String {
     let origin = web_sys::window()
@@ -412,6 +428,19 @@ fn LinkPanel(props: &LinkPanelProps) -> Html {
             }
         });
     }
+    // The question's buttons, and the ones after it, take the focus of the
+    // button that went away.
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        let deps = (state.busy, state.confirm, state.current().is_some());
+        use_effect_with(deps, move |_| {
+            refocus(
+                &panel,
+                ".link__ask button, .link__buttons button:not([disabled]), button",
+            );
+        });
+    }
     let busy = state.busy;
     let button = |label: T, primary: bool, onclick: Callback<MouseEvent>, test: &'static str| {
         html! {
@@ -464,7 +493,7 @@ fn LinkPanel(props: &LinkPanelProps) -> Html {
     };
     let url = state.current().map(full_url);
     html! {
-        <section class="link" data-testid="link-panel">
+        <section class="link" data-testid="link-panel" ref={panel}>
             <h3 class="dialog__section">{ locale.t(match kind {
                 LinkKind::Share => T::ShareByLink,
                 LinkKind::Transfer => T::TransferByLink,
@@ -638,6 +667,17 @@ pub fn VisitorsBlock(props: &SharingProps) -> Html {
     let busy = use_state(|| false);
     let failed = use_state(|| None::<ApiError>);
     let notice = use_state(|| None::<String>);
+    let block = use_node_ref();
+    {
+        // A removed visitor's × had the focus: «Поделиться» takes it.
+        let (block, seen) = (block.clone(), use_mut_ref(|| None::<usize>));
+        use_effect_with(props.order.visitors.len(), move |n| {
+            // Not when the page opens: only after a change.
+            if seen.borrow_mut().replace(*n).is_some() {
+                refocus(&block, "[data-action=share], button")
+            }
+        });
+    }
     let o = &props.order;
     if o.kind != kabinet_core::Kind::Booking {
         return html! {};
@@ -710,6 +750,7 @@ pub fn VisitorsBlock(props: &SharingProps) -> Html {
     };
     html! {
         <CollapsibleBlock name="visitors" title={locale.t(T::BlockVisitors)}>
+            <div ref={block}>
             <ul class="people">
                 { for o.visitors.iter().enumerate().map(|(i, p)| {
                     let ask = {
@@ -762,6 +803,7 @@ pub fn VisitorsBlock(props: &SharingProps) -> Html {
                     </div>
                 </Dialog>
             }
+            </div>
         </CollapsibleBlock>
     }
 }
