@@ -21,6 +21,8 @@ pub enum DateStyle {
     Day,
     /// "понедельник, 23 ноября" (a day of the agenda)
     DayLong,
+    /// "2 дек., 14:00" (a stay over several days, in a week)
+    DayTime,
 }
 
 thread_local! {
@@ -61,6 +63,12 @@ fn date_formatter(lang: Lang, tz: &str, style: DateStyle) -> Intl::DateTimeForma
                     DateStyle::DayLong => {
                         opts.extend([("weekday", "long"), ("day", "numeric"), ("month", "long")])
                     }
+                    DateStyle::DayTime => opts.extend([
+                        ("day", "numeric"),
+                        ("month", "short"),
+                        ("hour", "2-digit"),
+                        ("minute", "2-digit"),
+                    ]),
                 }
                 Intl::DateTimeFormat::new(&locales(lang), &options(&opts))
             })

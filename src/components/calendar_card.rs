@@ -34,10 +34,10 @@ pub fn CalendarCard(props: &CalendarCardProps) -> Html {
         format::date(&e.starts_at, lang, tz, DateStyle::Date)
             != format::date(end, lang, tz, DateStyle::Date)
     });
-    let style = if props.with_date || several_days {
-        DateStyle::DateTime
-    } else {
-        DateStyle::Time
+    let style = match (props.with_date, several_days) {
+        (true, _) => DateStyle::DateTime,
+        (false, true) => DateStyle::DayTime,
+        (false, false) => DateStyle::Time,
     };
     let when = format::date_range(&e.starts_at, end, lang, tz, style);
     let mark = match (e.holding, &e.holder) {

@@ -15,7 +15,7 @@ use crate::hooks::{use_locale, use_remote, use_session, use_title, Locale, Remot
 use crate::i18n::T;
 use crate::pages::calendar::CalendarQuery;
 use crate::routes::{NextQuery, Route};
-use crate::state::calendar::{date_string, local_day, parse_instant};
+use crate::state::calendar::{date_string, local_day, parse_instant, Week};
 
 #[derive(Properties, PartialEq)]
 pub struct InvitePageProps {
@@ -39,7 +39,8 @@ fn week_of(starts_at: Option<&str>, locale: &Locale) -> CalendarQuery {
     CalendarQuery {
         week: starts_at
             .and_then(parse_instant)
-            .map(|s| date_string(local_day(s, &|t| format::zone_offset(t, tz)))),
+            .map(|s| local_day(s, &|t| format::zone_offset(t, tz)))
+            .map(|d| date_string(Week::containing(d).monday)),
         added: None,
     }
 }
