@@ -33,6 +33,10 @@ pub struct Config {
     #[arg(long, env = "KABINET_DEMO_EXTRA_ORDERS", default_value_t = 0)]
     pub demo_extra_orders: u32,
 
+    /// With --demo: this many extra registered people, for the people-search benchmark.
+    #[arg(long, env = "KABINET_DEMO_EXTRA_PEOPLE", default_value_t = 0)]
+    pub demo_extra_people: u32,
+
     /// The site's IANA time zone; every date is shown in it.
     #[arg(long, env = "KABINET_TIME_ZONE", default_value = "Europe/Moscow")]
     pub time_zone: String,
@@ -73,6 +77,7 @@ impl Config {
             static_dir: PathBuf::from("/nonexistent"),
             demo: false,
             demo_extra_orders: 0,
+            demo_extra_people: 0,
             time_zone: "Europe/Moscow".into(),
             max_file_mb: kabinet_core::DEFAULT_MAX_FILE_MB,
             max_files: kabinet_core::DEFAULT_MAX_FILES,

@@ -520,9 +520,21 @@ fn order(
     Ok(id)
 }
 
-/// Seeds the demo data into an empty database. `extra_orders` more orders for anna
-/// fill the list for load tests.
-pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppError> {
+/// Load-test filler on top of the demo data.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras {
+    /// More orders for anna, to fill her list.
+    pub orders: u32,
+    /// More registered people, to fill the people search.
+    pub people: u32,
+}
+
+/// A password hash no password matches: the directory's filler people and the
+/// demo's colleagues cannot be signed in as.
+const NO_PASSWORD: &str = "!";
+
+/// Seeds the demo data into an empty database, with load-test `extras`.
+pub async fn seed(store: &Store, now: i64, extras: Extras) -> Result<(), AppError> {
     // Each user gets their own salt; five hashes take a moment, so off the runtime.
     let hashes = tokio::task::spawn_blocking(|| {
         (0..5)
@@ -532,7 +544,10 @@ pub async fn seed(store: &Store, now: i64, extra_orders: u32) -> Result<(), AppE
     .await
     .map_err(|e| AppError::internal(e.to_string()))??;
     store
-        .write(move |c| -> AppResult<()> { seed_rows(c, &hashes, now, extra_orders) })
+        .write(move |c| -> AppResult<()> {
+            seed_rows(c, &hashes, now, extras.orders)?;
+            colleagues(c, now, extras.people)
+        })
         .await
 }
 
@@ -787,6 +802,87 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             ago: 30 * DAY + i as i64 * 600,
         };
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
+    }
+    Ok(())
+}
+
+/// More people in the directory: colleagues of anna's and vera's companies, a
+/// second community, and `extra` filler people for load tests (spread over a few
+/// companies). None of them can sign in.
+fn colleagues(c: &Connection, now: i64, extra: u32) -> AppResult<()> {
+    let companies = users::companies(c)?;
+    let company = |name: &str| companies.iter().find(|(_, n)| n == name).map(|(id, _)| *id);
+    let (alfa, beta) = (company("Альфа"), company("Бета"));
+    let mut runners = Vec::new();
+    for (first, last, email, company_id, runs) in [
+        ("Дмитрий", "Кузнецов", "dmitry@alfa.example", alfa, true),
+        ("Ольга", "Смирнова", "olga@beta.example", beta, false),
+        ("Павел", "Веселов", "pavel@beta.example", beta, true),
+        ("Мария", "Волкова", "maria@gamma.example", None, true),
+    ] {
+        let id = users::insert(
+            c,
+            &NewUser {
+                email,
+                password_hash: NO_PASSWORD,
+                first_name: first,
+                last_name: last,
+                role: Role::Tenant,
+                company_id,
+            },
+            now,
+        )?;
+        if runs {
+            runners.push(id);
+        }
+    }
+    users::insert_community(c, "Клуб бегунов", &runners)?;
+    const FIRST: [&str; 12] = [
+        "Алексей",
+        "Екатерина",
+        "Иван",
+        "Наталья",
+        "Сергей",
+        "Татьяна",
+        "Андрей",
+        "Юлия",
+        "Михаил",
+        "Елена",
+        "Николай",
+        "Ирина",
+    ];
+    const LAST: [&str; 10] = [
+        "Соколов",
+        "Лебедев",
+        "Козлов",
+        "Новиков",
+        "Морозов",
+        "Павлов",
+        "Семенов",
+        "Голубев",
+        "Виноградов",
+        "Богданов",
+    ];
+    let mut filler = Vec::new();
+    for i in 0..if extra > 0 { 3 } else { 0 } {
+        filler.push(users::insert_company(c, &format!("Резидент {}", i + 1))?);
+    }
+    for i in 0..extra as usize {
+        let first = FIRST[i % FIRST.len()];
+        let last = format!("{}{}", LAST[(i / FIRST.len()) % LAST.len()], i / 120);
+        let email = format!("person{i}@filler.example");
+        users::insert(
+            c,
+            &NewUser {
+                email: &email,
+                password_hash: NO_PASSWORD,
+                first_name: first,
+                last_name: &last,
+                role: Role::Tenant,
+                company_id: Some(filler[i % filler.len()]),
+            },
+            now,
+        )?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod files;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub file_secret: Arc<Vec<u8>>,
     /// The key share and transfer links are derived from (kept outside the database).
     pub link_key: Arc<Vec<u8>>,
+    /// The people directory the share and transfer dialogs search.
+    pub directory: Arc<directory::DirectoryCache>,
 }
 
 #[derive(OpenApi)]
@@ -94,7 +97,11 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
             .await
             .map_err(|e: storage::StoreError| e.to_string())?;
         if empty {
-            demo::seed(&store, clock.now(), config.demo_extra_orders)
+            let extras = demo::Extras {
+                orders: config.demo_extra_orders,
+                people: config.demo_extra_people,
+            };
+            demo::seed(&store, clock.now(), extras)
                 .await
                 .map_err(|e| format!("cannot seed demo data: {e:?}"))?;
             tracing::info!("seeded the demo data");
@@ -120,6 +127,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         tickets: Arc::default(),
         file_secret: Arc::new(file_secret),
         link_key: Arc::new(link_key),
+        directory: Arc::default(),
     })
 }
 

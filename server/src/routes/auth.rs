@@ -41,6 +41,7 @@ pub async fn auth_register(
     AppJson(req): AppJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, AppJson<LoginResponse>)> {
     let (token, user) = domain::sessions::register(&state.store, state.clock.now(), req).await?;
+    state.directory.forget();
     Ok((
         StatusCode::CREATED,
         AppJson(LoginResponse {

@@ -8,8 +8,9 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
+use crate::directory::PeopleQuery;
 use crate::error::{AppError, AppJson, AppQuery, AppResult};
-use crate::storage::people::{self, PeopleQuery};
+use crate::storage::people;
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -65,21 +66,13 @@ pub async fn users_search(
         })?),
         None => None,
     };
-    let except = auth.user.id;
-    let rows = state
-        .store
-        .call(move |c| {
-            people::search(
-                c,
-                PeopleQuery {
-                    words: &words,
-                    org,
-                    except,
-                    limit: SEARCH_LIMIT as u32,
-                },
-            )
-        })
-        .await?;
+    let directory = state.directory.get(&state.store).await?;
+    let rows = directory.search(PeopleQuery {
+        words: &words,
+        org,
+        except: auth.user.id,
+        limit: SEARCH_LIMIT,
+    });
     Ok(AppJson(PeoplePage {
         items: rows.iter().map(views::person).collect(),
     }))

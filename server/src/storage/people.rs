@@ -1,66 +1,53 @@
-//! People search for sharing and passing tickets on: tenants by name, optionally
-//! within a company or a community, and companies and communities by name.
+//! People for sharing and passing tickets on: every tenant with their company and
+//! communities (the directory `crate::directory` searches), companies and
+//! communities by name, and which of some ids are tenants.
 
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::Connection;
 
 use kabinet_core::{OrgKind, Role};
 
 use super::users::{person_columns, PersonRow};
 use super::StoreResult;
 
-/// Where to look for people.
-#[derive(Clone, Copy, Debug)]
-pub struct PeopleQuery<'a> {
-    /// Lower-cased words; each must appear in "first last".
-    pub words: &'a [String],
-    pub org: Option<(OrgKind, i64)>,
-    /// Left out of the answer (the one asking).
-    pub except: i64,
-    pub limit: u32,
+/// A tenant as the people directory keeps them.
+#[derive(Clone, Debug)]
+pub struct DirectoryRow {
+    pub person: PersonRow,
+    pub company_id: Option<i64>,
+    pub communities: Vec<i64>,
 }
 
-/// Tenants whose name has every word, by last and first name.
-pub fn search(c: &Connection, q: PeopleQuery<'_>) -> StoreResult<Vec<PersonRow>> {
-    let mut sql = String::from(
-        "SELECT u.id, u.first_name, u.last_name, co.name AS company FROM users u
+/// Every tenant, by last name, first name and id, with their company and
+/// communities.
+pub fn directory(c: &Connection) -> StoreResult<Vec<DirectoryRow>> {
+    let mut members: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    let mut stmt = c.prepare_cached("SELECT community_id, user_id FROM community_members")?;
+    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (community, user) = r?;
+        members.entry(user).or_default().push(community);
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT u.id, u.first_name, u.last_name, u.company_id, co.name AS company FROM users u
            LEFT JOIN companies co ON co.id = u.company_id
-          WHERE u.role = ?1 AND u.id <> ?2",
-    );
-    let mut args: Vec<Value> = vec![
-        Value::Text(Role::Tenant.as_str().into()),
-        Value::Integer(q.except),
-    ];
-    for w in q.words {
-        args.push(Value::Text(w.clone()));
-        sql.push_str(&format!(" AND instr(u.search_name, ?{}) > 0", args.len()));
-    }
-    match q.org {
-        Some((OrgKind::Company, id)) => {
-            args.push(Value::Integer(id));
-            sql.push_str(&format!(" AND u.company_id = ?{}", args.len()));
+          WHERE u.role = ?1 ORDER BY u.last_name, u.first_name, u.id",
+    )?;
+    let rows = stmt.query_map([Role::Tenant], |r| {
+        Ok((
+            person_columns(r, "")?,
+            r.get::<_, Option<i64>>("company_id")?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        if let (Some(person), company_id) = row? {
+            out.push(DirectoryRow {
+                communities: members.remove(&person.id).unwrap_or_default(),
+                company_id,
+                person,
+            });
         }
-        Some((OrgKind::Community, id)) => {
-            args.push(Value::Integer(id));
-            sql.push_str(&format!(
-                " AND u.id IN (SELECT user_id FROM community_members WHERE community_id = ?{})",
-                args.len()
-            ));
-        }
-        None => {}
     }
-    args.push(Value::Integer(q.limit.into()));
-    sql.push_str(&format!(
-        " ORDER BY u.last_name, u.first_name, u.id LIMIT ?{}",
-        args.len()
-    ));
-    let mut stmt = c.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| person_columns(r, ""))?;
-    Ok(rows
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect())
+    Ok(out)
 }
 
 /// Every company and community, by name.

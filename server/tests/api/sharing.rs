@@ -254,8 +254,13 @@ async fn picking_people_with_company_and_community_filters() {
         .await;
     assert_eq!(st, 200);
     assert_eq!(
-        orgs["items"],
-        json!([{"kind": "company", "id": 2, "name": "Бета"}])
+        names(&orgs["items"]),
+        ["Бета", "Клуб бегунов"],
+        "companies and communities by partial name"
+    );
+    assert_eq!(
+        orgs["items"][0],
+        json!({"kind": "company", "id": 2, "name": "Бета"})
     );
     let (_, orgs) = s
         .get(&anna, &format!("/api/orgs?q={}", urlencode("РЕЗИДЕНТ")))
