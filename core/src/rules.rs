@@ -579,9 +579,7 @@ mod tests {
                 let offered = allowed_actions(&f, Viewer::Owner);
                 let expected: Vec<Action> = expected_owner(&f)
                     .into_iter()
-                    .filter(|a| {
-                        !matches!(a, Action::Repeat | Action::Pay | Action::ShowQr)
-                    })
+                    .filter(|a| !matches!(a, Action::Repeat | Action::Pay | Action::ShowQr))
                     .collect();
                 assert_eq!(offered, expected, "{kind:?} {status:?}");
             }
