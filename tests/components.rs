@@ -1245,8 +1245,9 @@ async fn the_theme_sets_the_css_variables() {
 mod sharing {
     use super::*;
     use kabinet::components::notification_bell::NotificationItem;
-    use kabinet::components::sharing::{Picker, VisitorsBlock};
+    use kabinet::components::sharing::{Picker, Source, VisitorsBlock};
     use kabinet::hooks::SessionProvider;
+    use kabinet::state::sharing::Pick;
     use kabinet_core::{Notification, NotificationKind};
     use wasm_bindgen::JsCast;
 
@@ -1335,12 +1336,21 @@ mod sharing {
             .is_none());
     }
 
+    fn found(id: i64, name: &str, company: Option<&str>) -> Pick {
+        Pick {
+            id,
+            name: name.into(),
+            company: company.map(Into::into),
+            kind: None,
+        }
+    }
+
     #[component]
     fn PickerHost() -> Html {
-        let picked = use_state(|| vec![person(3, "Вера Смирнова", Some("Бета"))]);
+        let picked = use_state(|| vec![found(3, "Вера Смирнова", Some("Бета"))]);
         let on_change = {
             let picked = picked.clone();
-            Callback::from(move |v: Vec<Person>| picked.set(v))
+            Callback::from(move |v: Vec<Pick>| picked.set(v))
         };
         // Stands in for a choice from the list (which needs the server).
         let add = {
@@ -1348,15 +1358,15 @@ mod sharing {
             Callback::from(move |_: MouseEvent| {
                 on_change.emit(kabinet::state::sharing::pick(
                     &picked,
-                    person(2, "Борис Петров", None),
+                    found(2, "Борис Петров", None),
                     true,
                 ))
             })
         };
         html! {
             <LocaleProvider><SessionProvider>
-                <Picker<Person> id="p" label={T::UserField} placeholder={T::UserPlaceholder}
-                                picked={(*picked).clone()} scope={None::<String>} {on_change} />
+                <Picker id="p" label={T::UserField} placeholder={T::UserPlaceholder}
+                        source={Source::People(None)} picked={(*picked).clone()} {on_change} />
                 <button id="add" onclick={add}>{ "+" }</button>
             </SessionProvider></LocaleProvider>
         }

@@ -12,7 +12,9 @@ use kabinet_core::{
     MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder, ReadUpTo,
     SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
-use kabinet_core::{AddVisitors, LinkState, OrgPage, PeoplePage, TransferTicket, Visitors};
+use kabinet_core::{AddVisitors, LinkState, TransferTicket};
+
+use crate::state::sharing::Picks;
 use kabinet_core::{Bookings, Calendar, CalendarEntry, InvitePreview, RegisterRequest};
 use serde::de::DeserializeOwned;
 use yew::Callback;
@@ -58,6 +60,23 @@ impl OrderQuery {
             p.push(("limit", l.to_string()));
         }
         p
+    }
+}
+
+/// Which link of an order: a booking's share link or a ticket's transfer link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkOf {
+    Share,
+    Transfer,
+}
+
+impl LinkOf {
+    fn path(self, order_id: i64) -> String {
+        let tail = match self {
+            LinkOf::Share => "share-link",
+            LinkOf::Transfer => "ticket/transfer-link",
+        };
+        format!("/api/orders/{order_id}/{tail}")
     }
 }
 
@@ -153,17 +172,17 @@ impl Api {
         self.decode(req.send().await.map_err(network)?).await
     }
 
-    /// A DELETE; `T` is `()` for a 204 (no body), else the answer's JSON.
-    async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    /// A DELETE; what it answers (nothing, or JSON) is not needed.
+    async fn delete(&self, path: &str) -> Result<(), ApiError> {
         let resp = self
             .authed(Request::delete(path))
             .send()
             .await
             .map_err(network)?;
         if resp.status() == 204 {
-            return serde_json::from_str("null").map_err(|e| ApiError::Decode(e.to_string()));
+            return Ok(());
         }
-        self.decode(resp).await
+        self.decode::<serde_json::Value>(resp).await.map(drop)
     }
 
     /// The site's settings; asked once per page load and kept (they change only
@@ -256,41 +275,34 @@ impl Api {
         self.post("/api/notifications/read", req).await
     }
 
-    /// The booking's share link, if it has one that works.
-    pub async fn share_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
-        self.get(&format!("/api/orders/{order_id}/share-link"), Vec::new())
-            .await
+    /// The order's working share or transfer link, if it has one.
+    pub async fn link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
+        self.get(&of.path(order_id), Vec::new()).await
     }
 
-    /// Creates the share link (or answers the open one).
-    pub async fn create_share_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
-        self.post(
-            &format!("/api/orders/{order_id}/share-link"),
-            &serde_json::json!({}),
-        )
-        .await
+    /// A share link (or the open one), or a new transfer link (the old one stops
+    /// working).
+    pub async fn create_link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
+        self.post(&of.path(order_id), &serde_json::json!({})).await
     }
 
-    /// Closes the share link for everyone who has not joined yet.
-    pub async fn delete_share_link(&self, order_id: i64) -> Result<(), ApiError> {
-        self.delete(&format!("/api/orders/{order_id}/share-link"))
-            .await
+    /// Closes the link for everyone who has not used it yet.
+    pub async fn delete_link(&self, order_id: i64, of: LinkOf) -> Result<(), ApiError> {
+        self.delete(&of.path(order_id)).await
     }
 
-    /// Gives these people access to the booking.
-    pub async fn add_visitors(
-        &self,
-        order_id: i64,
-        user_ids: Vec<i64>,
-    ) -> Result<Visitors, ApiError> {
-        self.post(
+    /// Gives these people access to the booking. (The server answers the
+    /// visitors; the app reads the order again, history and all.)
+    pub async fn add_visitors(&self, order_id: i64, user_ids: Vec<i64>) -> Result<(), ApiError> {
+        self.post::<_, serde_json::Value>(
             &format!("/api/orders/{order_id}/visitors"),
             &AddVisitors { user_ids },
         )
         .await
+        .map(drop)
     }
 
-    pub async fn remove_visitor(&self, order_id: i64, user_id: i64) -> Result<Visitors, ApiError> {
+    pub async fn remove_visitor(&self, order_id: i64, user_id: i64) -> Result<(), ApiError> {
         self.delete(&format!("/api/orders/{order_id}/visitors/{user_id}"))
             .await
     }
@@ -308,32 +320,11 @@ impl Api {
         .await
     }
 
-    /// The ticket's transfer link, if it has one that works.
-    pub async fn transfer_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
-        self.get(
-            &format!("/api/orders/{order_id}/ticket/transfer-link"),
-            Vec::new(),
-        )
-        .await
-    }
-
-    /// A new transfer link; the old one stops working.
-    pub async fn create_transfer_link(&self, order_id: i64) -> Result<LinkState, ApiError> {
-        self.post(
-            &format!("/api/orders/{order_id}/ticket/transfer-link"),
-            &serde_json::json!({}),
-        )
-        .await
-    }
-
-    pub async fn delete_transfer_link(&self, order_id: i64) -> Result<(), ApiError> {
-        self.delete(&format!("/api/orders/{order_id}/ticket/transfer-link"))
-            .await
-    }
-
     /// People found by name (at least 2 characters), optionally within an
-    /// organisation (`Org::key()`).
-    pub async fn people(&self, q: &str, org: Option<&str>) -> Result<PeoplePage, ApiError> {
+    /// organisation (`Org::key()`); or (`org` of None and `orgs`) companies and
+    /// communities found by name. Both read as `Picks` (`PeoplePage` and `OrgPage`
+    /// in one shape, so the app decodes one type).
+    pub async fn people(&self, q: &str, org: Option<&str>) -> Result<Picks, ApiError> {
         let mut query = vec![("q", q.to_string())];
         if let Some(o) = org {
             query.push(("org", o.to_string()));
@@ -342,7 +333,7 @@ impl Api {
     }
 
     /// Companies and communities found by name (empty: the first ones by name).
-    pub async fn orgs(&self, q: &str) -> Result<OrgPage, ApiError> {
+    pub async fn orgs(&self, q: &str) -> Result<Picks, ApiError> {
         self.get("/api/orgs", vec![("q", q.to_string())]).await
     }
 

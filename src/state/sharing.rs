@@ -4,31 +4,56 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{InviteLink, Org, Person};
+use kabinet_core::{InviteLink, Person};
+use serde::Deserialize;
 use yew::Reducible;
 
 use crate::api::ApiError;
 
-/// Something a picker finds and the user picks: a person or an organisation.
-pub trait Pickable: Clone + PartialEq + 'static {
-    /// Unique among the search's answers.
-    fn key(&self) -> String;
+/// One find of a picker: a person (`GET /users`: `Person`, with their company) or
+/// an organisation (`GET /orgs`: `Org`, with its kind). One shape for both
+/// answers, so the app decodes and shows one type.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Pick {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub company: Option<String>,
+    /// An organisation's kind (`company`, `community`); absent for a person.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
-impl Pickable for Person {
-    fn key(&self) -> String {
-        self.id.to_string()
+/// `PeoplePage` and `OrgPage` as the app reads them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Picks {
+    pub items: Vec<Pick>,
+}
+
+impl Pick {
+    /// Unique among a picker's finds; for an organisation, its `org=` value
+    /// (`Org::key()`: `company:3`).
+    pub fn key(&self) -> String {
+        match &self.kind {
+            Some(k) => format!("{k}:{}", self.id),
+            None => self.id.to_string(),
+        }
     }
 }
 
-impl Pickable for Org {
-    fn key(&self) -> String {
-        Org::key(self)
+impl From<&Person> for Pick {
+    fn from(p: &Person) -> Pick {
+        Pick {
+            id: p.id,
+            name: p.name.clone(),
+            company: p.company.clone(),
+            kind: None,
+        }
     }
 }
 
 /// The picks after choosing `item`: added once (several allowed), or alone.
-pub fn pick<T: Pickable>(picked: &[T], item: T, multi: bool) -> Vec<T> {
+pub fn pick(picked: &[Pick], item: Pick, multi: bool) -> Vec<Pick> {
     if !multi {
         return vec![item];
     }
@@ -40,7 +65,7 @@ pub fn pick<T: Pickable>(picked: &[T], item: T, multi: bool) -> Vec<T> {
 }
 
 /// The picks without the one keyed `key`.
-pub fn unpick<T: Pickable>(picked: &[T], key: &str) -> Vec<T> {
+pub fn unpick(picked: &[Pick], key: &str) -> Vec<Pick> {
     picked.iter().filter(|p| p.key() != key).cloned().collect()
 }
 
@@ -300,14 +325,14 @@ impl Reducible for LinkBox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kabinet_core::{ErrorReason, OrgKind};
+    use kabinet_core::ErrorReason;
 
-    fn person(id: i64, name: &str) -> Person {
-        Person {
+    fn person(id: i64, name: &str) -> Pick {
+        Pick::from(&Person {
             id,
             name: name.into(),
             company: Some("Бета".into()),
-        }
+        })
     }
 
     fn link(token: &str) -> InviteLink {
@@ -325,20 +350,28 @@ mod tests {
         let v = pick(&v, boris.clone(), true);
         let v = pick(&v, vera.clone(), true);
         assert_eq!(v, [vera.clone(), boris.clone()]);
+        let ids = |v: Vec<Pick>| v.iter().map(|p| p.id).collect::<Vec<_>>();
+        assert_eq!(ids(pick(&v, boris.clone(), false)), [2]);
+        assert_eq!(ids(unpick(&v, "3")), [2]);
+    }
+
+    #[test]
+    fn people_and_organisations_read_as_one_shape_keyed_apart() {
+        let people: Picks =
+            serde_json::from_str(r#"{"items":[{"id":3,"name":"Вера","company":"Бета"}]}"#).unwrap();
+        let orgs: Picks = serde_json::from_str(
+            r#"{"items":[{"kind":"company","id":3,"name":"Бета"},{"kind":"community","id":3,"name":"Клуб"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(people.items[0].key(), "3");
+        assert_eq!(people.items[0].company.as_deref(), Some("Бета"));
+        let keys: Vec<String> = orgs.items.iter().map(Pick::key).collect();
+        assert_eq!(keys, ["company:3", "community:3"]);
+        // The same value the server reads back.
         assert_eq!(
-            pick(&v, boris.clone(), false)
-                .iter()
-                .map(|p| p.id)
-                .collect::<Vec<_>>(),
-            [2]
+            kabinet_core::Org::parse_key(&keys[1]),
+            Some((kabinet_core::OrgKind::Community, 3))
         );
-        assert_eq!(unpick(&v, "3"), [boris]);
-        let org = Org {
-            kind: OrgKind::Company,
-            id: 2,
-            name: "Бета".into(),
-        };
-        assert_eq!(Pickable::key(&org), "company:2");
     }
 
     #[test]
@@ -346,7 +379,7 @@ mod tests {
         assert_eq!(searchable("  в ", 2), None);
         assert_eq!(searchable(" ве ", 2).as_deref(), Some("ве"));
         assert_eq!(searchable("", 0).as_deref(), Some(""));
-        let mut s = Search::<Person>::default();
+        let mut s = Search::<Pick>::default();
         s.apply(SearchMsg::Type {
             query: "в".into(),
             seq: 1,
@@ -390,7 +423,7 @@ mod tests {
 
     #[test]
     fn arrows_move_round_the_answers_and_picking_starts_over() {
-        let mut s = Search::<Person>::default();
+        let mut s = Search::<Pick>::default();
         s.apply(SearchMsg::Type {
             query: "ан".into(),
             seq: 1,
