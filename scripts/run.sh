@@ -19,6 +19,8 @@ cat <<INFO
     vera@beta.example       tenant, company «Бета»
     staff@kabinet.example   management company staff
     events@kabinet.example  event manager
+  anna's booking in progress is shared with boris and vera; anyone can sign up at
+  http://$BIND/register (a share or ticket link offers it too).
 
 INFO
 exec target/server/kabinet-server --demo --bind "$BIND" --data-dir "${KABINET_DATA_DIR:-data}" --static-dir dist
