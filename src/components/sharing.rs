@@ -655,7 +655,7 @@ pub fn VisitorsBlock(props: &SharingProps) -> Html {
         let (block, seen) = (block.clone(), use_mut_ref(|| None::<usize>));
         use_effect_with(o.visitors.len(), move |n| {
             if seen.borrow_mut().replace(*n).is_some() {
-                refocus(&block, "[data-action=share], button")
+                refocus(&block, "[data-action=share]")
             }
         });
     }
