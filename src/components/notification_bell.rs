@@ -46,21 +46,12 @@ pub fn notification_title(n: &Notification, locale: &Locale) -> String {
 
 /// Where a notification leads: its order, or (for people who may not open the
 /// order) «Мой календарь» for a shared booking and «Мои бронирования» for a ticket.
-pub fn notification_target(n: &Notification) -> Result<Route, Elsewhere> {
+pub fn notification_target(n: &Notification) -> Route {
     match n.kind {
-        _ if n.opens_order => Ok(Route::Order { id: n.order_id }),
-        NotificationKind::AccessGranted => Err(Elsewhere::Calendar),
-        _ => Err(Elsewhere::Bookings),
+        _ if n.opens_order => Route::Order { id: n.order_id },
+        NotificationKind::AccessGranted => Route::Calendar,
+        _ => Route::Bookings,
     }
-}
-
-/// The pages a notification leads to besides an order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
-pub enum Elsewhere {
-    #[at("/calendar")]
-    Calendar,
-    #[at("/bookings")]
-    Bookings,
 }
 
 #[derive(Properties, PartialEq)]
@@ -78,10 +69,7 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
         let (cb, n) = (props.on_open.clone(), n.clone());
         Callback::from(move |e: MouseEvent| cb.emit((e, n.clone())))
     };
-    let href = match notification_target(n) {
-        Ok(r) => r.to_path(),
-        Err(e) => e.to_path(),
-    };
+    let href = notification_target(n).to_path();
     html! {
         <li class={classes!("note-item", (!n.read).then_some("note-item--unread"))}
             data-notification-id={n.id.to_string()} data-kind={n.kind.as_str()}>
@@ -250,10 +238,7 @@ pub fn NotificationBell() -> Html {
             e.prevent_default();
             bell.dispatch(BellAction::Close);
             if let Some(nav) = &navigator {
-                match notification_target(&n) {
-                    Ok(r) => nav.push(&r),
-                    Err(e) => nav.push(&e),
-                }
+                nav.push(&notification_target(&n));
             }
         })
     };
