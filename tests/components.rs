@@ -576,6 +576,7 @@ async fn notifications_are_worded_from_their_facts() {
         read: false,
         opens_order: true,
         subject: Some("Вера Смирнова".into()),
+        service_at: None,
     };
     for (kind, expected) in [
         (
@@ -1028,6 +1029,7 @@ async fn a_chats_notification_counts_and_previews_and_a_moved_status_says_so() {
         read: false,
         opens_order: true,
         subject: None,
+        service_at: None,
     };
     let root = render_note(base.clone()).await;
     let text = root.text_content().unwrap();
@@ -1445,6 +1447,7 @@ mod sharing {
             read: false,
             opens_order: false,
             subject: None,
+            service_at: None,
         };
         for (kind, opens_order, href) in [
             (NotificationKind::AccessGranted, false, "/calendar"),

@@ -329,6 +329,10 @@ pub struct Notification {
     /// Whom a ticket was passed to.
     #[serde(default)]
     pub subject: Option<String>,
+    /// When the booking or the ticket's day starts (sharing and tickets), so that
+    /// the calendar opens at its week.
+    #[serde(default)]
+    pub service_at: Option<String>,
 }
 
 fn yes() -> bool {
@@ -963,6 +967,7 @@ mod tests {
                     read: false,
                     opens_order: false,
                     subject: Some("Вера Смирнова".into()),
+                    service_at: Some("2026-11-29T08:00:00Z".into()),
                 },
                 unread: 2,
             },

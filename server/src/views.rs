@@ -276,6 +276,7 @@ pub fn notification(n: NotificationRow) -> Notification {
         read: n.read,
         opens_order: n.body.opens_order,
         subject: n.body.subject,
+        service_at: n.body.service_at.map(ts),
     }
 }
 

@@ -95,6 +95,7 @@ mod tests {
             read: false,
             opens_order: true,
             subject: None,
+            service_at: None,
         }
     }
 

@@ -88,6 +88,7 @@ fn body(order: &OrderRow, status: Status, actor: Option<&Actor>) -> Notification
         preview: None,
         opens_order: true,
         subject: None,
+        service_at: None,
     }
 }
 
@@ -313,6 +314,7 @@ pub fn ticket_passed(
     if to.id != actor.id {
         let b = NotificationBody {
             opens_order: to.id == order.user_id,
+            service_at: order.service_at,
             ..body(order, order.status, Some(actor))
         };
         notify(c, to.id, NotificationKind::TicketReceived, order, b, 0, now)?;
@@ -328,6 +330,7 @@ pub fn ticket_passed(
         let b = NotificationBody {
             opens_order: id == order.user_id,
             subject: Some(full_name(&to.first_name, &to.last_name)),
+            service_at: order.service_at,
             ..body(order, order.status, Some(actor))
         };
         notify(c, id, NotificationKind::TicketPassedOn, order, b, 0, now)?;

@@ -38,6 +38,9 @@ pub struct NotificationBody {
     /// Whom a ticket was passed to.
     #[serde(default)]
     pub subject: Option<String>,
+    /// Sharing and tickets: when the booking or the ticket's day starts.
+    #[serde(default)]
+    pub service_at: Option<i64>,
 }
 
 fn yes() -> bool {
