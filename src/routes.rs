@@ -96,6 +96,36 @@ impl NextQuery {
             .filter(|n| !n.starts_with("/login") && !n.starts_with("/register"))
             .filter(|n| !n.contains('\\'))
     }
+
+    /// `path?next=…`: a sign-in or sign-up link that keeps where to go on to.
+    pub fn href(path: &str, next: Option<&str>) -> String {
+        match next {
+            Some(n) => format!(
+                "{path}?next={}",
+                String::from(js_sys::encode_uri_component(n))
+            ),
+            None => path.to_string(),
+        }
+    }
+}
+
+/// Follows an app link without a page load: `<a href={..} onclick={follow}>`, for
+/// links `Link` cannot make (an address with a query, `aria-current`). A click
+/// meant for a new tab or window stays the browser's.
+pub fn follow(e: MouseEvent) {
+    use wasm_bindgen::JsCast;
+    use yew_router::history::History as _;
+    if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0 {
+        return;
+    }
+    let href = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|a| a.get_attribute("href"));
+    if let Some(href) = href {
+        e.prevent_default();
+        yew_router::history::BrowserHistory::new().push(href);
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -143,6 +143,27 @@ impl Api {
         self.check(r)
     }
 
+    /// Sends a request and answers its body (an error status as `ApiError`). Not
+    /// generic, so an answer type adds only its parsing (`fetch`), not another copy
+    /// of the sending.
+    async fn send_text(&self, req: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+        let resp = req.map_err(network)?.send().await.map_err(network)?;
+        let status = resp.status();
+        let text = resp.text().await.map_err(network);
+        self.check(match text {
+            Ok(t) if !(200..300).contains(&status) => Err(http_error(status, &t)),
+            other => other,
+        })
+    }
+
+    async fn fetch<T: DeserializeOwned>(
+        &self,
+        req: Result<Request, gloo_net::Error>,
+    ) -> Result<T, ApiError> {
+        let text = self.send_text(req).await?;
+        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+
     fn authed(&self, b: RequestBuilder) -> RequestBuilder {
         match &self.token {
             Some(t) => b.header("Authorization", &format!("Bearer {t}")),
@@ -339,33 +360,35 @@ impl Api {
 
     /// A new tenant account; answered like sign-in (the token and the user).
     pub async fn register(&self, body: &RegisterRequest) -> Result<LoginResponse, ApiError> {
-        let req = Request::post("/api/auth/register")
-            .json(body)
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        self.decode(req.send().await.map_err(network)?).await
+        self.fetch(Request::post("/api/auth/register").json(body))
+            .await
     }
 
     /// What a share or transfer link gives (no side effects; works signed out, and
     /// says how the signed-in user stands to it).
     pub async fn invite(&self, token: &str) -> Result<InvitePreview, ApiError> {
-        self.get(&invite_path(token), Vec::new()).await
+        self.fetch(self.authed(Request::get(&invite_path(token))).build())
+            .await
     }
 
     /// Takes what the link gives: access to the booking, or the ticket.
     pub async fn accept_invite(&self, token: &str) -> Result<CalendarEntry, ApiError> {
         let path = format!("{}/accept", invite_path(token));
-        self.post(&path, &serde_json::json!({})).await
+        let req = self.authed(Request::post(&path));
+        self.fetch(req.header("Content-Type", "application/json").body("{}"))
+            .await
     }
 
     /// «Мой календарь»: entries overlapping `[from, to)` (RFC 3339 instants).
     pub async fn calendar(&self, from: &str, to: &str) -> Result<Calendar, ApiError> {
-        let query = vec![("from", from.to_string()), ("to", to.to_string())];
-        self.get("/api/calendar", query).await
+        let req = Request::get("/api/calendar").query([("from", from), ("to", to)]);
+        self.fetch(self.authed(req).build()).await
     }
 
     /// «Мои бронирования»: upcoming and past.
     pub async fn bookings(&self) -> Result<Bookings, ApiError> {
-        self.get("/api/bookings", Vec::new()).await
+        self.fetch(self.authed(Request::get("/api/bookings")).build())
+            .await
     }
 
     /// A ticket that opens the live stream.

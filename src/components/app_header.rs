@@ -9,7 +9,7 @@ use kabinet_core::{full_name, Role};
 use crate::components::notification_bell::NotificationBell;
 use crate::hooks::{use_locale, use_session, SessionAction};
 use crate::i18n::{Lang, T};
-use crate::routes::Route;
+use crate::routes::{follow, Route};
 
 #[component]
 pub fn AppHeader() -> Html {
@@ -34,6 +34,7 @@ pub fn AppHeader() -> Html {
         })
     };
     let role = session.user.as_ref().map(|u| u.role);
+    let route = use_route::<Route>();
     let name = session
         .user
         .as_ref()
@@ -50,11 +51,20 @@ pub fn AppHeader() -> Html {
                         Some(Role::Staff) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>> },
                         Some(Role::EventManager) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::EventTickets) }</Link<Route>> },
                         _ if session.token.is_some() => html! {
-                            <>
-                                <NavLink to={Route::Orders} label={T::MyOrders} />
-                                <NavLink to={Route::Calendar} label={T::MyCalendar} />
-                                <NavLink to={Route::Bookings} label={T::MyBookings} />
-                            </>
+                            { for [(Route::Orders, T::MyOrders), (Route::Calendar, T::MyCalendar), (Route::Bookings, T::MyBookings)]
+                                .into_iter().map(|(to, label)| {
+                                    // «Мои заказы» is also where the user is on one of the orders.
+                                    let current = match (&route, &to) {
+                                        (Some(r), to) if r == to => Some("page"),
+                                        (Some(Route::Order { .. }), Route::Orders) => Some("true"),
+                                        _ => None,
+                                    };
+                                    html! {
+                                        <a href={to.to_path()} class="app-header__link" aria-current={current} onclick={follow}>
+                                            { locale.t(label) }
+                                        </a>
+                                    }
+                                }) }
                         },
                         _ => html! {},
                     }
@@ -76,43 +86,5 @@ pub fn AppHeader() -> Html {
                 }
             </div>
         </header>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NavLinkProps {
-    to: Route,
-    label: T,
-}
-
-/// A tenant's section link, marked `aria-current` where the user is («Мои заказы»
-/// also on one of the orders).
-#[component]
-fn NavLink(props: &NavLinkProps) -> Html {
-    let locale = use_locale();
-    let route = use_route::<Route>();
-    let navigator = use_navigator();
-    let current = match (&route, &props.to) {
-        (Some(r), to) if r == to => Some("page"),
-        (Some(Route::Order { .. }), Route::Orders) => Some("true"),
-        _ => None,
-    };
-    let onclick = {
-        let to = props.to.clone();
-        Callback::from(move |e: MouseEvent| {
-            // A new tab or window stays the browser's business.
-            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                return;
-            }
-            if let Some(nav) = &navigator {
-                e.prevent_default();
-                nav.push(&to);
-            }
-        })
-    };
-    html! {
-        <a href={props.to.to_path()} class="app-header__link" aria-current={current} {onclick}>
-            { locale.t(props.label) }
-        </a>
     }
 }

@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use kabinet_core::{Bookings, CalendarEntry};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::{Block, CalendarCard, RemoteView};
 use crate::hooks::{use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
-use crate::pages::calendar::CalendarQuery;
+use crate::pages::calendar::use_query;
+use crate::state::calendar::query_param;
 
 fn cards(entries: &[CalendarEntry]) -> Html {
     html! {
@@ -25,7 +25,7 @@ fn cards(entries: &[CalendarEntry]) -> Html {
 pub fn BookingsPage() -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
-    let query = CalendarQuery::read(use_location());
+    let query = use_query();
     use_title(locale.t(T::MyBookings).to_string());
     let remote = use_remote((), move |_| {
         let api = api.clone();
@@ -61,7 +61,7 @@ pub fn BookingsPage() -> Html {
     html! {
         <div class="bookings-page">
             <h1>{ locale.t(T::MyBookings) }</h1>
-            if query.added.is_some() {
+            if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::TicketAdded) }</p>
             }
             <RemoteView<Bookings> state={remote.state} on_retry={remote.reload} {render} />

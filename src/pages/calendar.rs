@@ -2,39 +2,28 @@
 //! and the bookings shared with them, one week at a time. A wide screen shows the
 //! week's seven days side by side; a phone, the days that have something, in
 //! order. Weeks run from the site's Monday midnight (its time zone, not the
-//! browser's); the week shown is in the address (`?week=2026-11-23`).
+//! browser's); the week shown is in the address (`?week=2026-11-23`), and
+//! `&added=1` says an invitation was just taken.
 
 use std::rc::Rc;
 
 use kabinet_core::Calendar;
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
+use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use crate::components::{CalendarCard, RemoteView};
 use crate::format::{self, DateStyle};
 use crate::hooks::{use_is_phone, use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
-use crate::routes::Route;
-use crate::state::calendar::{date_string, local_day, parse_instant, Week};
+use crate::state::calendar::{date_string, local_day, parse_instant, query_param, Week};
 
-/// The calendar's and the bookings' address query.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CalendarQuery {
-    /// Any day of the week shown (`2026-11-23`); none: this week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub week: Option<String>,
-    /// Just taken through an invitation: say it worked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub added: Option<u8>,
-}
-
-impl CalendarQuery {
-    pub fn read(location: Option<Location>) -> CalendarQuery {
-        location
-            .and_then(|l| l.query::<CalendarQuery>().ok())
-            .unwrap_or_default()
-    }
+/// The address's query, for this page and «Мои бронирования».
+#[hook]
+pub fn use_query() -> String {
+    use_location()
+        .map(|l| l.query_str().to_string())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -42,69 +31,50 @@ pub fn CalendarPage() -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
     let phone = use_is_phone();
-    let navigator = use_navigator();
-    let query = CalendarQuery::read(use_location());
+    let query = use_query();
     use_title(locale.t(T::MyCalendar).to_string());
     let tz = locale.time_zone.clone();
     let offset = move |secs: i64| format::zone_offset(secs, &tz);
     let today = local_day(format::now_secs(), &offset);
-    let week = Week::from_query(query.week.as_deref(), today);
+    let week = Week::from_query(query_param(&query, "week"), today);
     let remote = use_remote(week.window(&offset), move |(from, to)| {
         let api = api.clone();
         async move { api.calendar(&from, &to).await }
     });
     let go = |to: Option<Week>| {
-        let navigator = navigator.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(nav) = &navigator {
-                let q = CalendarQuery {
-                    week: to.map(|w| date_string(w.monday)),
-                    added: None,
-                };
-                let _ = nav.replace_with_query(&Route::Calendar, &q);
-            }
-        })
+        let path = match to {
+            Some(w) => format!("/calendar?week={}", date_string(w.monday)),
+            None => "/calendar".to_string(),
+        };
+        Callback::from(move |_: MouseEvent| BrowserHistory::new().replace(path.clone()))
     };
     let render = {
         let locale = locale.clone();
         Callback::from(move |cal: Rc<Calendar>| {
+            if cal.entries.is_empty() {
+                return html! {
+                    <div class="empty"><p class="empty__title">{ locale.t(T::WeekEmpty) }</p></div>
+                };
+            }
             let tz = locale.time_zone.clone();
             let offset = move |secs: i64| format::zone_offset(secs, &tz);
             // The week this answer is for (a newer one may be on its way).
             let week = parse_instant(&cal.from)
                 .map(|s| Week::containing(local_day(s, &offset)))
                 .unwrap_or(week);
-            if cal.entries.is_empty() {
-                return html! {
-                    <div class="empty"><p class="empty__title">{ locale.t(T::WeekEmpty) }</p></div>
-                };
-            }
             let columns = week.columns(&cal.entries, &offset);
-            let days = week.days().into_iter().zip(columns);
-            let current = |d: i64| (d == today).then_some("date");
-            if phone {
-                return html! {
-                    <div class="agenda">
-                        { for days.filter(|(_, c)| !c.is_empty()).map(|(d, col)| html! {
-                            <section class="agenda__day" aria-current={current(d)}>
-                                <h3 class="agenda__head">
-                                    { format::day(d, locale.lang, DateStyle::DayLong) }
-                                    if d == today { <span class="muted">{ " · " }{ locale.t(T::Today) }</span> }
-                                </h3>
-                                <ul class="cal-list">
-                                    { for col.into_iter().map(|e| html! { <CalendarCard key={e.key.clone()} entry={e.clone()} /> }) }
-                                </ul>
-                            </section>
-                        }) }
-                    </div>
-                };
-            }
+            // A phone lists only the days that have something, under their full names.
+            let style = if phone {
+                DateStyle::DayLong
+            } else {
+                DateStyle::Day
+            };
             html! {
-                <div class="week">
-                    { for days.map(|(d, col)| html! {
+                <div class={if phone { "agenda" } else { "week" }}>
+                    { for week.days().into_iter().zip(columns).filter(|(_, c)| !phone || !c.is_empty()).map(|(d, col)| html! {
                         <section class={classes!("week__day", (d == today).then_some("week__day--today"))}
-                                 aria-current={current(d)}>
-                            <h3 class="week__head">{ format::day(d, locale.lang, DateStyle::Day) }</h3>
+                                 aria-current={(d == today).then_some("date")}>
+                            <h3 class="week__head">{ format::day(d, locale.lang, style) }</h3>
                             <ul class="cal-list">
                                 { for col.into_iter().map(|e| html! { <CalendarCard key={e.key.clone()} entry={e.clone()} /> }) }
                             </ul>
@@ -129,7 +99,7 @@ pub fn CalendarPage() -> Html {
                     { format::day_range(week.monday, week.sunday(), locale.lang) }
                 </h2>
             </div>
-            if query.added.is_some() {
+            if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::AccessAdded) }</p>
             }
             <RemoteView<Calendar> state={remote.state} on_retry={remote.reload} {render} />

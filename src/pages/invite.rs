@@ -5,7 +5,7 @@
 
 use kabinet_core::{ErrorReason, InvitePreview, InvitePurpose, InviteStanding};
 use yew::prelude::*;
-use yew_router::prelude::*;
+use yew_router::history::{BrowserHistory, History};
 
 use crate::api::ApiError;
 use crate::components::remote_view::Spinner;
@@ -13,8 +13,7 @@ use crate::components::{error_text, AppHeader, ErrorBox};
 use crate::format::{self, DateStyle};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Locale, Remote};
 use crate::i18n::T;
-use crate::pages::calendar::CalendarQuery;
-use crate::routes::{NextQuery, Route};
+use crate::routes::{follow, NextQuery};
 use crate::state::calendar::{date_string, local_day, parse_instant, Week};
 
 #[derive(Properties, PartialEq)]
@@ -33,15 +32,18 @@ fn dead_link(e: &ApiError) -> Option<T> {
     }
 }
 
-/// The calendar's week of a booking (`?week=`), in the site's days.
-fn week_of(starts_at: Option<&str>, locale: &Locale) -> CalendarQuery {
+/// The calendar at the week of a booking.
+fn calendar_at(starts_at: Option<&str>, locale: &Locale) -> String {
     let tz = locale.time_zone.as_str();
-    CalendarQuery {
-        week: starts_at
-            .and_then(parse_instant)
-            .map(|s| local_day(s, &|t| format::zone_offset(t, tz)))
-            .map(|d| date_string(Week::containing(d).monday)),
-        added: None,
+    match starts_at.and_then(parse_instant) {
+        Some(s) => {
+            let day = local_day(s, &|t| format::zone_offset(t, tz));
+            format!(
+                "/calendar?week={}",
+                date_string(Week::containing(day).monday)
+            )
+        }
+        None => "/calendar".to_string(),
     }
 }
 
@@ -49,7 +51,6 @@ fn week_of(starts_at: Option<&str>, locale: &Locale) -> CalendarQuery {
 pub fn InvitePage(props: &InvitePageProps) -> Html {
     let locale = use_locale();
     let session = use_session();
-    let navigator = use_navigator();
     use_title(locale.t(T::TitleInvite).to_string());
     let remote = {
         let api = session.api.clone();
@@ -65,45 +66,25 @@ pub fn InvitePage(props: &InvitePageProps) -> Html {
     let accepting = use_state(|| false);
     let refused = use_state(|| None::<ApiError>);
     let on_accept = {
-        let (api, token, accepting, refused) = (
-            session.api.clone(),
-            props.token.clone(),
-            accepting.clone(),
-            refused.clone(),
-        );
-        let locale = locale.clone();
-        Callback::from(move |purpose: InvitePurpose| {
+        let (api, token) = (session.api.clone(), props.token.clone());
+        let (accepting, refused, locale) = (accepting.clone(), refused.clone(), locale.clone());
+        Callback::from(move |_: MouseEvent| {
             if *accepting {
                 return;
             }
             accepting.set(true);
             refused.set(None);
-            let (api, token, accepting, refused) = (
-                api.clone(),
-                token.clone(),
-                accepting.clone(),
-                refused.clone(),
-            );
-            let (navigator, locale) = (navigator.clone(), locale.clone());
+            let (api, token, locale) = (api.clone(), token.clone(), locale.clone());
+            let (accepting, refused) = (accepting.clone(), refused.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api.accept_invite(&token).await {
-                    Ok(entry) => {
-                        let Some(nav) = navigator else { return };
-                        let _ = match purpose {
-                            InvitePurpose::Share => {
-                                let mut q = week_of(Some(&entry.starts_at), &locale);
-                                q.added = Some(1);
-                                nav.push_with_query(&Route::Calendar, &q)
-                            }
-                            InvitePurpose::Transfer => nav.push_with_query(
-                                &Route::Bookings,
-                                &CalendarQuery {
-                                    week: None,
-                                    added: Some(1),
-                                },
-                            ),
-                        };
-                    }
+                    // A booking lands in the calendar at its week; a ticket in the bookings.
+                    Ok(entry) => BrowserHistory::new().push(match entry.holding {
+                        kabinet_core::Holding::Shared => {
+                            calendar_at(Some(&entry.starts_at), &locale) + "&added=1"
+                        }
+                        _ => "/bookings?added=1".to_string(),
+                    }),
                     Err(e) => {
                         refused.set(Some(e));
                         accepting.set(false);
@@ -125,14 +106,43 @@ pub fn InvitePage(props: &InvitePageProps) -> Html {
             None => html! { <ErrorBox error={e.clone()} on_retry={remote.reload.clone()} /> },
         },
         Remote::Ready(p) => {
-            let action = standing(
-                p,
-                &locale,
-                *accepting,
-                (*refused).as_ref(),
-                on_accept.clone(),
-                &props.token,
-            );
+            let here = format!("/invite/{}", props.token);
+            let action = match p.standing {
+                None => html! {
+                    <>
+                        <p>{ locale.t(T::InviteSignInFirst) }</p>
+                        <div class="invite__buttons">
+                            <a class="button button--primary" href={NextQuery::href("/login", Some(&here))} onclick={follow}>
+                                { locale.t(T::SignIn) }
+                            </a>
+                            <a class="button" href={NextQuery::href("/register", Some(&here))} onclick={follow}>
+                                { locale.t(T::Register) }
+                            </a>
+                        </div>
+                    </>
+                },
+                Some(InviteStanding::Open) => {
+                    let label = match (*accepting, p.purpose) {
+                        (true, _) => T::Accepting,
+                        (false, InvitePurpose::Share) => T::Confirm,
+                        (false, InvitePurpose::Transfer) => T::AcceptTicket,
+                    };
+                    let why = (*refused).as_ref().map(|e| match dead_link(e) {
+                        Some(t) => locale.t(t).to_string(),
+                        None => error_text(e, &locale),
+                    });
+                    html! {
+                        <>
+                            <button type="button" class="button button--primary button--wide" onclick={on_accept}
+                                    disabled={*accepting} data-testid="invite-accept">
+                                { locale.t(label) }
+                            </button>
+                            if let Some(why) = why { <p class="alert" role="alert">{ why }</p> }
+                        </>
+                    }
+                }
+                Some(s) => standing_note(p, s, &locale),
+            };
             preview(p, &locale, action)
         }
     };
@@ -146,128 +156,67 @@ pub fn InvitePage(props: &InvitePageProps) -> Html {
     }
 }
 
+/// Why there is nothing to take: their own, already theirs, or a staff account.
+fn standing_note(p: &InvitePreview, s: InviteStanding, locale: &Locale) -> Html {
+    let share = p.purpose == InvitePurpose::Share;
+    let (text, link) = match s {
+        InviteStanding::Owner if share => (T::InviteOwnBooking, None),
+        InviteStanding::Owner => (T::InviteOwnTicket, None),
+        InviteStanding::Joined => (
+            T::InviteJoined,
+            Some((calendar_at(p.starts_at.as_deref(), locale), T::MyCalendar)),
+        ),
+        InviteStanding::Holder => (
+            T::InviteHolder,
+            Some(("/bookings".to_string(), T::MyBookings)),
+        ),
+        InviteStanding::Staff | InviteStanding::Open => (T::InviteStaff, None),
+    };
+    let class = if s == InviteStanding::Staff {
+        "note--warning"
+    } else {
+        "note--info"
+    };
+    html! {
+        <p class={classes!("note", class)} data-testid="invite-standing">
+            { locale.t(text) }
+            if let Some((href, label)) = link {
+                { " " }<a {href} onclick={follow}>{ locale.t(label) }</a>
+            }
+        </p>
+    }
+}
+
 /// What is shared or passed on, by whom, when.
 fn preview(p: &InvitePreview, locale: &Locale, action: Html) -> Html {
     let (lang, tz) = (locale.lang, locale.time_zone.as_str());
-    let (lead, when_label, when) = match p.purpose {
-        InvitePurpose::Share => (
-            T::InviteShare,
-            T::DateAndTime,
-            p.starts_at.as_deref().map(|s| {
-                format::date_range(s, p.ends_at.as_deref(), lang, tz, DateStyle::DateTime)
-            }),
-        ),
-        InvitePurpose::Transfer => (
-            T::InviteTransfer,
-            T::DateOnly,
-            p.starts_at
-                .as_deref()
-                .map(|s| format::date(s, lang, tz, DateStyle::Date)),
-        ),
+    let share = p.purpose == InvitePurpose::Share;
+    let when = p.starts_at.as_deref().map(|s| match share {
+        true => format::date_range(s, p.ends_at.as_deref(), lang, tz, DateStyle::DateTime),
+        false => format::date(s, lang, tz, DateStyle::Date),
+    });
+    let lead = if share {
+        T::InviteShare
+    } else {
+        T::InviteTransfer
     };
-    let row = |label: T, value: Option<String>| match value {
-        Some(v) => html! {
-            <div class="rows__row"><dt>{ locale.t(label) }</dt><dd>{ v }</dd></div>
-        },
-        None => html! {},
-    };
+    let rows = [
+        (T::Place, p.place.clone()),
+        (if share { T::DateAndTime } else { T::DateOnly }, when),
+    ];
     html! {
         <div data-purpose={p.purpose.as_str()}>
             <h1>{ locale.t(lead).replace("{name}", &p.by.name) }</h1>
             <p class="invite__title">{ &p.title }</p>
             <dl class="rows">
-                { row(T::Place, p.place.clone()) }
-                { row(when_label, when) }
+                { for rows.into_iter().filter_map(|(label, v)| v.map(|v| html! {
+                    <div class="rows__row"><dt>{ locale.t(label) }</dt><dd>{ v }</dd></div>
+                })) }
             </dl>
             <p class="muted invite__expires">
                 { locale.t(T::InviteValidUntil).replace("{date}", &format::date(&p.expires_at, lang, tz, DateStyle::DateTime)) }
             </p>
             { action }
         </div>
-    }
-}
-
-/// The way on for how the user stands to the link.
-fn standing(
-    p: &InvitePreview,
-    locale: &Locale,
-    accepting: bool,
-    refused: Option<&ApiError>,
-    on_accept: Callback<InvitePurpose>,
-    token: &str,
-) -> Html {
-    let share = p.purpose == InvitePurpose::Share;
-    let note = |class: &'static str, text: T, link: Html| {
-        html! {
-            <p class={classes!("note", class)} data-testid="invite-standing">
-                { locale.t(text) }{ " " }{ link }
-            </p>
-        }
-    };
-    match p.standing {
-        None => {
-            let query = Some(NextQuery {
-                next: Some(format!("/invite/{token}")),
-            });
-            html! {
-                <>
-                    <p>{ locale.t(T::InviteSignInFirst) }</p>
-                    <div class="invite__buttons">
-                        <Link<Route, NextQuery> to={Route::Login} query={query.clone()} classes="button button--primary">
-                            { locale.t(T::SignIn) }
-                        </Link<Route, NextQuery>>
-                        <Link<Route, NextQuery> to={Route::Register} {query} classes="button">
-                            { locale.t(T::Register) }
-                        </Link<Route, NextQuery>>
-                    </div>
-                </>
-            }
-        }
-        Some(InviteStanding::Open) => {
-            let purpose = p.purpose;
-            let onclick = on_accept.reform(move |_: MouseEvent| purpose);
-            let label = match (accepting, share) {
-                (true, _) => T::Accepting,
-                (false, true) => T::Confirm,
-                (false, false) => T::AcceptTicket,
-            };
-            let why = refused.map(|e| match dead_link(e) {
-                Some(t) => locale.t(t).to_string(),
-                None => error_text(e, locale),
-            });
-            html! {
-                <>
-                    <button type="button" class="button button--primary button--wide" {onclick}
-                            disabled={accepting} data-testid="invite-accept">
-                        { locale.t(label) }
-                    </button>
-                    if let Some(why) = why { <p class="alert" role="alert">{ why }</p> }
-                </>
-            }
-        }
-        Some(InviteStanding::Owner) => note(
-            "note--info",
-            if share {
-                T::InviteOwnBooking
-            } else {
-                T::InviteOwnTicket
-            },
-            html! {},
-        ),
-        Some(InviteStanding::Joined) => note(
-            "note--info",
-            T::InviteJoined,
-            html! {
-                <Link<Route, CalendarQuery> to={Route::Calendar} query={Some(week_of(p.starts_at.as_deref(), locale))}>
-                    { locale.t(T::MyCalendar) }
-                </Link<Route, CalendarQuery>>
-            },
-        ),
-        Some(InviteStanding::Holder) => note(
-            "note--info",
-            T::InviteHolder,
-            html! { <Link<Route> to={Route::Bookings}>{ locale.t(T::MyBookings) }</Link<Route>> },
-        ),
-        Some(InviteStanding::Staff) => note("note--warning", T::InviteStaff, html! {}),
     }
 }

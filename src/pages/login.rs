@@ -11,7 +11,7 @@ use crate::api::ApiError;
 use crate::components::{msg_text, AppHeader};
 use crate::hooks::{use_locale, use_session, use_title, SessionAction};
 use crate::i18n::{Msg, T};
-use crate::routes::{NextQuery, Route};
+use crate::routes::{follow, NextQuery, Route};
 
 #[derive(Clone, PartialEq, Default)]
 struct FieldErrors {
@@ -162,9 +162,7 @@ pub fn LoginPage() -> Html {
                     </button>
                     <p class="login__other">
                         { locale.t(T::NoAccount) }{ " " }
-                        <Link<Route, NextQuery> to={Route::Register} query={Some(NextQuery { next })}>
-                            { locale.t(T::Register) }
-                        </Link<Route, NextQuery>>
+                        <a href={NextQuery::href("/register", next.as_deref())} onclick={follow}>{ locale.t(T::Register) }</a>
                     </p>
                 </form>
             </main>

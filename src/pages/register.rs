@@ -13,7 +13,7 @@ use crate::api::ApiError;
 use crate::components::{msg_text, AppHeader};
 use crate::hooks::{use_locale, use_session, use_title, SessionAction};
 use crate::i18n::{Msg, T};
-use crate::routes::{NextQuery, Route};
+use crate::routes::{follow, NextQuery};
 
 const FIELDS: [&str; 4] = ["first_name", "last_name", "email", "password"];
 
@@ -149,7 +149,6 @@ pub fn RegisterPage() -> Html {
             </div>
         }
     };
-    let query = NextQuery { next: next.clone() };
     html! {
         <>
             <AppHeader />
@@ -168,7 +167,7 @@ pub fn RegisterPage() -> Html {
                     </button>
                     <p class="login__other">
                         { locale.t(T::HaveAccount) }{ " " }
-                        <Link<Route, NextQuery> to={Route::Login} query={Some(query)}>{ locale.t(T::SignIn) }</Link<Route, NextQuery>>
+                        <a href={NextQuery::href("/login", next.as_deref())} onclick={follow}>{ locale.t(T::SignIn) }</a>
                     </p>
                 </form>
             </main>

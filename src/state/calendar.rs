@@ -151,6 +151,15 @@ pub fn parse_gmt_offset(s: &str) -> Option<i64> {
     Some(sign * (h * 3600 + m * 60))
 }
 
+/// A parameter of an address's query (`week=2026-11-23&added=1`), as written:
+/// the calendar's own parameters need no decoding.
+pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.trim_start_matches('?').split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == name).then_some(v)
+    })
+}
+
 /// The site's day an instant falls on.
 pub fn local_day(secs: i64, offset: Offset) -> i64 {
     (secs + offset(secs)).div_euclid(DAY)
@@ -218,22 +227,19 @@ impl Week {
         (day < self.monday + 7).then(|| (day - self.monday).max(0) as usize)
     }
 
-    /// The entries of each day, each day's by start time.
+    /// The entries of each day, in the order given (the server's: by start time).
     pub fn columns<'a>(
         self,
         entries: &'a [CalendarEntry],
         offset: Offset,
     ) -> [Vec<&'a CalendarEntry>; 7] {
-        let mut cols: [Vec<(i64, &CalendarEntry)>; 7] = Default::default();
+        let mut cols: [Vec<&CalendarEntry>; 7] = Default::default();
         for e in entries {
             if let Some(c) = self.column(&e.starts_at, offset) {
-                cols[c].push((parse_instant(&e.starts_at).unwrap_or(0), e));
+                cols[c].push(e);
             }
         }
-        cols.map(|mut col| {
-            col.sort_by_key(|(t, _)| *t);
-            col.into_iter().map(|(_, e)| e).collect()
-        })
+        cols
     }
 }
 
@@ -380,6 +386,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_address_names_the_week() {
+        let q = "?week=2026-11-23&added=1";
+        assert_eq!(query_param(q, "week"), Some("2026-11-23"));
+        assert_eq!(query_param(q, "added"), Some("1"));
+        assert_eq!(query_param("added", "added"), Some(""));
+        assert_eq!(query_param("weekend=1", "week"), None);
+        assert_eq!(query_param("", "week"), None);
+    }
+
     fn entry(key: &str, starts_at: &str) -> CalendarEntry {
         CalendarEntry {
             key: key.into(),
@@ -397,16 +413,17 @@ mod tests {
     }
 
     #[test]
-    fn entries_fall_in_their_sites_day_by_start_time() {
+    fn entries_fall_in_their_sites_day() {
         let week = Week::containing(day("2026-11-23"));
+        // As the server sends them: by start time.
         let entries = [
+            // A hotel stay that began the week before shows on Monday.
+            entry("stay", "2026-11-20T11:00:00Z"),
+            entry("mon-noon", "2026-11-23T09:00:00Z"),
             // 23:30 Moscow on Monday is Monday, though UTC says so too.
             entry("mon-late", "2026-11-23T20:30:00Z"),
             // 00:30 Moscow on Tuesday, still Monday in UTC.
             entry("tue-early", "2026-11-23T21:30:00Z"),
-            entry("mon-noon", "2026-11-23T09:00:00Z"),
-            // A hotel stay that began the week before shows on Monday.
-            entry("stay", "2026-11-20T11:00:00Z"),
             entry("sun", "2026-11-29T20:59:59Z"),
             entry("unreadable", "soon"),
         ];
