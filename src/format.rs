@@ -205,3 +205,18 @@ pub fn bytes(n: u64, lang: Lang) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| format!("{n} B"))
 }
+
+/// «Мой календарь» at the week of `starts_at` (in the site's zone), or this week.
+pub fn calendar_week_path(starts_at: Option<&str>, tz: &str) -> String {
+    use crate::state::calendar::{date_string, local_day, parse_instant, Week};
+    match starts_at.and_then(parse_instant) {
+        Some(s) => {
+            let day = local_day(s, &|t| zone_offset(t, tz));
+            format!(
+                "/calendar?week={}",
+                date_string(Week::containing(day).monday)
+            )
+        }
+        None => "/calendar".to_string(),
+    }
+}

@@ -1471,6 +1471,17 @@ mod sharing {
             let text = root.text_content().unwrap();
             assert_eq!(text.contains("10007"), opens_order, "{text}");
         }
+        // With the booking's start, the calendar opens at its week (Monday, site zone).
+        let notification = Notification {
+            service_at: Some("2026-11-29T08:00:00Z".into()),
+            ..base.clone()
+        };
+        let root = mount::<NoteHost>(NoteHostProps { notification }).await;
+        let link = root.query_selector("a").unwrap().unwrap();
+        assert_eq!(
+            link.get_attribute("href").as_deref(),
+            Some("/calendar?week=2026-11-23")
+        );
     }
 }
 

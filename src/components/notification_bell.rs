@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use kabinet_core::{LiveEvent, MarkRead, Notification, NotificationKind};
 use yew::prelude::*;
+use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use crate::components::list_footer::ListFooter;
@@ -45,12 +46,15 @@ pub fn notification_title(n: &Notification, locale: &Locale) -> String {
 }
 
 /// Where a notification leads: its order, or (for people who may not open the
-/// order) «Мой календарь» for a shared booking and «Мои бронирования» for a ticket.
-pub fn notification_target(n: &Notification) -> Route {
+/// order) «Мой календарь» at the booking's week for a shared booking and «Мои
+/// бронирования» for a ticket.
+pub fn notification_target(n: &Notification, tz: &str) -> String {
     match n.kind {
-        _ if n.opens_order => Route::Order { id: n.order_id },
-        NotificationKind::AccessGranted => Route::Calendar,
-        _ => Route::Bookings,
+        _ if n.opens_order => Route::Order { id: n.order_id }.to_path(),
+        NotificationKind::AccessGranted => {
+            crate::format::calendar_week_path(n.service_at.as_deref(), tz)
+        }
+        _ => Route::Bookings.to_path(),
     }
 }
 
@@ -69,7 +73,7 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
         let (cb, n) = (props.on_open.clone(), n.clone());
         Callback::from(move |e: MouseEvent| cb.emit((e, n.clone())))
     };
-    let href = notification_target(n).to_path();
+    let href = notification_target(n, &locale.time_zone);
     html! {
         <li class={classes!("note-item", (!n.read).then_some("note-item--unread"))}
             data-notification-id={n.id.to_string()} data-kind={n.kind.as_str()}>
@@ -104,7 +108,6 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
 pub fn NotificationBell() -> Html {
     let locale = use_locale();
     let session = use_session();
-    let navigator = use_navigator();
     let bell = use_reducer(BellState::default);
     let paged = {
         let (api, bell) = (session.api.clone(), bell.dispatcher());
@@ -225,7 +228,7 @@ pub fn NotificationBell() -> Html {
     };
     let mark_all = mark.reform(|_: MouseEvent| ReadMark::All);
     let on_open = {
-        let (navigator, bell, mark) = (navigator.clone(), bell.dispatcher(), mark.clone());
+        let (bell, mark, tz) = (bell.dispatcher(), mark.clone(), locale.time_zone.clone());
         Callback::from(move |(e, n): (MouseEvent, Notification)| {
             if !n.read {
                 mark.emit(ReadMark::Ids(vec![n.id]));
@@ -237,9 +240,7 @@ pub fn NotificationBell() -> Html {
             }
             e.prevent_default();
             bell.dispatch(BellAction::Close);
-            if let Some(nav) = &navigator {
-                nav.push(&notification_target(&n));
-            }
+            BrowserHistory::new().push(notification_target(&n, &tz));
         })
     };
 

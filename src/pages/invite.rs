@@ -14,7 +14,6 @@ use crate::format::{self, DateStyle};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Locale, Remote};
 use crate::i18n::T;
 use crate::routes::{follow, NextQuery};
-use crate::state::calendar::{date_string, local_day, parse_instant, Week};
 
 #[derive(Properties, PartialEq)]
 pub struct InvitePageProps {
@@ -29,21 +28,6 @@ fn dead_link(e: &ApiError) -> Option<T> {
         (_, Some(ErrorReason::LinkUsed)) => Some(T::LinkUsed),
         (Some(404), _) => Some(T::LinkNotFound),
         _ => None,
-    }
-}
-
-/// The calendar at the week of a booking.
-fn calendar_at(starts_at: Option<&str>, locale: &Locale) -> String {
-    let tz = locale.time_zone.as_str();
-    match starts_at.and_then(parse_instant) {
-        Some(s) => {
-            let day = local_day(s, &|t| format::zone_offset(t, tz));
-            format!(
-                "/calendar?week={}",
-                date_string(Week::containing(day).monday)
-            )
-        }
-        None => "/calendar".to_string(),
     }
 }
 
@@ -81,7 +65,8 @@ pub fn InvitePage(props: &InvitePageProps) -> Html {
                     // A booking lands in the calendar at its week; a ticket in the bookings.
                     Ok(entry) => BrowserHistory::new().push(match entry.holding {
                         kabinet_core::Holding::Shared => {
-                            calendar_at(Some(&entry.starts_at), &locale) + "&added=1"
+                            format::calendar_week_path(Some(&entry.starts_at), &locale.time_zone)
+                                + "&added=1"
                         }
                         _ => "/bookings?added=1".to_string(),
                     }),
@@ -164,7 +149,10 @@ fn standing_note(p: &InvitePreview, s: InviteStanding, locale: &Locale) -> Html 
         InviteStanding::Owner => (T::InviteOwnTicket, None),
         InviteStanding::Joined => (
             T::InviteJoined,
-            Some((calendar_at(p.starts_at.as_deref(), locale), T::MyCalendar)),
+            Some((
+                format::calendar_week_path(p.starts_at.as_deref(), &locale.time_zone),
+                T::MyCalendar,
+            )),
         ),
         InviteStanding::Holder => (
             T::InviteHolder,
