@@ -33,22 +33,35 @@ async fn click(b: &Browser, css: &str) {
     b.find(css).await.click().await.unwrap();
 }
 
-/// Screenshots of what is on screen now at 1280 and 390 px, back at 1280.
-async fn both_widths(b: &Browser, name: &str, ready: &str) {
+/// Screenshots of what is on screen now at 1280 and 390 px, back at 1280. The
+/// order page lays itself out anew between a phone and a wide screen (a dialog
+/// open on it closes), so `reopen` is clicked through again when `ready` is gone.
+async fn both_widths(b: &Browser, name: &str, ready: &str, reopen: &[&str]) {
     b.find(ready).await;
     b.screenshot(&format!("{name}-1280")).await;
-    b.viewport(390).await;
-    b.find(ready).await;
-    let overflow = b
-        .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
-        .await;
-    assert_eq!(
-        overflow,
-        serde_json::json!(false),
-        "{name}: no sideways scroll at 390 px"
-    );
-    b.screenshot(&format!("{name}-390")).await;
-    b.viewport(1280).await;
+    for width in [390, 1280] {
+        b.viewport(width).await;
+        let there = b
+            .js(&format!("return !!document.querySelector({ready:?});"))
+            .await;
+        if there != serde_json::json!(true) {
+            for css in reopen {
+                click(b, css).await;
+            }
+        }
+        b.find(ready).await;
+        if width == 390 {
+            let overflow = b
+                .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
+                .await;
+            assert_eq!(
+                overflow,
+                serde_json::json!(false),
+                "{name}: no sideways scroll at 390 px"
+            );
+            b.screenshot(&format!("{name}-390")).await;
+        }
+    }
 }
 
 /// Types into a picker and chooses the option that says `option`.
@@ -81,12 +94,19 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         &h,
         "share-dialog",
         "[data-testid=share-dialog] [data-testid=link-create]",
+        &["[data-action=share]"],
     )
     .await;
     click(&h, "[data-testid=link-create]").await;
     h.find("[data-testid=link-copy]").await;
     h.find("[data-testid=link-delete]").await;
-    both_widths(&h, "share-dialog-link", "[data-testid=link-delete]").await;
+    both_widths(
+        &h,
+        "share-dialog-link",
+        "[data-testid=link-delete]",
+        &["[data-action=share]"],
+    )
+    .await;
 
     // After a reload the owner copies the same link again.
     let anna = api_login(&h.base, ANNA).await;
@@ -124,6 +144,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         &boris,
         "invite-signed-out",
         "article.invite a[href^='/login']",
+        &[],
     )
     .await;
     click(&boris, "article.invite a[href^='/login']").await;
@@ -134,7 +155,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
             &format!("location.pathname === '{path}'"),
         )
         .await;
-    both_widths(&boris, "invite-confirm", "[data-testid=invite-accept]").await;
+    both_widths(&boris, "invite-confirm", "[data-testid=invite-accept]", &[]).await;
     click(&boris, "[data-testid=invite-accept]").await;
     boris
         .wait_until("the calendar", "location.pathname === '/calendar'")
@@ -151,7 +172,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         serde_json::json!(0),
         "the card does not open the order"
     );
-    both_widths(&boris, "calendar", ".cal-item[data-holding=shared]").await;
+    both_widths(&boris, "calendar", ".cal-item[data-holding=shared]", &[]).await;
 
     // Anna's visitors block lists boris at once.
     h.goto(&format!("/orders/{id}")).await;
@@ -167,14 +188,20 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
     // «Удалить»: the link is closed for everyone new, plainly so.
     click(&h, "[data-action=share]").await;
     click(&h, "[data-testid=link-delete]").await;
-    both_widths(&h, "share-dialog-delete", "[data-testid=link-delete-yes]").await;
+    both_widths(
+        &h,
+        "share-dialog-delete",
+        "[data-testid=link-delete-yes]",
+        &["[data-action=share]", "[data-testid=link-delete]"],
+    )
+    .await;
     click(&h, "[data-testid=link-delete-yes]").await;
     h.find("[data-testid=link-create]").await;
     let vera = h.new_browser().await;
     vera.goto(&path).await;
     let dead = vera.text("[data-testid=invite-dead]").await;
     assert!(dead.contains("удал"), "{dead}");
-    both_widths(&vera, "invite-deleted", "[data-testid=invite-dead]").await;
+    both_widths(&vera, "invite-deleted", "[data-testid=invite-dead]", &[]).await;
     boris.close().await;
     vera.close().await;
     h.close().await;
@@ -185,15 +212,23 @@ async fn anna_picks_vera_through_the_company_filter() {
     let h = Harness::start().await;
     h.login(ANNA).await;
     let id = open(&h, "booking", "new").await;
-    click(&h, "[data-action=share]").await;
-    pick(&h, "share-org", "Бе", "Бета").await;
-    pick(&h, "share-user", "ве", "Вера Сидорова").await;
-    h.wait_until(
-        "vera picked",
-        "document.querySelector('[data-testid=picker-share-user] .picks')?.innerText.includes('Вера Сидорова')",
-    )
-    .await;
-    both_widths(&h, "share-dialog-picked", "[data-testid=share-save]").await;
+    // The dialog at phone width first, then (laid out anew) at 1280 for real.
+    for width in [390, 1280] {
+        h.viewport(width).await;
+        click(&h, "[data-action=share]").await;
+        pick(&h, "share-org", "Бе", "Бета").await;
+        pick(&h, "share-user", "ве", "Вера Сидорова").await;
+        h.wait_until(
+            "vera picked",
+            "document.querySelector('[data-testid=picker-share-user] .picks')?.innerText.includes('Вера Сидорова')",
+        )
+        .await;
+        h.screenshot(&format!("share-dialog-picked-{width}")).await;
+        if width == 390 {
+            h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
+                .await;
+        }
+    }
     click(&h, "[data-testid=share-save]").await;
     h.find("[data-testid=sharing-notice]").await;
     h.wait_until(
@@ -204,7 +239,13 @@ async fn anna_picks_vera_through_the_company_filter() {
 
     // Removing asks first.
     click(&h, "[data-block=visitors] .people__remove").await;
-    both_widths(&h, "visitor-remove-dialog", "[data-testid=remove-yes]").await;
+    both_widths(
+        &h,
+        "visitor-remove-dialog",
+        "[data-testid=remove-yes]",
+        &["[data-block=visitors] .people__remove"],
+    )
+    .await;
     h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
         .await;
 
@@ -215,7 +256,13 @@ async fn anna_picks_vera_through_the_company_filter() {
     let note = vera.find("[data-kind=access_granted] a").await;
     let text = note.text().await.unwrap();
     assert!(text.contains("Переговорная Java"), "{text}");
-    both_widths(&vera, "notification-access", "[data-kind=access_granted]").await;
+    both_widths(
+        &vera,
+        "notification-access",
+        "[data-kind=access_granted]",
+        &["[data-testid=bell]"],
+    )
+    .await;
     click(&vera, "[data-kind=access_granted] a").await;
     vera.wait_until("the calendar", "location.pathname === '/calendar'")
         .await;
@@ -244,6 +291,7 @@ async fn a_new_user_registers_through_a_ticket_link() {
         &h,
         "transfer-dialog",
         "[data-testid=transfer-dialog] [data-testid=link-copy]",
+        &["[data-action=transfer_ticket]"],
     )
     .await;
     click(&h, "[data-testid=link-copy]").await;
@@ -264,7 +312,7 @@ async fn a_new_user_registers_through_a_ticket_link() {
     let gleb = h.new_browser().await;
     gleb.goto(&path).await;
     click(&gleb, "article.invite a[href^='/register']").await;
-    both_widths(&gleb, "register", "#first_name").await;
+    both_widths(&gleb, "register", "#first_name", &[]).await;
     for (field, value) in [
         ("#first_name", "Глеб"),
         ("#last_name", "Новиков"),
@@ -293,13 +341,13 @@ async fn a_new_user_registers_through_a_ticket_link() {
         &format!("location.pathname === '{path}'"),
     )
     .await;
-    both_widths(&gleb, "invite-ticket", "[data-testid=invite-accept]").await;
+    both_widths(&gleb, "invite-ticket", "[data-testid=invite-accept]", &[]).await;
     click(&gleb, "[data-testid=invite-accept]").await;
     gleb.wait_until("the bookings", "location.pathname === '/bookings'")
         .await;
     let card = gleb.find(".cal-item[data-holding=received]").await;
     assert!(card.text().await.unwrap().contains("Коворкинг"));
-    both_widths(&gleb, "bookings", ".cal-item[data-holding=received]").await;
+    both_widths(&gleb, "bookings", ".cal-item[data-holding=received]", &[]).await;
 
     // Anna's open order shows the new visitor without a reload.
     h.wait_until(
