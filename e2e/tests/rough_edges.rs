@@ -232,17 +232,25 @@ async fn the_order_view_menu_units_and_the_language_switch() {
     }
     h.viewport(1280).await;
 
-    // No button that does nothing, on any kind of order.
-    for (kind, status) in [
-        ("booking", "in_progress"),
-        ("goods", "done"),
-        ("coworking", "new"),
-        ("event", "new"),
+    // No button that does nothing, on any kind of order: paying, repeating and the
+    // QR code are not built yet; sharing and passing a ticket on are, and show
+    // exactly where the rules allow them.
+    for (kind, status, built) in [
+        ("booking", "in_progress", Some(("share", "Поделиться"))),
+        ("booking", "done", None),
+        ("goods", "done", None),
+        (
+            "coworking",
+            "new",
+            Some(("transfer_ticket", "Отправить билет")),
+        ),
+        ("coworking", "cancelled", None),
+        ("event", "new", None),
     ] {
         let id = anna_order(&h, kind, status).await;
         h.goto(&format!("/orders/{id}")).await;
         h.find("article.order").await;
-        for unbuilt in ["pay", "repeat", "share", "transfer_ticket", "show_qr"] {
+        for unbuilt in ["pay", "repeat", "show_qr"] {
             assert!(
                 h.find_all(&format!("[data-action={unbuilt}]"))
                     .await
@@ -251,14 +259,24 @@ async fn the_order_view_menu_units_and_the_language_switch() {
             );
         }
         let text = h.text("main").await;
-        for label in [
-            "Оплатить",
-            "Повторить заказ",
-            "Поделиться",
-            "Отправить билет",
-            "QR-билета",
-        ] {
+        for label in ["Оплатить", "Повторить заказ", "QR-билета"] {
             assert!(!text.contains(label), "«{label}» on a {kind} order");
+        }
+        for (action, label) in [
+            ("share", "Поделиться"),
+            ("transfer_ticket", "Отправить билет"),
+        ] {
+            let shown = !h
+                .find_all(&format!("[data-action={action}]"))
+                .await
+                .is_empty();
+            let expected = built.is_some_and(|(a, _)| a == action);
+            assert_eq!(shown, expected, "{action} on a {status} {kind} order");
+            assert_eq!(
+                text.contains(label),
+                expected,
+                "«{label}» on a {status} {kind} order"
+            );
         }
     }
 
