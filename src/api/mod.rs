@@ -6,7 +6,10 @@ mod error;
 
 use std::cell::RefCell;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use std::future::Future;
+use std::pin::Pin;
+
+use gloo_net::http::{Method, RequestBuilder};
 use kabinet_core::{
     ActionRequest, ChatMessage, Company, DeskPage, LiveTicket, LoginRequest, LoginResponse,
     MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder, ReadUpTo,
@@ -111,6 +114,18 @@ fn network(e: gloo_net::Error) -> ApiError {
     ApiError::Network(e.to_string())
 }
 
+/// An answer's body as `T` (the only generic step of a request).
+fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
+    serde_json::from_str(&text?).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A request body as JSON.
+fn json<B: serde::Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+type Query = Vec<(&'static str, String)>;
+
 impl Api {
     pub fn new(token: Option<String>) -> Api {
         Api { token }
@@ -130,80 +145,72 @@ impl Api {
         r
     }
 
-    async fn decode<T: DeserializeOwned>(&self, resp: Response) -> Result<T, ApiError> {
-        let status = resp.status();
-        let r = if (200..300).contains(&status) {
-            resp.json::<T>()
-                .await
-                .map_err(|e| ApiError::Decode(e.to_string()))
-        } else {
-            let text = resp.text().await.unwrap_or_default();
-            Err(http_error(status, &text))
-        };
-        self.check(r)
-    }
-
-    /// Sends a request and answers its body (an error status as `ApiError`). Not
-    /// generic, so an answer type adds only its parsing (`fetch`), not another copy
-    /// of the sending.
-    async fn send_text(&self, req: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
-        let resp = req.map_err(network)?.send().await.map_err(network)?;
-        let status = resp.status();
-        let text = resp.text().await.map_err(network);
-        self.check(match text {
-            Ok(t) if !(200..300).contains(&status) => Err(http_error(status, &t)),
-            other => other,
+    /// Sends a request (with the token, if any; `body` as JSON) and answers its
+    /// body, an error status as `ApiError`. The one (non-generic, boxed) way every
+    /// method of the client sends: an answer type adds only its parsing (`parse`).
+    fn send(
+        &self,
+        method: Method,
+        path: String,
+        query: Query,
+        body: Option<String>,
+        key: Option<String>,
+    ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+        let token = self.token.clone();
+        Box::pin(async move {
+            let mut b = RequestBuilder::new(&path).method(method);
+            if !query.is_empty() {
+                b = b.query(query.iter().map(|(k, v)| (*k, v.as_str())));
+            }
+            if let Some(t) = token {
+                b = b.header("Authorization", &format!("Bearer {t}"));
+            }
+            if let Some(k) = key {
+                b = b.header("Idempotency-Key", &k);
+            }
+            let req = match body {
+                Some(body) => b.header("Content-Type", "application/json").body(body),
+                None => b.build(),
+            };
+            let resp = req.map_err(network)?.send().await.map_err(network)?;
+            let status = resp.status();
+            let text = resp.text().await.map_err(network)?;
+            if (200..300).contains(&status) {
+                Ok(text)
+            } else {
+                Err(http_error(status, &text))
+            }
         })
     }
 
-    async fn fetch<T: DeserializeOwned>(
+    /// `send`, and a 401 ends the session (`check`).
+    async fn call(
         &self,
-        req: Result<Request, gloo_net::Error>,
-    ) -> Result<T, ApiError> {
-        let text = self.send_text(req).await?;
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+        method: Method,
+        path: String,
+        query: Query,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let r = self.send(method, path, query, body, None).await;
+        self.check(r)
     }
 
-    fn authed(&self, b: RequestBuilder) -> RequestBuilder {
-        match &self.token {
-            Some(t) => b.header("Authorization", &format!("Bearer {t}")),
-            None => b,
-        }
+    async fn get<T: DeserializeOwned>(&self, path: String, query: Query) -> Result<T, ApiError> {
+        parse(self.call(Method::GET, path, query, None).await)
     }
 
-    async fn post<B: serde::Serialize, T: DeserializeOwned>(
+    async fn post<T: DeserializeOwned>(&self, path: String, body: String) -> Result<T, ApiError> {
+        parse(self.call(Method::POST, path, Vec::new(), Some(body)).await)
+    }
+
+    /// A POST or DELETE whose answer (nothing, or JSON) is not needed.
+    async fn run(
         &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ApiError> {
-        let req = self
-            .authed(Request::post(path))
-            .json(body)
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        self.decode(req.send().await.map_err(network)?).await
-    }
-
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: Vec<(&'static str, String)>,
-    ) -> Result<T, ApiError> {
-        let req =
-            self.authed(Request::get(path).query(query.iter().map(|(k, v)| (*k, v.as_str()))));
-        self.decode(req.send().await.map_err(network)?).await
-    }
-
-    /// A DELETE; what it answers (nothing, or JSON) is not needed.
-    async fn delete(&self, path: &str) -> Result<(), ApiError> {
-        let resp = self
-            .authed(Request::delete(path))
-            .send()
-            .await
-            .map_err(network)?;
-        if resp.status() == 204 {
-            return Ok(());
-        }
-        self.decode::<serde_json::Value>(resp).await.map(drop)
+        method: Method,
+        path: String,
+        body: Option<String>,
+    ) -> Result<(), ApiError> {
+        self.call(method, path, Vec::new(), body).await.map(drop)
     }
 
     /// The site's settings; asked once per page load and kept (they change only
@@ -215,45 +222,56 @@ impl Api {
         if let Some(c) = CONFIG.with(|c| c.borrow().clone()) {
             return Ok(c);
         }
-        let c: SiteConfig = self.get("/api/config", Vec::new()).await?;
+        let c: SiteConfig = self.get("/api/config".into(), Vec::new()).await?;
         CONFIG.with(|slot| *slot.borrow_mut() = Some(c.clone()));
         Ok(c)
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Result<LoginResponse, ApiError> {
-        let body = LoginRequest {
+        let body = json(&LoginRequest {
             email: email.to_string(),
             password: password.to_string(),
-        };
-        let req = Request::post("/api/auth/login")
-            .json(&body)
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        self.decode(req.send().await.map_err(network)?).await
+        })?;
+        // Without a token: signing in is not a request of a session.
+        let r = Api::default()
+            .send(
+                Method::POST,
+                "/api/auth/login".into(),
+                Vec::new(),
+                Some(body),
+                None,
+            )
+            .await;
+        parse(self.check(r))
     }
 
     pub async fn logout(&self) -> Result<(), ApiError> {
-        let resp = self
-            .authed(Request::post("/api/auth/logout"))
-            .send()
+        // A refused token is already signed out (and not reported: this ends it).
+        match self
+            .send(
+                Method::POST,
+                "/api/auth/logout".into(),
+                Vec::new(),
+                None,
+                None,
+            )
             .await
-            .map_err(network)?;
-        if resp.ok() || resp.status() == 401 {
-            Ok(())
-        } else {
-            self.decode::<serde_json::Value>(resp).await.map(|_| ())
+        {
+            Err(e) if e.is_unauthorized() => Ok(()),
+            r => r.map(drop),
         }
     }
 
     pub async fn me(&self) -> Result<User, ApiError> {
-        self.get("/api/me", Vec::new()).await
+        self.get("/api/me".into(), Vec::new()).await
     }
 
     pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ApiError> {
-        self.get("/api/orders", query.params()).await
+        self.get("/api/orders".into(), query.params()).await
     }
 
     pub async fn order(&self, id: i64) -> Result<OrderView, ApiError> {
-        self.get(&format!("/api/orders/{id}"), Vec::new()).await
+        self.get(format!("/api/orders/{id}"), Vec::new()).await
     }
 
     /// Takes an action; `key` makes a retry of the same click safe.
@@ -263,69 +281,80 @@ impl Api {
         req: &ActionRequest,
         key: &str,
     ) -> Result<OrderView, ApiError> {
-        let builder = self
-            .authed(Request::post(&format!("/api/orders/{id}/actions")))
-            .header("Idempotency-Key", key);
-        let req = builder
-            .json(req)
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        self.decode(req.send().await.map_err(network)?).await
+        self.keyed(format!("/api/orders/{id}/actions"), json(req)?, key)
+            .await
+    }
+
+    /// A POST that `key` makes safe to retry; answers the order.
+    async fn keyed(&self, path: String, body: String, key: &str) -> Result<OrderView, ApiError> {
+        let r = self
+            .send(
+                Method::POST,
+                path,
+                Vec::new(),
+                Some(body),
+                Some(key.to_string()),
+            )
+            .await;
+        parse(self.check(r))
     }
 
     pub async fn service(&self, id: i64) -> Result<Service, ApiError> {
-        self.get(&format!("/api/services/{id}"), Vec::new()).await
+        self.get(format!("/api/services/{id}"), Vec::new()).await
     }
 
     /// Everyone's orders (staff).
     pub async fn desk(&self, query: &OrderQuery) -> Result<DeskPage, ApiError> {
-        self.get("/api/desk/orders", query.params()).await
+        self.get("/api/desk/orders".into(), query.params()).await
     }
 
     pub async fn companies(&self) -> Result<Vec<Company>, ApiError> {
-        self.get("/api/desk/companies", Vec::new()).await
+        self.get("/api/desk/companies".into(), Vec::new()).await
     }
 
     pub async fn notifications(&self, before: Option<i64>) -> Result<NotificationPage, ApiError> {
         let query = before
             .map(|b| vec![("before", b.to_string())])
             .unwrap_or_default();
-        self.get("/api/notifications", query).await
+        self.get("/api/notifications".into(), query).await
     }
 
     pub async fn mark_read(&self, req: &MarkRead) -> Result<UnreadCount, ApiError> {
-        self.post("/api/notifications/read", req).await
+        self.post("/api/notifications/read".into(), json(req)?)
+            .await
     }
 
     /// The order's working share or transfer link, if it has one.
     pub async fn link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
-        self.get(&of.path(order_id), Vec::new()).await
+        self.get(of.path(order_id), Vec::new()).await
     }
 
     /// A share link (or the open one), or a new transfer link (the old one stops
     /// working).
     pub async fn create_link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
-        self.post(&of.path(order_id), &serde_json::json!({})).await
+        self.post(of.path(order_id), "{}".into()).await
     }
 
     /// Closes the link for everyone who has not used it yet.
     pub async fn delete_link(&self, order_id: i64, of: LinkOf) -> Result<(), ApiError> {
-        self.delete(&of.path(order_id)).await
+        self.run(Method::DELETE, of.path(order_id), None).await
     }
 
     /// Gives these people access to the booking. (The server answers the
     /// visitors; the app reads the order again, history and all.)
     pub async fn add_visitors(&self, order_id: i64, user_ids: Vec<i64>) -> Result<(), ApiError> {
-        self.post::<_, serde_json::Value>(
-            &format!("/api/orders/{order_id}/visitors"),
-            &AddVisitors { user_ids },
+        let body = json(&AddVisitors { user_ids })?;
+        self.run(
+            Method::POST,
+            format!("/api/orders/{order_id}/visitors"),
+            Some(body),
         )
         .await
-        .map(drop)
     }
 
     pub async fn remove_visitor(&self, order_id: i64, user_id: i64) -> Result<(), ApiError> {
-        self.delete(&format!("/api/orders/{order_id}/visitors/{user_id}"))
-            .await
+        let path = format!("/api/orders/{order_id}/visitors/{user_id}");
+        self.run(Method::DELETE, path, None).await
     }
 
     /// Passes the coworking ticket to a registered user; answers the order.
@@ -335,8 +364,8 @@ impl Api {
         user_id: i64,
     ) -> Result<OrderView, ApiError> {
         self.post(
-            &format!("/api/orders/{order_id}/ticket/transfer"),
-            &TransferTicket { user_id },
+            format!("/api/orders/{order_id}/ticket/transfer"),
+            json(&TransferTicket { user_id })?,
         )
         .await
     }
@@ -350,60 +379,51 @@ impl Api {
         if let Some(o) = org {
             query.push(("org", o.to_string()));
         }
-        self.get("/api/users", query).await
+        self.get("/api/users".into(), query).await
     }
 
     /// Companies and communities found by name (empty: the first ones by name).
     pub async fn orgs(&self, q: &str) -> Result<Picks, ApiError> {
-        self.get("/api/orgs", vec![("q", q.to_string())]).await
+        self.get("/api/orgs".into(), vec![("q", q.to_string())])
+            .await
     }
 
     /// A new tenant account; answered like sign-in (the token and the user).
     pub async fn register(&self, body: &RegisterRequest) -> Result<LoginResponse, ApiError> {
-        self.fetch(Request::post("/api/auth/register").json(body))
-            .await
+        self.post("/api/auth/register".into(), json(body)?).await
     }
 
     /// What a share or transfer link gives (no side effects; works signed out, and
     /// says how the signed-in user stands to it).
     pub async fn invite(&self, token: &str) -> Result<InvitePreview, ApiError> {
-        self.fetch(self.authed(Request::get(&invite_path(token))).build())
-            .await
+        self.get(invite_path(token), Vec::new()).await
     }
 
     /// Takes what the link gives: access to the booking, or the ticket.
     pub async fn accept_invite(&self, token: &str) -> Result<CalendarEntry, ApiError> {
         let path = format!("{}/accept", invite_path(token));
-        let req = self.authed(Request::post(&path));
-        self.fetch(req.header("Content-Type", "application/json").body("{}"))
-            .await
+        self.post(path, "{}".into()).await
     }
 
     /// «Мой календарь»: entries overlapping `[from, to)` (RFC 3339 instants).
     pub async fn calendar(&self, from: &str, to: &str) -> Result<Calendar, ApiError> {
-        let req = Request::get("/api/calendar").query([("from", from), ("to", to)]);
-        self.fetch(self.authed(req).build()).await
+        let query = vec![("from", from.to_string()), ("to", to.to_string())];
+        self.get("/api/calendar".into(), query).await
     }
 
     /// «Мои бронирования»: upcoming and past.
     pub async fn bookings(&self) -> Result<Bookings, ApiError> {
-        self.fetch(self.authed(Request::get("/api/bookings")).build())
-            .await
+        self.get("/api/bookings".into(), Vec::new()).await
     }
 
     /// A ticket that opens the live stream.
     pub async fn live_ticket(&self) -> Result<LiveTicket, ApiError> {
-        self.post("/api/live/ticket", &serde_json::json!({})).await
+        self.post("/api/live/ticket".into(), "{}".into()).await
     }
 
     /// Places an order; `key` makes a retry of the same submit safe.
     pub async fn place_order(&self, req: &PlaceOrder, key: &str) -> Result<OrderView, ApiError> {
-        let req = self
-            .authed(Request::post("/api/orders"))
-            .header("Idempotency-Key", key)
-            .json(req)
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        self.decode(req.send().await.map_err(network)?).await
+        self.keyed("/api/orders".into(), json(req)?, key).await
     }
 
     /// A page of an order's chat (`before`: older lines; `after`: newer ones).
@@ -421,7 +441,7 @@ impl Api {
             q.push(("after", a.to_string()));
             q.push(("limit", "100".to_string()));
         }
-        self.get(&format!("/api/orders/{order_id}/messages"), q)
+        self.get(format!("/api/orders/{order_id}/messages"), q)
             .await
     }
 
@@ -430,14 +450,14 @@ impl Api {
         order_id: i64,
         req: &SendMessage,
     ) -> Result<ChatMessage, ApiError> {
-        self.post(&format!("/api/orders/{order_id}/messages"), req)
+        self.post(format!("/api/orders/{order_id}/messages"), json(req)?)
             .await
     }
 
     pub async fn mark_chat_read(&self, order_id: i64, seq: i64) -> Result<UnreadCount, ApiError> {
         self.post(
-            &format!("/api/orders/{order_id}/messages/read"),
-            &ReadUpTo { seq },
+            format!("/api/orders/{order_id}/messages/read"),
+            json(&ReadUpTo { seq })?,
         )
         .await
     }
@@ -483,10 +503,11 @@ impl Api {
         outcome.map_err(|_| ApiError::Network("the upload was interrupted".into()))?;
         let status = xhr.status().unwrap_or(0);
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
-        if (200..300).contains(&status) {
-            return serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()));
-        }
-        self.check(Err(http_error(status, &text)))
+        parse(self.check(if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(http_error(status, &text))
+        }))
     }
 }
 
