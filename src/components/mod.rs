@@ -27,6 +27,6 @@ pub use error_box::{error_text, error_text_for, msg_text, ErrorBox};
 pub use icons::KindIcon;
 pub use order_header::OrderHeader;
 pub use order_row::OrderRow;
-pub use remote_view::RemoteView;
+pub use remote_view::remote_view;
 pub use status_chip::StatusChip;
 pub use text::{DateText, MoneyText};

@@ -5,27 +5,22 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::ErrorBox;
-use crate::hooks::{use_locale, Remote};
+use crate::hooks::{use_locale, Remote, RemoteHandle};
 use crate::i18n::T;
 
-#[derive(Properties, PartialEq)]
-pub struct RemoteViewProps<V: PartialEq + 'static> {
-    pub state: Remote<V>,
-    pub on_retry: Callback<()>,
-    pub render: Callback<Rc<V>, Html>,
-    /// How a 404 is worded here.
-    #[prop_or(T::OrderNotFound)]
-    pub not_found: T,
-}
-
-#[component]
-pub fn RemoteView<V: PartialEq + 'static>(props: &RemoteViewProps<V>) -> Html {
-    match &props.state {
+/// `remote`'s data through `render`, or the spinner, or the error with «Повторить»
+/// (`not_found`: how a 404 is worded here).
+pub fn remote_view<V>(
+    remote: &RemoteHandle<V>,
+    not_found: T,
+    render: &Callback<Rc<V>, Html>,
+) -> Html {
+    match &remote.state {
         Remote::Loading => html! { <Spinner /> },
         Remote::Failed(e) => {
-            html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} not_found={props.not_found} /> }
+            html! { <ErrorBox error={e.clone()} on_retry={remote.reload.clone()} {not_found} /> }
         }
-        Remote::Ready(v) => props.render.emit(v.clone()),
+        Remote::Ready(v) => render.emit(v.clone()),
     }
 }
 

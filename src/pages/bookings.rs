@@ -7,7 +7,7 @@ use std::rc::Rc;
 use kabinet_core::{Bookings, CalendarEntry};
 use yew::prelude::*;
 
-use crate::components::{Block, CalendarCard, RemoteView};
+use crate::components::{remote_view, Block, CalendarCard};
 use crate::hooks::{use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
 use crate::pages::calendar::use_query;
@@ -64,7 +64,7 @@ pub fn BookingsPage() -> Html {
             if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::TicketAdded) }</p>
             }
-            <RemoteView<Bookings> state={remote.state} on_retry={remote.reload} {render} />
+            { remote_view(&remote, T::OrderNotFound, &render) }
         </div>
     }
 }

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
-use crate::components::{CalendarCard, RemoteView};
+use crate::components::{remote_view, CalendarCard};
 use crate::format::{self, DateStyle};
 use crate::hooks::{use_is_phone, use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
@@ -102,7 +102,7 @@ pub fn CalendarPage() -> Html {
             if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::AccessAdded) }</p>
             }
-            <RemoteView<Calendar> state={remote.state} on_retry={remote.reload} {render} />
+            { remote_view(&remote, T::OrderNotFound, &render) }
         </div>
     }
 }

@@ -18,7 +18,7 @@ use crate::components::order_blocks::{
     ItemsBlock, PaymentBlock,
 };
 use crate::components::sharing::{TicketBlock, VisitorsBlock};
-use crate::components::{error_text, OrderHeader, RemoteView};
+use crate::components::{error_text, remote_view, OrderHeader};
 use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
     use_is_phone, use_live_emit, use_live_event, use_locale, use_order_actions, use_paint_mark,
@@ -247,7 +247,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     }
                 }
             </nav>
-            <RemoteView<OrderView> state={remote.state.clone()} on_retry={remote.reload.clone()} {render} />
+            { remote_view(&remote, T::OrderNotFound, &render) }
             { dialog }
         </>
     }

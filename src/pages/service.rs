@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{new_key, ApiError};
-use crate::components::{msg_text, KindIcon, MoneyText, RemoteView};
+use crate::components::{msg_text, remote_view, KindIcon, MoneyText};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Remote};
 use crate::i18n::{kind_label, Msg, T};
 use crate::routes::Route;
@@ -75,7 +75,7 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
             <nav class="crumbs" aria-label={locale.t(T::Back)}>
                 <a href="/orders" onclick={back} data-testid="back">{ "← " }{ locale.t(T::Back) }</a>
             </nav>
-            <RemoteView<Service> state={remote.state} on_retry={remote.reload} {render} not_found={T::ServiceNotFound} />
+            { remote_view(&remote, T::ServiceNotFound, &render) }
         </>
     }
 }
