@@ -138,6 +138,8 @@ wire_enum! {
         Holder = "holder",
         /// Staff accounts do not take bookings or tickets.
         Staff = "staff",
+        /// The owner took their access to this booking away.
+        Removed = "removed",
     }
 }
 

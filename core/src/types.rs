@@ -853,6 +853,8 @@ wire_enum! {
         AlreadyJoined = "already_joined",
         /// The user already holds the ticket.
         AlreadyHolder = "already_holder",
+        /// The owner took the caller's access to this booking away.
+        AccessRemoved = "access_removed",
         /// Our fault; `request_id` names it in the server's log.
         Internal = "internal",
     }

@@ -49,6 +49,11 @@ pub struct Config {
     #[arg(long, env = "KABINET_MAX_FILES", default_value_t = kabinet_core::DEFAULT_MAX_FILES)]
     pub max_files: u32,
 
+    /// Registrations an hour from one client address (behind a proxy, all clients
+    /// share its address).
+    #[arg(long, env = "KABINET_REGISTER_PER_HOUR", default_value_t = 30)]
+    pub register_per_hour: u32,
+
     /// The key share and transfer links are derived from (at least 32 characters).
     /// Without it, a key file `link.key` in the data directory is used (and created).
     #[arg(long, env = "KABINET_LINK_KEY", hide_env_values = true)]
@@ -83,6 +88,7 @@ impl Config {
             max_files: kabinet_core::DEFAULT_MAX_FILES,
             portal_origins: Vec::new(),
             link_key: None,
+            register_per_hour: 30,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! with a stable reason. Internal details are logged with the request id, never sent.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kabinet_core::{ErrorBody, ErrorCode, ErrorReason, Status};
@@ -26,8 +26,10 @@ pub struct AppError {
     pub status: Option<Status>,
     pub file_name: Option<String>,
     pub limit: Option<u64>,
+    /// For 429: seconds until a retry may succeed (the Retry-After header).
+    pub retry_after: Option<u32>,
     /// Logged, never sent.
-    internal: Option<String>,
+    internal: Option<Box<str>>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -42,7 +44,20 @@ impl AppError {
             status: None,
             file_name: None,
             limit: None,
+            retry_after: None,
             internal: None,
+        }
+    }
+
+    /// 429 `rate_limited`: try again in `seconds` (sent as Retry-After too).
+    pub fn rate_limited(seconds: u64) -> AppError {
+        AppError {
+            retry_after: Some(u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)),
+            ..AppError::new(
+                ErrorCode::TooManyRequests,
+                ErrorReason::RateLimited,
+                format!("Too many attempts; try again in {} seconds", seconds.max(1)),
+            )
         }
     }
 
@@ -156,7 +171,7 @@ impl AppError {
     /// 500; `detail` goes to the log only.
     pub fn internal(detail: impl Into<String>) -> AppError {
         AppError {
-            internal: Some(detail.into()),
+            internal: Some(detail.into().into_boxed_str()),
             ..AppError::new(
                 ErrorCode::Internal,
                 ErrorReason::Internal,
@@ -222,7 +237,11 @@ impl IntoResponse for AppError {
             limit: self.limit,
             request_id,
         };
-        (status, Json(body)).into_response()
+        let mut resp = (status, Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            resp.headers_mut().insert(header::RETRY_AFTER, s.into());
+        }
+        resp
     }
 }
 

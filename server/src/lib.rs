@@ -15,6 +15,7 @@ pub mod passwords;
 pub mod routes;
 pub mod static_files;
 pub mod storage;
+pub mod throttle;
 pub mod tokens;
 pub mod views;
 
@@ -57,6 +58,8 @@ pub struct AppState {
     pub link_key: Arc<Vec<u8>>,
     /// The people directory the share and transfer dialogs search.
     pub directory: Arc<directory::DirectoryCache>,
+    /// Limits on registration by client address.
+    pub throttle: Arc<throttle::Throttle>,
 }
 
 #[derive(OpenApi)]
@@ -120,6 +123,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
     }
     Ok(AppState {
         store,
+        throttle: Arc::new(throttle::Throttle::new(config.register_per_hour)),
         config: Arc::new(config),
         clock,
         sessions: Arc::default(),
@@ -143,6 +147,18 @@ fn frame_ancestors(origins: &[String]) -> HeaderValue {
         v.push_str(o);
     }
     HeaderValue::from_str(&v).unwrap_or(HeaderValue::from_static("frame-ancestors 'self'"))
+}
+
+/// The path as the request log shows it: a share or transfer link's token is a
+/// key to a booking or a ticket, so it never reaches the log.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/api/invites/", "/invite/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}{{token}}{tail}").into();
+        }
+    }
+    path.into()
 }
 
 /// Makes the request id (set by `SetRequestIdLayer`) known to the handler, so that
@@ -196,22 +212,26 @@ pub fn build_app(state: AppState) -> Router {
         // One log line per request, with its id (also sent back as x-request-id).
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                let id = req
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
-            })
-            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    let path = loggable_path(req.uri().path());
+                    tracing::info_span!("request", id, method = %req.method(), path = %path)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
         // The id is ours: one a client sends is dropped, so log lines cannot be forged.
-        .layer(middleware::from_fn(|mut req: Request, next: Next| async move {
-            req.headers_mut().remove("x-request-id");
-            next.run(req).await
-        }))
+        .layer(middleware::from_fn(
+            |mut req: Request, next: Next| async move {
+                req.headers_mut().remove("x-request-id");
+                next.run(req).await
+            },
+        ))
         .with_state(state)
 }
 
@@ -244,10 +264,33 @@ pub async fn serve(
     app: Router,
     hub: live::Hub,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            hub.close();
-        })
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        hub.close();
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn link_tokens_stay_out_of_the_log() {
+        let t = "a".repeat(43);
+        assert_eq!(
+            loggable_path(&format!("/api/invites/{t}")),
+            "/api/invites/{token}"
+        );
+        assert_eq!(
+            loggable_path(&format!("/api/invites/{t}/accept")),
+            "/api/invites/{token}/accept"
+        );
+        assert_eq!(loggable_path(&format!("/invite/{t}")), "/invite/{token}");
+        assert_eq!(loggable_path("/api/orders/3"), "/api/orders/3");
+    }
 }

@@ -71,13 +71,48 @@ pub fn load_link_key(
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    std::io::Write::write_all(&mut options.open(&path)?, &key)?;
+    match options.open(&path) {
+        Ok(mut f) => std::io::Write::write_all(&mut f, &key)?,
+        // Another process made it first: theirs is the key.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return load_link_key(None, data_dir)
+        }
+        Err(e) => return Err(e),
+    }
     Ok(key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_link_key_is_made_once_and_kept() {
+        let dir = tempfile_dir();
+        let a = load_link_key(None, &dir).unwrap();
+        assert_eq!(a.len(), 32);
+        assert_eq!(
+            load_link_key(None, &dir).unwrap(),
+            a,
+            "the same key after a restart"
+        );
+        let configured = "k".repeat(40);
+        assert_eq!(
+            load_link_key(Some(&configured), &dir).unwrap(),
+            configured.as_bytes()
+        );
+        assert!(load_link_key(Some("short"), &dir).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "kabinet-key-{}",
+            URL_SAFE_NO_PAD.encode(new_nonce())
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
 
     #[test]
     fn link_tokens_need_the_key() {

@@ -267,6 +267,7 @@ catalogue! {
     ErrOwnLink => ("Это ваша собственная ссылка: отправьте ее тому, с кем хотите поделиться.", "This is your own link: send it to the person you want to share with."),
     ErrAlreadyJoined => ("У вас уже есть доступ к этому бронированию.", "You already have access to this booking."),
     ErrAlreadyHolder => ("Билет уже у этого посетителя.", "This person already holds the ticket."),
+    ErrAccessRemoved => ("Владелец бронирования закрыл вам доступ. Если это ошибка, напишите ему.", "The booking's owner took your access away. If this is a mistake, ask them."),
     NoteAccessGranted => ("Вам открыт доступ в помещение", "You have been given access to a room"),
     NoteTicketReceived => ("Вам передан билет", "A ticket has been passed to you"),
     NoteTicketPassedOn => ("Билет передан", "Ticket passed on"),
@@ -574,6 +575,7 @@ pub fn reason_words(
         ErrorReason::OwnLink => t(T::ErrOwnLink),
         ErrorReason::AlreadyJoined => t(T::ErrAlreadyJoined),
         ErrorReason::AlreadyHolder => t(T::ErrAlreadyHolder),
+        ErrorReason::AccessRemoved => t(T::ErrAccessRemoved),
         ErrorReason::Internal => match &body.request_id {
             Some(id) => format!(
                 "{} {}",

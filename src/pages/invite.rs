@@ -158,9 +158,10 @@ fn standing_note(p: &InvitePreview, s: InviteStanding, locale: &Locale) -> Html 
             T::InviteHolder,
             Some(("/bookings".to_string(), T::MyBookings)),
         ),
+        InviteStanding::Removed => (T::ErrAccessRemoved, None),
         InviteStanding::Staff | InviteStanding::Open => (T::InviteStaff, None),
     };
-    let class = if s == InviteStanding::Staff {
+    let class = if matches!(s, InviteStanding::Staff | InviteStanding::Removed) {
         "note--warning"
     } else {
         "note--info"

@@ -22,11 +22,19 @@ CREATE TABLE order_links (
 CREATE UNIQUE INDEX order_links_open ON order_links (order_id, purpose)
     WHERE revoked_at IS NULL AND used_at IS NULL;
 
+-- People the owner took access away from: a share link does not let them back
+-- (giving them access directly does).
+CREATE TABLE order_visitor_removals (
+    order_id   INTEGER NOT NULL REFERENCES orders (id),
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    removed_at INTEGER NOT NULL,
+    PRIMARY KEY (order_id, user_id)
+) WITHOUT ROWID;
+
 -- Whom a sharing or transfer entry of the history concerns.
 ALTER TABLE order_history ADD COLUMN subject_id INTEGER REFERENCES users (id);
 
--- People search walks tenants in name order through this covering index and stops
--- at the 20th match; calendars read by service time.
+-- The people directory reads tenants in name order; calendars read by service time.
 CREATE INDEX users_directory ON users (role, last_name, first_name, id, search_name, company_id);
 CREATE INDEX community_members_by_user ON community_members (user_id);
 CREATE INDEX orders_by_user_service_at ON orders (user_id, service_at)

@@ -1,6 +1,8 @@
 //! Who may see and do what on an order: its owner, staff, the event manager (event
 //! tickets only). One place, used by every handler and by the live stream.
-//! (People a booking is shared with come with sharing, issue 9.)
+//! People a booking is shared with and a coworking ticket's holder are none of
+//! these: they never see the order (their calendar cards come from
+//! `domain::calendar`).
 
 use kabinet_core::{Kind, Role, Viewer};
 use rusqlite::Connection;
@@ -64,8 +66,8 @@ pub fn staff_ids(c: &Connection) -> StoreResult<Vec<i64>> {
 }
 
 /// Everyone who may see the order (exactly those `viewer` lets in): its owner,
-/// staff, and for an event ticket the event managers. (The people a booking is
-/// shared with and a ticket's new holder join with sharing, issue 9.)
+/// staff, and for an event ticket the event managers. Visitors and a ticket's
+/// holder are not among them, so no live event of the order reaches them.
 pub fn audience(c: &Connection, order: &OrderRow, staff: &[i64]) -> StoreResult<Vec<i64>> {
     let mut ids = vec![order.user_id];
     ids.extend_from_slice(staff);

@@ -61,13 +61,8 @@ fn entry(r: DatedRow, part: Part) -> CalendarEntry {
     }
 }
 
-/// The card of one order as `user_id` holds it (after accepting a link).
-pub fn entry_of(
-    c: &Connection,
-    _user_id: i64,
-    order_id: i64,
-    part: Part,
-) -> AppResult<Option<CalendarEntry>> {
+/// The card of one order for someone with this part in it (after accepting a link).
+pub fn entry_of(c: &Connection, order_id: i64, part: Part) -> AppResult<Option<CalendarEntry>> {
     Ok(calendar::one(c, order_id)?.map(|r| entry(r, part)))
 }
 

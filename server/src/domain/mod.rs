@@ -3,7 +3,8 @@
 //! what, `orders` acts on and places orders, `chat` sends messages and takes
 //! files, `notify` says who is told what, `once` applies a write once per
 //! Idempotency-Key, `sessions` signs people in and out and registers them,
-//! `sharing` shares bookings and passes tickets on, `calendar` answers «Мой
+//! `sharing` shares bookings and passes tickets on, `people` finds whom to share
+//! with, `calendar` answers «Мой
 //! календарь», «Мои бронирования» and door access.
 
 pub mod access;
@@ -12,5 +13,6 @@ pub mod chat;
 pub mod notify;
 pub mod once;
 pub mod orders;
+pub mod people;
 pub mod sessions;
 pub mod sharing;

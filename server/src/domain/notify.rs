@@ -288,6 +288,7 @@ pub fn access_granted(
 ) -> StoreResult<()> {
     let b = NotificationBody {
         opens_order: false,
+        service_at: order.service_at,
         ..body(order, order.status, Some(actor))
     };
     notify(

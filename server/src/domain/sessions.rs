@@ -76,7 +76,13 @@ fn name(field: &str, value: &str) -> AppResult<String> {
     if v.chars().count() > NAME_MAX {
         return Err(AppError::too_long(field, NAME_MAX));
     }
-    if v.chars().any(char::is_control) {
+    // Control characters, and the invisible ones that turn text around or hide
+    // in it (bidi overrides, zero-width joiners), would let a name pose as another.
+    let sneaky = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+    };
+    if v.chars().any(sneaky) {
         return Err(AppError::invalid(
             field,
             "A name has letters, not control characters",
@@ -133,7 +139,7 @@ pub async fn register(
     let first = name("first_name", &req.first_name)?;
     let last = name("last_name", &req.last_name)?;
     let email = email(&req.email)?;
-    if req.password.is_empty() {
+    if req.password.trim().is_empty() {
         return Err(AppError::required("password", "Choose a password"));
     }
     if req.password.chars().count() < PASSWORD_MIN {
@@ -179,6 +185,14 @@ pub async fn register(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_refuse_characters_that_disguise_them() {
+        assert_eq!(name("first_name", " Анна ").unwrap(), "Анна");
+        assert!(name("first_name", "Анна\u{202E}авонавИ").is_err());
+        assert!(name("first_name", "А\u{200B}нна").is_err());
+        assert!(name("first_name", "   ").is_err());
+    }
 
     #[test]
     fn emails_are_checked_and_lower_cased() {

@@ -121,7 +121,11 @@ pub async fn link_get(
     let user = user.clone();
     store
         .call(move |c| -> AppResult<LinkState> {
-            owned(c, &user, id, purpose)?;
+            let (order, service) = owned(c, &user, id, purpose)?;
+            // A cancelled, finished or past order's link works for no one.
+            if allowed(&order, &service, purpose, now).is_err() {
+                return Ok(LinkState { link: None });
+            }
             let link = links::open(c, id, purpose, now)?;
             Ok(LinkState {
                 link: link.map(|l| invite_link(&key, &l)),
@@ -327,7 +331,7 @@ pub async fn visitor_remove(
     let (answer, woken) = store
         .write(move |c| -> AppResult<(Visitors, Vec<i64>)> {
             let (order, _) = owned(c, &user, id, purpose)?;
-            if !orders::remove_visitor(c, id, visitor_id)? {
+            if !orders::remove_visitor(c, id, visitor_id, now)? {
                 return Err(AppError::not_found());
             }
             history::record_about(
@@ -349,12 +353,14 @@ pub async fn visitor_remove(
 }
 
 /// Gives the ticket to `to`: the order's visitor changes, any transfer link stops
-/// working, the history says who passed it to whom, and both sides are told.
-/// Answers whom to wake.
+/// working, the history says who passed it (`by`: the buyer, directly or through
+/// their link) to whom, and everyone concerned but the `actor` (whose request
+/// this is) is told. Answers whom to wake.
 fn pass_ticket(
     c: &Connection,
     order: &OrderRow,
     to: &PersonRow,
+    by: i64,
     actor: &Actor,
     now: i64,
 ) -> AppResult<Vec<i64>> {
@@ -364,7 +370,7 @@ fn pass_ticket(
     history::record_about(
         c,
         order.id,
-        actor.id,
+        by,
         HistoryAction::TransferTicket,
         order.status,
         to.id,
@@ -420,7 +426,7 @@ pub async fn transfer(
             let (order, service) = owned(c, &user, id, purpose)?;
             allowed(&order, &service, purpose, now)?;
             let person = new_holder(c, &order, to)?;
-            let woken = pass_ticket(c, &order, &person, &actor, now)?;
+            let woken = pass_ticket(c, &order, &person, actor.id, &actor, now)?;
             let b = bundle(c, id, user.id)?.ok_or_else(AppError::not_found)?;
             Ok((views::order_view(&b, Viewer::Owner, now), woken))
         })
@@ -497,6 +503,9 @@ fn standing(
             InvitePurpose::Share if orders::is_visitor(c, order.id, user.id)? => {
                 InviteStanding::Joined
             }
+            InvitePurpose::Share if orders::was_removed(c, order.id, user.id)? => {
+                InviteStanding::Removed
+            }
             InvitePurpose::Transfer if order.ticket_holder_id == Some(user.id) => {
                 InviteStanding::Holder
             }
@@ -565,6 +574,10 @@ pub async fn accept(
                     ErrorReason::AlreadyHolder,
                     "You hold this ticket already",
                 )),
+                InviteStanding::Removed => Err(AppError::conflict(
+                    ErrorReason::AccessRemoved,
+                    "The owner took your access to this booking away",
+                )),
             }
         };
     let (t, u) = (token.clone(), user.clone());
@@ -597,10 +610,11 @@ pub async fn accept(
                             "This link has been used already",
                         ));
                     }
-                    (pass_ticket(c, &order, &me, &actor, now)?, Part::Holder)
+                    let by = link.created_by;
+                    (pass_ticket(c, &order, &me, by, &actor, now)?, Part::Holder)
                 }
             };
-            let entry = calendar::entry_of(c, user.id, order.id, part)?
+            let entry = calendar::entry_of(c, order.id, part)?
                 .ok_or_else(|| AppError::internal("the accepted order is not dated"))?;
             Ok((entry, woken))
         })

@@ -7,6 +7,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::AuthUser;
 use crate::error::{AppJson, AppResult};
+use crate::throttle::ClientAddr;
 use crate::{domain, views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -33,13 +34,16 @@ pub async fn auth_login(
 
 /// Registers a tenant (first name, last name, e-mail, password of at least 8
 /// characters) and signs them in. An e-mail registered already, whatever its case,
-/// is 422 `email_taken`.
+/// is 422 `email_taken`. One client address may register only so many accounts
+/// an hour (429 `rate_limited` with Retry-After).
 #[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = LoginResponse), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = LoginResponse), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn auth_register(
     State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
     AppJson(req): AppJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, AppJson<LoginResponse>)> {
+    state.throttle.register(from)?;
     let (token, user) = domain::sessions::register(&state.store, state.clock.now(), req).await?;
     state.directory.forget();
     Ok((

@@ -345,8 +345,11 @@ pub fn visitors(c: &Connection, order_id: i64) -> StoreResult<Vec<PersonRow>> {
         .collect())
 }
 
-/// Gives a person access to a booking; false if they had it already.
+/// Gives a person access to a booking (forgetting an earlier removal); false if
+/// they had it already.
 pub fn add_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> StoreResult<bool> {
+    c.prepare_cached("DELETE FROM order_visitor_removals WHERE order_id = ?1 AND user_id = ?2")?
+        .execute(params![order_id, user_id])?;
     Ok(c.prepare_cached(
         "INSERT OR IGNORE INTO order_visitors (order_id, user_id, added_at) VALUES (?1, ?2, ?3)",
     )?
@@ -354,13 +357,29 @@ pub fn add_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> Stor
         == 1)
 }
 
-/// Takes a person's access away; false if they had none.
-pub fn remove_visitor(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<bool> {
-    Ok(
-        c.prepare_cached("DELETE FROM order_visitors WHERE order_id = ?1 AND user_id = ?2")?
-            .execute(params![order_id, user_id])?
-            == 1,
-    )
+/// Takes a person's access away, and remembers it (a share link does not let
+/// them back); false if they had none.
+pub fn remove_visitor(c: &Connection, order_id: i64, user_id: i64, at: i64) -> StoreResult<bool> {
+    let removed = c
+        .prepare_cached("DELETE FROM order_visitors WHERE order_id = ?1 AND user_id = ?2")?
+        .execute(params![order_id, user_id])?
+        == 1;
+    if removed {
+        c.prepare_cached(
+            "INSERT OR REPLACE INTO order_visitor_removals (order_id, user_id, removed_at)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![order_id, user_id, at])?;
+    }
+    Ok(removed)
+}
+
+/// Whether the owner took this person's access away (and did not give it back).
+pub fn was_removed(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<bool> {
+    Ok(c.prepare_cached(
+        "SELECT 1 FROM order_visitor_removals WHERE order_id = ?1 AND user_id = ?2",
+    )?
+    .exists(params![order_id, user_id])?)
 }
 
 pub fn is_visitor(c: &Connection, order_id: i64, user_id: i64) -> StoreResult<bool> {

@@ -50,7 +50,13 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let app = build_app(state.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+        });
         TestServer {
             base: format!("http://{addr}"),
             state,

@@ -543,7 +543,7 @@ async fn messages_fold_into_one_notification_per_order_and_opening_the_order_rea
 }
 
 #[tokio::test]
-async fn people_a_booking_is_shared_with_hear_nothing_until_sharing_lets_them_in() {
+async fn people_a_booking_is_shared_with_hear_nothing_of_the_order() {
     let s = TestServer::demo(0).await;
     let anna = s.login(ANNA).await;
     let boris = s.login("boris@alfa.example").await;

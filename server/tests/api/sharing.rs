@@ -241,6 +241,9 @@ async fn a_share_link_expires_when_the_booking_ends() {
         .await;
     assert_eq!(st, 409);
     assert_reason(&err, "conflict", "not_allowed_now");
+    let (st, none) = s.get(&anna, &format!("/api/orders/{id}/share-link")).await;
+    assert_eq!(st, 200);
+    assert!(none["link"].is_null(), "no link to copy any more: {none}");
 }
 
 #[tokio::test]
@@ -315,6 +318,11 @@ async fn picking_people_with_company_and_community_filters() {
         .expect("vera is notified");
     assert_eq!(n["opens_order"], false);
     assert_eq!(n["actor"], "Анна Иванова");
+    let (_, view) = s.get(&anna, &format!("/api/orders/{id}")).await;
+    assert_eq!(
+        n["service_at"], view["service_at"],
+        "the notification knows the booking's week"
+    );
     assert!(calendar(&s, &vera)
         .await
         .iter()
@@ -347,6 +355,11 @@ async fn people_search_rules() {
     assert_eq!(err["limit"], 2);
     let (st, _) = s.get(&anna, "/api/users").await;
     assert_eq!(st, 422);
+    let (st, err) = s
+        .get(&anna, &format!("/api/users?q={}", urlencode("а е")))
+        .await;
+    assert_eq!(st, 422, "one-letter words do not list everyone");
+    assert_reason(&err, "validation", "too_short");
     let (st, err) = s.get(&anna, "/api/users?q=ab&org=team:1").await;
     assert_eq!(st, 422);
     assert_eq!(err["field"], "org");
@@ -869,4 +882,80 @@ async fn the_calendar_window_is_checked_and_door_access_follows_sharing() {
         "boris may open the room of the booking shared with him: {g}"
     );
     assert!(grants.iter().all(|g| g["reason"] != "owner"));
+}
+
+#[tokio::test]
+async fn registration_is_throttled_by_address() {
+    let s = TestServer::demo_with(|c| c.register_per_hour = 2).await;
+    for i in 0..2 {
+        let (st, _) = s
+            .register(
+                "Иван",
+                "Иванов",
+                &format!("ivan{i}@example.ru"),
+                "password1",
+            )
+            .await;
+        assert_eq!(st, 201);
+    }
+    let r = s
+        .client
+        .post(s.url("/api/auth/register"))
+        .json(&json!({"first_name": "Иван", "last_name": "Иванов", "email": "ivan9@example.ru", "password": "password1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    let body: Value = r.json().await.unwrap();
+    assert_reason(&body, "too_many_requests", "rate_limited");
+    // Nothing was made: the e-mail is still free... for when the wait is over.
+    let db = rusqlite::Connection::open(s.state.config.data_dir.join("kabinet.db")).unwrap();
+    let n: i64 = db
+        .query_row(
+            "SELECT count(*) FROM users WHERE email = 'ivan9@example.ru'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn a_removed_visitor_cannot_come_back_by_the_link() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let vera = s.login(VERA).await;
+    let (id, _) = s.find_order(&anna, "booking", "in_progress").await;
+    let vera_id = s.person_id(&anna, "Сидорова").await;
+    let (_, made) = s
+        .post(&anna, &format!("/api/orders/{id}/share-link"), json!({}))
+        .await;
+    let invite = format!("/api/invites/{}", token_of(&made));
+    let (st, _) = s
+        .delete(&anna, &format!("/api/orders/{id}/visitors/{vera_id}"))
+        .await;
+    assert_eq!(st, 200);
+    let (_, p) = s.get(&vera, &invite).await;
+    assert_eq!(p["standing"], "removed");
+    let (st, err) = s.post(&vera, &format!("{invite}/accept"), json!({})).await;
+    assert_eq!(st, 409);
+    assert_reason(&err, "conflict", "access_removed");
+    // The owner may give it back directly.
+    let (st, v) = s
+        .post(
+            &anna,
+            &format!("/api/orders/{id}/visitors"),
+            json!({"user_ids": [vera_id]}),
+        )
+        .await;
+    assert_eq!(st, 200);
+    assert!(names(&v["visitors"]).contains(&"Вера Сидорова".to_string()));
+    let (_, p) = s.get(&vera, &invite).await;
+    assert_eq!(p["standing"], "joined");
 }
