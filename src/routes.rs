@@ -3,9 +3,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::remote_view::Spinner;
+use crate::components::remote_view::spinner;
 use crate::components::AppHeader;
-use crate::hooks::use_session;
+use crate::hooks::{use_locale, use_session};
 use crate::pages::orders::here;
 use crate::pages::{BookingsPage, CalendarPage, InvitePage, RegisterPage};
 use crate::pages::{DeskPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, ServicePage};
@@ -152,6 +152,7 @@ fn RedirectWithQuery(props: &RedirectWithQueryProps) -> Html {
 #[component]
 fn Home() -> Html {
     let session = use_session();
+    let locale = use_locale();
     match (&session.token, &session.user) {
         (None, _) => html! { <Redirect<Route> to={Route::Login} /> },
         (Some(_), Some(u)) if u.role != kabinet_core::Role::Tenant => {
@@ -160,6 +161,6 @@ fn Home() -> Html {
         (Some(_), Some(_)) => html! { <Redirect<Route> to={Route::Orders} /> },
         // Offline at start: the orders page shows what it can.
         (Some(_), None) if session.checked => html! { <Redirect<Route> to={Route::Orders} /> },
-        (Some(_), None) => html! { <Spinner /> },
+        (Some(_), None) => spinner(&locale),
     }
 }

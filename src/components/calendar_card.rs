@@ -7,7 +7,7 @@ use kabinet_core::{CalendarEntry, Holding, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{KindIcon, StatusChip};
+use crate::components::{kind_icon, status_chip};
 use crate::format::{self, DateStyle};
 use crate::hooks::use_locale;
 use crate::i18n::T;
@@ -55,7 +55,7 @@ pub fn CalendarCard(props: &CalendarCardProps) -> Html {
     let cancelled = matches!(e.status, Status::Cancelled | Status::RefundPending);
     let body = html! {
         <>
-            if props.with_date { <KindIcon kind={e.kind} /> }
+            if props.with_date { { kind_icon(e.kind, &locale) } }
             <span class="cal-card__main">
                 <time class="cal-card__time" datetime={e.starts_at.clone()}>{ when }</time>
                 <span class="cal-card__title">{ &e.title }</span>
@@ -64,7 +64,7 @@ pub fn CalendarCard(props: &CalendarCardProps) -> Html {
                 if let Some(by) = &e.by {
                     <span class="cal-card__by muted">{ locale.t(T::Owner) }{ ": " }{ &by.name }</span>
                 }
-                if cancelled { <span><StatusChip status={e.status} /></span> }
+                if cancelled { <span>{ status_chip(e.status, &locale) }</span> }
             </span>
         </>
     };

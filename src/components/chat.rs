@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::{error_text, msg_text, DateText, Dialog};
+use crate::components::{date_text, error_text, msg_text, Dialog};
 use crate::format::{self, DateStyle};
 use crate::hooks::chat::{use_chat, ChatPhase, Pending, SendState};
 use crate::hooks::{use_locale, use_paint_mark, Locale};
@@ -427,7 +427,7 @@ pub fn ChatPanel(props: &ChatPanelProps) -> Html {
         </>
     };
     let status = match &state.phase {
-        ChatPhase::Loading => html! { <crate::components::remote_view::Spinner /> },
+        ChatPhase::Loading => crate::components::remote_view::spinner(&locale),
         ChatPhase::Failed(_) if offline => html! {
             <p class="note note--warning chat__offline" role="status" data-testid="chat-offline">{ locale.t(T::ChatOffline) }</p>
         },
@@ -631,7 +631,7 @@ pub fn Line(props: &LineProps) -> Html {
             { for day }
             <p class="chat-line chat-line--system" data-seq={m.seq.to_string()}>
                 { locale.t(T::StatusLine) }{ ": «" }{ status_label(status, locale.lang) }{ "» · " }
-                <DateText iso={m.created_at.clone()} style={DateStyle::Time} />
+                { date_text(&m.created_at, DateStyle::Time, &locale) }
             </p>
             </>
         };
@@ -661,7 +661,7 @@ pub fn Line(props: &LineProps) -> Html {
                 } else {
                     <span class="visually-hidden">{ who }{ " · " }</span>
                 }
-                <DateText iso={m.created_at.clone()} style={DateStyle::Time} />
+                { date_text(&m.created_at, DateStyle::Time, &locale) }
             </p>
             if !m.body.is_empty() {
                 <p class={classes!("chat-line__body", folded.then_some("chat-line__body--folded"))}>{ &m.body }</p>

@@ -3,19 +3,12 @@
 use kabinet_core::Kind;
 use yew::prelude::*;
 
-use crate::hooks::use_locale;
+use crate::hooks::Locale;
 use crate::i18n::kind_label;
 
-#[derive(Properties, PartialEq)]
-pub struct KindIconProps {
-    pub kind: Kind,
-}
-
 /// The kind's icon; its name is given to screen readers as the image's label.
-#[component]
-pub fn KindIcon(props: &KindIconProps) -> Html {
-    let locale = use_locale();
-    let path = match props.kind {
+pub fn kind_icon(kind: Kind, locale: &Locale) -> Html {
+    let path = match kind {
         // id card
         Kind::Service => "M4 6h16v12H4z M7 10h4 M7 14h6 M15 9.5a1.5 1.5 0 1 0 0.01 0",
         // speech bubble
@@ -31,9 +24,9 @@ pub fn KindIcon(props: &KindIconProps) -> Html {
         // ticket
         Kind::Event => "M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z M14 7v10",
     };
-    let class = classes!("kind-icon", format!("kind-icon--{}", props.kind.as_str()));
+    let class = classes!("kind-icon", format!("kind-icon--{}", kind.as_str()));
     html! {
-        <span {class} role="img" aria-label={kind_label(props.kind, locale.lang)}>
+        <span {class} role="img" aria-label={kind_label(kind, locale.lang)}>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                 <path d={path} fill="none" stroke="currentColor" stroke-width="1.8"
                       stroke-linecap="round" stroke-linejoin="round" />
@@ -42,8 +35,7 @@ pub fn KindIcon(props: &KindIconProps) -> Html {
     }
 }
 
-#[component]
-pub fn DotsIcon() -> Html {
+pub fn dots_icon() -> Html {
     html! {
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
             <circle cx="12" cy="5" r="1.8" fill="currentColor" />

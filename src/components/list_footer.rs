@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
-use crate::components::remote_view::Spinner;
+use crate::components::remote_view::spinner;
 use crate::components::ErrorBox;
 use crate::hooks::paged::Phase;
 use crate::hooks::use_locale;
@@ -91,7 +91,7 @@ pub struct ListBodyProps {
 pub fn ListBody(props: &ListBodyProps) -> Html {
     let locale = use_locale();
     match &props.phase {
-        Phase::Loading => html! { <Spinner /> },
+        Phase::Loading => spinner(&locale),
         Phase::Failed(e) if props.is_empty => {
             html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} /> }
         }

@@ -8,12 +8,14 @@ use std::rc::Rc;
 
 use kabinet_core::{LiveEvent, MarkRead, Notification, NotificationKind};
 use yew::prelude::*;
+
+use crate::format::DateStyle;
 use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use crate::components::list_footer::ListFooter;
-use crate::components::remote_view::Spinner;
-use crate::components::{DateText, ErrorBox};
+use crate::components::remote_view::spinner;
+use crate::components::{date_text, ErrorBox};
 use crate::hooks::paged::Phase;
 use crate::hooks::{use_live_event, use_locale, use_paged, use_session, Locale, Page};
 use crate::i18n::{new_messages, status_label, T};
@@ -94,7 +96,7 @@ pub fn NotificationItem(props: &NotificationItemProps) -> Html {
                 }
                 <span class="note-item__meta muted">
                     if let Some(a) = &n.actor { { a }{ " · " } }
-                    <DateText iso={n.created_at.clone()} />
+                    { date_text(&n.created_at, DateStyle::DateTime, &locale) }
                 </span>
                 if !n.read {
                     <span class="visually-hidden">{ " · " }{ locale.t(T::UnreadCountLabel) }</span>
@@ -255,7 +257,7 @@ pub fn NotificationBell() -> Html {
         locale.t(T::Notifications).to_string()
     };
     let body = match &list.phase {
-        Phase::Loading => html! { <Spinner /> },
+        Phase::Loading => spinner(&locale),
         Phase::Failed(e) if list.items.is_empty() => {
             html! { <ErrorBox error={e.clone()} on_retry={paged.reload.clone()} /> }
         }

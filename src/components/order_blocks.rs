@@ -9,7 +9,7 @@ use crate::format::DateStyle;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Block, CollapsibleBlock, DateText, KindIcon, MoneyText};
+use crate::components::{date_text, kind_icon, money_text, Block, CollapsibleBlock};
 use crate::hooks::{use_is_phone, use_locale};
 use crate::i18n::{action_label, status_label, unit_label, T};
 use crate::routes::Route;
@@ -59,8 +59,8 @@ pub fn ItemsBlock(props: &OrderBlockProps) -> Html {
                         <tr>
                             <td>{ &i.name }</td>
                             <td class="num">{ format!("{}\u{a0}{}", i.quantity, unit_label(i.unit, locale.lang)) }</td>
-                            <td class="num"><MoneyText money={i.unit_price.clone()} /></td>
-                            <td class="num"><MoneyText money={i.total.clone()} /></td>
+                            <td class="num">{ money_text(&i.unit_price, &locale) }</td>
+                            <td class="num">{ money_text(&i.total, &locale) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -80,8 +80,8 @@ pub fn HotelBlock(props: &OrderBlockProps) -> Html {
     html! {
         <Block name="hotel" title={locale.t(T::BlockHotel)}>
             { rows(vec![
-                (locale.t(T::CheckIn).into(), html! { <DateText iso={h.check_in.clone()} /> }),
-                (locale.t(T::CheckOut).into(), html! { <DateText iso={h.check_out.clone()} /> }),
+                (locale.t(T::CheckIn).into(), date_text(&h.check_in, DateStyle::DateTime, &locale)),
+                (locale.t(T::CheckOut).into(), date_text(&h.check_out, DateStyle::DateTime, &locale)),
                 (locale.t(T::Room).into(), text(&h.room)),
                 (locale.t(T::Guests).into(), html! {
                     <ul class="plain">{ for h.guests.iter().map(|g| html! { <li>{ g }</li> }) }</ul>
@@ -138,10 +138,10 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
                 { for a.services.iter().take(additional_limit(phone)).map(|s| html! {
                     <li class="tile">
                         <Link<Route> to={Route::Service { id: s.id }} classes="tile__link">
-                            <KindIcon kind={s.kind} />
+                            { kind_icon(s.kind, &locale) }
                             <span class="tile__name">{ &s.name }</span>
                             if let Some(p) = &s.price {
-                                <span class="tile__price"><MoneyText money={p.clone()} /></span>
+                                <span class="tile__price">{ money_text(p, &locale) }</span>
                             }
                         </Link<Route>>
                     </li>
@@ -183,17 +183,17 @@ pub fn PaymentBlock(props: &OrderBlockProps) -> Html {
     let mut list = vec![
         (
             locale.t(T::PaymentTotal).into(),
-            html! { <MoneyText money={p.total.clone()} /> },
+            money_text(&p.total, &locale),
         ),
         (
             locale.t(T::PaymentPaid).into(),
-            html! { <MoneyText money={p.paid.clone()} /> },
+            money_text(&p.paid, &locale),
         ),
     ];
     if open && p.remainder.amount > 0 {
         list.push((
             locale.t(T::PaymentRemainder).into(),
-            html! { <strong data-testid="remainder"><MoneyText money={p.remainder.clone()} /></strong> },
+            html! { <strong data-testid="remainder">{ money_text(&p.remainder, &locale) }</strong> },
         ));
     }
     if let Some(m) = p.method {
@@ -272,7 +272,7 @@ pub fn HistoryBlock(props: &OrderBlockProps) -> Html {
                         }
                         <br />
                         <span class="muted">
-                            <DateText iso={h.at.clone()} style={DateStyle::DateTime} />
+                            { date_text(&h.at, DateStyle::DateTime, &locale) }
                             { " · " }
                             { h.actor.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| locale.t(T::HistorySystem).to_string()) }
                         </span>

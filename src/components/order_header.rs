@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::components::icons::DotsIcon;
-use crate::components::{DateText, KindIcon, StatusChip};
+use crate::components::icons::dots_icon;
+use crate::components::{date_text, kind_icon, status_chip};
 use crate::format::{self, DateStyle};
 use crate::hooks::use_locale;
 use crate::i18n::{action_label, T};
@@ -133,23 +133,23 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
     html! {
         <header class={classes!("order-head", with_menu.then_some("order-head--menu"))}>
             <p class="order-head__meta">
-                <KindIcon kind={o.kind} />
+                { kind_icon(o.kind, &locale) }
                 <span>{ locale.t(T::OrderNo) }{ "\u{a0}" }<span data-testid="order-number">{ &o.number }</span></span>
                 <span class="order-head__sep" aria-hidden="true">{ "·" }</span>
-                <span>{ locale.t(T::CreatedAt) }{ " " }<DateText iso={o.created_at.clone()} /></span>
+                <span>{ locale.t(T::CreatedAt) }{ " " }{ date_text(&o.created_at, DateStyle::DateTime, &locale) }</span>
             </p>
             <h1 class="order-head__title">{ &o.service.name }</h1>
             if let Some(at) = &o.service_at {
                 <p class="order-head__when">
                     <span class="muted">{ locale.t(T::ServiceAt) }{ ": " }</span>
-                    <DateText iso={at.clone()} />
+                    { date_text(at, DateStyle::DateTime, &locale) }
                     if let Some(end) = &o.service_end_at {
-                        { " – " }<DateText iso={end.clone()} style={DateStyle::Time} />
+                        { " – " }{ date_text(end, DateStyle::Time, &locale) }
                     }
                 </p>
             }
             <div class="order-head__status">
-                <StatusChip status={o.status} />
+                { status_chip(o.status, &locale) }
                 <div class="order-head__actions">
                     { for o.actions.iter().copied().filter(|a| is_status_action(*a))
                         .map(|a| button(a, !matches!(a, Action::ReturnToWork | Action::StaffCancel))) }
@@ -161,7 +161,7 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                                     aria-expanded={menu_open.to_string()} aria-controls="order-menu"
                                     aria-label={locale.t(T::MoreActions)} title={locale.t(T::MoreActions)}
                                     onclick={toggle}>
-                                <DotsIcon />
+                                { dots_icon() }
                             </button>
                             if *menu_open {
                                 <ul class="menu__list" id="order-menu" role="menu" ref={menu_ref}>

@@ -4,9 +4,11 @@
 
 use kabinet_core::{OrderSummary, Person, Status};
 use yew::prelude::*;
+
+use crate::format::DateStyle;
 use yew_router::prelude::*;
 
-use crate::components::{DateText, KindIcon, MoneyText, StatusChip};
+use crate::components::{date_text, kind_icon, money_text, status_chip};
 use crate::hooks::use_locale;
 use crate::i18n::{kind_label, T};
 use crate::routes::Route;
@@ -34,7 +36,7 @@ pub fn OrderRow(props: &OrderRowProps) -> Html {
         <li class={classes!("order-row", waiting.then_some("order-row--waiting"))}
             data-order-id={o.id.to_string()} data-kind={o.kind.as_str()} data-status={o.status.as_str()}>
             <Link<Route> to={Route::Order { id: o.id }} classes="order-row__link">
-                <KindIcon kind={o.kind} />
+                { kind_icon(o.kind, &locale) }
                 <span class="order-row__main">
                     <span class="order-row__name">{ &o.service_name }</span>
                     <span class="order-row__meta muted">
@@ -42,7 +44,7 @@ pub fn OrderRow(props: &OrderRowProps) -> Html {
                         if desk { { " · " }{ kind_label(o.kind, locale.lang) } }
                         { " · " }
                         <span class="order-row__date">
-                            { locale.t(date_label) }{ " " }<DateText iso={date} />
+                            { locale.t(date_label) }{ " " }{ date_text(&date, DateStyle::DateTime, &locale) }
                         </span>
                     </span>
                     if let Some(owner) = &props.owner {
@@ -57,9 +59,9 @@ pub fn OrderRow(props: &OrderRowProps) -> Html {
                     }
                 </span>
                 <span class="order-row__side">
-                    <StatusChip status={o.status} />
+                    { status_chip(o.status, &locale) }
                     if let Some(a) = &o.amount {
-                        <span class="order-row__amount"><MoneyText money={a.clone()} /></span>
+                        <span class="order-row__amount">{ money_text(a, &locale) }</span>
                     }
                 </span>
                 if o.unread_count > 0 {

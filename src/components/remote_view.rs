@@ -5,18 +5,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::ErrorBox;
-use crate::hooks::{use_locale, Remote, RemoteHandle};
+use crate::hooks::{Locale, Remote, RemoteHandle};
 use crate::i18n::T;
 
 /// `remote`'s data through `render`, or the spinner, or the error with «Повторить»
 /// (`not_found`: how a 404 is worded here).
 pub fn remote_view<V>(
+    locale: &Locale,
     remote: &RemoteHandle<V>,
     not_found: T,
     render: &Callback<Rc<V>, Html>,
 ) -> Html {
     match &remote.state {
-        Remote::Loading => html! { <Spinner /> },
+        Remote::Loading => spinner(locale),
         Remote::Failed(e) => {
             html! { <ErrorBox error={e.clone()} on_retry={remote.reload.clone()} {not_found} /> }
         }
@@ -25,9 +26,7 @@ pub fn remote_view<V>(
 }
 
 /// A polite loading indicator, announced to screen readers.
-#[component]
-pub fn Spinner() -> Html {
-    let locale = use_locale();
+pub fn spinner(locale: &Locale) -> Html {
     html! {
         <div class="loading" role="status" aria-live="polite">
             <span class="loading__dot" aria-hidden="true"></span>

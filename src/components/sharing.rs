@@ -12,8 +12,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::format::DateStyle;
+
 use crate::api::{Api, ApiError, LinkOf};
-use crate::components::{error_text, Block, CollapsibleBlock, DateText, Dialog};
+use crate::components::{date_text, error_text, Block, CollapsibleBlock, Dialog};
 use crate::hooks::{use_locale, use_session};
 use crate::i18n::{action_label, Lang, T};
 use crate::state::sharing::{
@@ -508,7 +510,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     }
                 </div>
                 <p class="muted link__until">
-                    { locale.t(T::LinkWorksUntil) }{ " " }<DateText iso={l.expires_at.clone()} />
+                    { locale.t(T::LinkWorksUntil) }{ " " }{ date_text(&l.expires_at, DateStyle::DateTime, &locale) }
                 </p>
             </>
         },
@@ -775,8 +777,8 @@ pub fn TicketBlock(props: &SharingProps) -> Html {
             <dl class="rows">
                 { row(T::Visitor, html! { <span data-testid="ticket-visitor">{ &t.visitor.name }</span> }) }
                 { row(T::Tariff, html! { { &t.tariff } }) }
-                { row(T::ValidFrom, html! { <DateText iso={t.valid_from.clone()} /> }) }
-                { row(T::ValidTo, html! { <DateText iso={t.valid_to.clone()} /> }) }
+                { row(T::ValidFrom, date_text(&t.valid_from, DateStyle::DateTime, &locale)) }
+                { row(T::ValidTo, date_text(&t.valid_to, DateStyle::DateTime, &locale)) }
                 if let Some(p) = &t.place { { row(T::Place, html! { { p } }) } }
             </dl>
             if o.actions.contains(&Action::TransferTicket) {

@@ -1,33 +1,19 @@
-//! Dates and money as text, through Intl in the site's time zone.
+//! Dates and money as text, through Intl in the site's time zone. Functions, not
+//! components: the caller's locale is passed in (each component type costs the
+//! app's size).
 
 use kabinet_core::Money;
 use yew::prelude::*;
 
 use crate::format::{self, DateStyle};
-use crate::hooks::use_locale;
+use crate::hooks::Locale;
 
-#[derive(Properties, PartialEq)]
-pub struct DateTextProps {
-    /// RFC 3339.
-    pub iso: AttrValue,
-    #[prop_or(DateStyle::DateTime)]
-    pub style: DateStyle,
+/// `<time>` with the instant (RFC 3339) in the user's language and time zone.
+pub fn date_text(iso: &str, style: DateStyle, locale: &Locale) -> Html {
+    let text = format::date(iso, locale.lang, &locale.time_zone, style);
+    html! { <time datetime={iso.to_string()}>{ text }</time> }
 }
 
-#[component]
-pub fn DateText(props: &DateTextProps) -> Html {
-    let locale = use_locale();
-    let text = format::date(&props.iso, locale.lang, &locale.time_zone, props.style);
-    html! { <time datetime={props.iso.clone()}>{ text }</time> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MoneyTextProps {
-    pub money: Money,
-}
-
-#[component]
-pub fn MoneyText(props: &MoneyTextProps) -> Html {
-    let locale = use_locale();
-    html! { <span class="money">{ format::money(&props.money, locale.lang) }</span> }
+pub fn money_text(money: &Money, locale: &Locale) -> Html {
+    html! { <span class="money">{ format::money(money, locale.lang) }</span> }
 }

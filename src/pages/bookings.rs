@@ -64,7 +64,7 @@ pub fn BookingsPage() -> Html {
             if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::TicketAdded) }</p>
             }
-            { remote_view(&remote, T::OrderNotFound, &render) }
+            { remote_view(&locale, &remote, T::OrderNotFound, &render) }
         </div>
     }
 }

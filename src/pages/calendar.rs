@@ -102,7 +102,7 @@ pub fn CalendarPage() -> Html {
             if query_param(&query, "added").is_some() {
                 <p class="note note--success" role="status">{ locale.t(T::AccessAdded) }</p>
             }
-            { remote_view(&remote, T::OrderNotFound, &render) }
+            { remote_view(&locale, &remote, T::OrderNotFound, &render) }
         </div>
     }
 }

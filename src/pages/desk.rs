@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 use crate::api::OrderQuery;
 use crate::components::filters::{FilterSelect, SearchField};
 use crate::components::list_footer::ListBody;
-use crate::components::remote_view::Spinner;
+use crate::components::remote_view::spinner;
 use crate::components::OrderRow;
 use crate::hooks::paged::Phase;
 use crate::hooks::{
@@ -39,13 +39,14 @@ pub struct DeskFilters {
 #[component]
 pub fn DeskPage() -> Html {
     let session = use_session();
+    let locale = use_locale();
     match session.user.as_ref().map(|u| u.role) {
         Some(Role::Staff) => html! { <DeskQueue /> },
         // Until the check-in page: the event manager's tickets.
         Some(Role::EventManager) => html! { <DeskQueue kind={Some(Kind::Event)} /> },
         // Tenants never see the desk (its API answers 403).
         Some(Role::Tenant) => html! { <NotFoundBody /> },
-        None => html! { <Spinner /> },
+        None => spinner(&locale),
     }
 }
 

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 
 use crate::api::ApiError;
-use crate::components::remote_view::Spinner;
+use crate::components::remote_view::spinner;
 use crate::components::{error_text, AppHeader, ErrorBox};
 use crate::format::{self, DateStyle};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Locale, Remote};
@@ -80,7 +80,7 @@ pub fn InvitePage(props: &InvitePageProps) -> Html {
     };
 
     let body = match &remote.state {
-        Remote::Loading => html! { <Spinner /> },
+        Remote::Loading => spinner(&locale),
         Remote::Failed(e) => match dead_link(e) {
             Some(what) => html! {
                 <div data-testid="invite-dead">

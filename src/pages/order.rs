@@ -247,7 +247,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     }
                 }
             </nav>
-            { remote_view(&remote, T::OrderNotFound, &render) }
+            { remote_view(&locale, &remote, T::OrderNotFound, &render) }
             { dialog }
         </>
     }

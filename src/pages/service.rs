@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{new_key, ApiError};
-use crate::components::{msg_text, remote_view, KindIcon, MoneyText};
+use crate::components::{kind_icon, money_text, msg_text, remote_view};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Remote};
 use crate::i18n::{kind_label, Msg, T};
 use crate::routes::Route;
@@ -52,9 +52,9 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
             let orderable = s.kind.orderable_here();
             html! {
                 <article class="card service">
-                    <p class="muted"><KindIcon kind={s.kind} />{ " " }{ kind_label(s.kind, locale.lang) }</p>
+                    <p class="muted">{ kind_icon(s.kind, &locale) }{ " " }{ kind_label(s.kind, locale.lang) }</p>
                     <h1>{ &s.name }</h1>
-                    if let Some(p) = &s.price { <p class="service__price"><MoneyText money={p.clone()} /></p> }
+                    if let Some(p) = &s.price { <p class="service__price">{ money_text(p, &locale) }</p> }
                     <p class="description">{ &s.description }</p>
                     <dl class="rows">
                         { for s.characteristics.iter().map(|c| html! {
@@ -75,7 +75,7 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
             <nav class="crumbs" aria-label={locale.t(T::Back)}>
                 <a href="/orders" onclick={back} data-testid="back">{ "← " }{ locale.t(T::Back) }</a>
             </nav>
-            { remote_view(&remote, T::ServiceNotFound, &render) }
+            { remote_view(&locale, &remote, T::ServiceNotFound, &render) }
         </>
     }
 }
