@@ -126,6 +126,9 @@ fn json<B: serde::Serialize>(body: &B) -> Result<String, ApiError> {
 
 type Query = Vec<(&'static str, String)>;
 
+/// A request on its way: the answer's body, or why there is none.
+type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
 impl Api {
     pub fn new(token: Option<String>) -> Api {
         Api { token }
@@ -155,7 +158,7 @@ impl Api {
         query: Query,
         body: Option<String>,
         key: Option<String>,
-    ) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    ) -> Answer {
         let token = self.token.clone();
         Box::pin(async move {
             let mut b = RequestBuilder::new(&path).method(method);
@@ -184,33 +187,41 @@ impl Api {
     }
 
     /// `send`, and a 401 ends the session (`check`).
-    async fn call(
+    fn call(&self, method: Method, path: String, query: Query, body: Option<String>) -> Answer {
+        let (api, f) = (self.clone(), self.send(method, path, query, body, None));
+        Box::pin(async move {
+            let r = f.await;
+            api.check(r)
+        })
+    }
+
+    fn get<T: DeserializeOwned>(
         &self,
-        method: Method,
         path: String,
         query: Query,
-        body: Option<String>,
-    ) -> Result<String, ApiError> {
-        let r = self.send(method, path, query, body, None).await;
-        self.check(r)
+    ) -> impl Future<Output = Result<T, ApiError>> + 'static {
+        let f = self.call(Method::GET, path, query, None);
+        async move { parse(f.await) }
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: String, query: Query) -> Result<T, ApiError> {
-        parse(self.call(Method::GET, path, query, None).await)
-    }
-
-    async fn post<T: DeserializeOwned>(&self, path: String, body: String) -> Result<T, ApiError> {
-        parse(self.call(Method::POST, path, Vec::new(), Some(body)).await)
+    fn post<T: DeserializeOwned>(
+        &self,
+        path: String,
+        body: String,
+    ) -> impl Future<Output = Result<T, ApiError>> + 'static {
+        let f = self.call(Method::POST, path, Vec::new(), Some(body));
+        async move { parse(f.await) }
     }
 
     /// A POST or DELETE whose answer (nothing, or JSON) is not needed.
-    async fn run(
+    fn run(
         &self,
         method: Method,
         path: String,
         body: Option<String>,
-    ) -> Result<(), ApiError> {
-        self.call(method, path, Vec::new(), body).await.map(drop)
+    ) -> impl Future<Output = Result<(), ApiError>> + 'static {
+        let f = self.call(method, path, Vec::new(), body);
+        async move { f.await.map(drop) }
     }
 
     /// The site's settings; asked once per page load and kept (they change only
@@ -262,16 +273,19 @@ impl Api {
         }
     }
 
-    pub async fn me(&self) -> Result<User, ApiError> {
-        self.get("/api/me".into(), Vec::new()).await
+    pub fn me(&self) -> impl Future<Output = Result<User, ApiError>> + 'static {
+        self.get("/api/me".into(), Vec::new())
     }
 
-    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ApiError> {
-        self.get("/api/orders".into(), query.params()).await
+    pub fn orders(
+        &self,
+        query: &OrderQuery,
+    ) -> impl Future<Output = Result<OrderPage, ApiError>> + 'static {
+        self.get("/api/orders".into(), query.params())
     }
 
-    pub async fn order(&self, id: i64) -> Result<OrderView, ApiError> {
-        self.get(format!("/api/orders/{id}"), Vec::new()).await
+    pub fn order(&self, id: i64) -> impl Future<Output = Result<OrderView, ApiError>> + 'static {
+        self.get(format!("/api/orders/{id}"), Vec::new())
     }
 
     /// Takes an action; `key` makes a retry of the same click safe.
@@ -299,24 +313,30 @@ impl Api {
         parse(self.check(r))
     }
 
-    pub async fn service(&self, id: i64) -> Result<Service, ApiError> {
-        self.get(format!("/api/services/{id}"), Vec::new()).await
+    pub fn service(&self, id: i64) -> impl Future<Output = Result<Service, ApiError>> + 'static {
+        self.get(format!("/api/services/{id}"), Vec::new())
     }
 
     /// Everyone's orders (staff).
-    pub async fn desk(&self, query: &OrderQuery) -> Result<DeskPage, ApiError> {
-        self.get("/api/desk/orders".into(), query.params()).await
+    pub fn desk(
+        &self,
+        query: &OrderQuery,
+    ) -> impl Future<Output = Result<DeskPage, ApiError>> + 'static {
+        self.get("/api/desk/orders".into(), query.params())
     }
 
-    pub async fn companies(&self) -> Result<Vec<Company>, ApiError> {
-        self.get("/api/desk/companies".into(), Vec::new()).await
+    pub fn companies(&self) -> impl Future<Output = Result<Vec<Company>, ApiError>> + 'static {
+        self.get("/api/desk/companies".into(), Vec::new())
     }
 
-    pub async fn notifications(&self, before: Option<i64>) -> Result<NotificationPage, ApiError> {
+    pub fn notifications(
+        &self,
+        before: Option<i64>,
+    ) -> impl Future<Output = Result<NotificationPage, ApiError>> + 'static {
         let query = before
             .map(|b| vec![("before", b.to_string())])
             .unwrap_or_default();
-        self.get("/api/notifications".into(), query).await
+        self.get("/api/notifications".into(), query)
     }
 
     pub async fn mark_read(&self, req: &MarkRead) -> Result<UnreadCount, ApiError> {
@@ -325,19 +345,31 @@ impl Api {
     }
 
     /// The order's working share or transfer link, if it has one.
-    pub async fn link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
-        self.get(of.path(order_id), Vec::new()).await
+    pub fn link(
+        &self,
+        order_id: i64,
+        of: LinkOf,
+    ) -> impl Future<Output = Result<LinkState, ApiError>> + 'static {
+        self.get(of.path(order_id), Vec::new())
     }
 
     /// A share link (or the open one), or a new transfer link (the old one stops
     /// working).
-    pub async fn create_link(&self, order_id: i64, of: LinkOf) -> Result<LinkState, ApiError> {
-        self.post(of.path(order_id), "{}".into()).await
+    pub fn create_link(
+        &self,
+        order_id: i64,
+        of: LinkOf,
+    ) -> impl Future<Output = Result<LinkState, ApiError>> + 'static {
+        self.post(of.path(order_id), "{}".into())
     }
 
     /// Closes the link for everyone who has not used it yet.
-    pub async fn delete_link(&self, order_id: i64, of: LinkOf) -> Result<(), ApiError> {
-        self.run(Method::DELETE, of.path(order_id), None).await
+    pub fn delete_link(
+        &self,
+        order_id: i64,
+        of: LinkOf,
+    ) -> impl Future<Output = Result<(), ApiError>> + 'static {
+        self.run(Method::DELETE, of.path(order_id), None)
     }
 
     /// Gives these people access to the booking. (The server answers the
@@ -352,9 +384,13 @@ impl Api {
         .await
     }
 
-    pub async fn remove_visitor(&self, order_id: i64, user_id: i64) -> Result<(), ApiError> {
+    pub fn remove_visitor(
+        &self,
+        order_id: i64,
+        user_id: i64,
+    ) -> impl Future<Output = Result<(), ApiError>> + 'static {
         let path = format!("/api/orders/{order_id}/visitors/{user_id}");
-        self.run(Method::DELETE, path, None).await
+        self.run(Method::DELETE, path, None)
     }
 
     /// Passes the coworking ticket to a registered user; answers the order.
@@ -374,18 +410,21 @@ impl Api {
     /// organisation (`Org::key()`); or (`org` of None and `orgs`) companies and
     /// communities found by name. Both read as `Picks` (`PeoplePage` and `OrgPage`
     /// in one shape, so the app decodes one type).
-    pub async fn people(&self, q: &str, org: Option<&str>) -> Result<Picks, ApiError> {
+    pub fn people(
+        &self,
+        q: &str,
+        org: Option<&str>,
+    ) -> impl Future<Output = Result<Picks, ApiError>> + 'static {
         let mut query = vec![("q", q.to_string())];
         if let Some(o) = org {
             query.push(("org", o.to_string()));
         }
-        self.get("/api/users".into(), query).await
+        self.get("/api/users".into(), query)
     }
 
     /// Companies and communities found by name (empty: the first ones by name).
-    pub async fn orgs(&self, q: &str) -> Result<Picks, ApiError> {
+    pub fn orgs(&self, q: &str) -> impl Future<Output = Result<Picks, ApiError>> + 'static {
         self.get("/api/orgs".into(), vec![("q", q.to_string())])
-            .await
     }
 
     /// A new tenant account; answered like sign-in (the token and the user).
@@ -395,30 +434,40 @@ impl Api {
 
     /// What a share or transfer link gives (no side effects; works signed out, and
     /// says how the signed-in user stands to it).
-    pub async fn invite(&self, token: &str) -> Result<InvitePreview, ApiError> {
-        self.get(invite_path(token), Vec::new()).await
+    pub fn invite(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<InvitePreview, ApiError>> + 'static {
+        self.get(invite_path(token), Vec::new())
     }
 
     /// Takes what the link gives: access to the booking, or the ticket.
-    pub async fn accept_invite(&self, token: &str) -> Result<CalendarEntry, ApiError> {
+    pub fn accept_invite(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<CalendarEntry, ApiError>> + 'static {
         let path = format!("{}/accept", invite_path(token));
-        self.post(path, "{}".into()).await
+        self.post(path, "{}".into())
     }
 
     /// «Мой календарь»: entries overlapping `[from, to)` (RFC 3339 instants).
-    pub async fn calendar(&self, from: &str, to: &str) -> Result<Calendar, ApiError> {
+    pub fn calendar(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> impl Future<Output = Result<Calendar, ApiError>> + 'static {
         let query = vec![("from", from.to_string()), ("to", to.to_string())];
-        self.get("/api/calendar".into(), query).await
+        self.get("/api/calendar".into(), query)
     }
 
     /// «Мои бронирования»: upcoming and past.
-    pub async fn bookings(&self) -> Result<Bookings, ApiError> {
-        self.get("/api/bookings".into(), Vec::new()).await
+    pub fn bookings(&self) -> impl Future<Output = Result<Bookings, ApiError>> + 'static {
+        self.get("/api/bookings".into(), Vec::new())
     }
 
     /// A ticket that opens the live stream.
-    pub async fn live_ticket(&self) -> Result<LiveTicket, ApiError> {
-        self.post("/api/live/ticket".into(), "{}".into()).await
+    pub fn live_ticket(&self) -> impl Future<Output = Result<LiveTicket, ApiError>> + 'static {
+        self.post("/api/live/ticket".into(), "{}".into())
     }
 
     /// Places an order; `key` makes a retry of the same submit safe.
@@ -427,12 +476,12 @@ impl Api {
     }
 
     /// A page of an order's chat (`before`: older lines; `after`: newer ones).
-    pub async fn messages(
+    pub fn messages(
         &self,
         order_id: i64,
         before: Option<i64>,
         after: Option<i64>,
-    ) -> Result<MessagePage, ApiError> {
+    ) -> impl Future<Output = Result<MessagePage, ApiError>> + 'static {
         let mut q = Vec::new();
         if let Some(b) = before {
             q.push(("before", b.to_string()));
@@ -442,7 +491,6 @@ impl Api {
             q.push(("limit", "100".to_string()));
         }
         self.get(format!("/api/orders/{order_id}/messages"), q)
-            .await
     }
 
     pub async fn send_message(
