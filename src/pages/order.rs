@@ -13,10 +13,7 @@ use yew_router::prelude::*;
 
 use crate::components::action_dialog::ActionDialog;
 use crate::components::chat::ChatPanel;
-use crate::components::order_blocks::{
-    AdditionalBlock, DeliveryBlock, DescriptionBlock, DetailsBlock, HistoryBlock, HotelBlock,
-    ItemsBlock, PaymentBlock,
-};
+use crate::components::order_blocks::{self as order_blocks, AdditionalBlock};
 use crate::components::sharing::{TicketBlock, VisitorsBlock};
 use crate::components::{error_text, remote_view, OrderHeader};
 use crate::hooks::order_actions::{Notice, Tone};
@@ -167,16 +164,16 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     <OrderHeader order={order.clone()} on_action={on_action.clone()} />
                     { inline_failure }
                     { for notice }
-                    <ItemsBlock order={order.clone()} />
+                    { order_blocks::items(&order, &locale) }
                     <TicketBlock order={order.clone()} on_order={on_order.clone()} />
-                    <HotelBlock order={order.clone()} />
-                    <DeliveryBlock order={order.clone()} />
+                    { order_blocks::hotel(&order, &locale) }
+                    { order_blocks::delivery(&order, &locale) }
                     <AdditionalBlock order={order.clone()} />
                     <VisitorsBlock order={order.clone()} on_order={on_order.clone()} />
-                    <DetailsBlock order={order.clone()} />
-                    <PaymentBlock order={order.clone()} />
-                    <DescriptionBlock order={order.clone()} />
-                    <HistoryBlock order={order.clone()} />
+                    { order_blocks::details(&order, &locale) }
+                    { order_blocks::payment(&order, &locale) }
+                    { order_blocks::description(&order, &locale) }
+                    { order_blocks::history(&order, &locale) }
                 </article>
             };
             // Only the owner and staff take part in an order's chat.
