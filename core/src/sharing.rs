@@ -208,8 +208,9 @@ pub struct Calendar {
     pub entries: Vec<CalendarEntry>,
 }
 
-/// `GET /api/bookings`: «Мои бронирования», upcoming first (soonest first), then
-/// the past ones (latest first). Cancelled ones are left out.
+/// `GET /api/bookings`: «Мои бронирования», what the user holds: upcoming first
+/// (soonest first), then the past ones (latest first). Cancelled ones and tickets
+/// the user passed on are left out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Bookings {

@@ -184,10 +184,13 @@ fn preview(p: &InvitePreview, locale: &Locale, action: Html) -> Html {
         true => format::date_range(s, p.ends_at.as_deref(), lang, tz, DateStyle::DateTime),
         false => format::date(s, lang, tz, DateStyle::Date),
     });
-    let lead = if share {
-        T::InviteShare
-    } else {
-        T::InviteTransfer
+    // The owner opening their own link is not addressed as a guest.
+    let own = p.standing == Some(InviteStanding::Owner);
+    let lead = match (share, own) {
+        (true, false) => T::InviteShare,
+        (false, false) => T::InviteTransfer,
+        (true, true) => T::InviteYouShare,
+        (false, true) => T::InviteYouTransfer,
     };
     let rows = [
         (T::Place, p.place.clone()),

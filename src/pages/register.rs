@@ -34,6 +34,9 @@ impl Form {
                 self.errors[i] = Some(Msg::Key(T::ErrRequired));
             }
         }
+        if self.errors[2].is_none() && !looks_like_email(self.values[2].trim()) {
+            self.errors[2] = Some(Msg::Key(T::ErrEmailFormat));
+        }
         if self.errors[3].is_none() && self.values[3].chars().count() < PASSWORD_MIN {
             self.errors[3] = Some(Msg::Key(T::ErrTooShort));
         }
@@ -43,10 +46,34 @@ impl Form {
     /// A refusal, next to the field the server named.
     fn place(&mut self, e: ApiError) {
         match e.field().and_then(|f| FIELDS.iter().position(|x| *x == f)) {
+            Some(2) if e.reason() == Some(kabinet_core::ErrorReason::Invalid) => {
+                self.errors[2] = Some(Msg::Key(T::ErrEmailFormat))
+            }
             Some(i) => self.errors[i] = Some(Msg::Api(e)),
             None => self.general = Some(Msg::Api(e)),
         }
     }
+
+    /// The first field with an error takes the focus, so the user is where to fix.
+    fn focus_first_error(&self) {
+        if let Some(i) = self.errors.iter().position(Option::is_some) {
+            let field = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(FIELDS[i]));
+            if let Some(el) =
+                field.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+/// Something, an `@`, and a domain with a dot: the server checks the rest.
+fn looks_like_email(v: &str) -> bool {
+    v.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.ends_with('.') && !v.contains(' ')
+    })
 }
 
 #[component]
@@ -83,6 +110,7 @@ pub fn RegisterPage() -> Html {
             let ok = f.check();
             form.set(f.clone());
             if !ok {
+                f.focus_first_error();
                 return;
             }
             busy.set(true);
@@ -102,6 +130,7 @@ pub fn RegisterPage() -> Html {
                     }),
                     Err(e) => {
                         f.place(e);
+                        f.focus_first_error();
                         form.set(f);
                         busy.set(false);
                     }

@@ -116,7 +116,8 @@ pub async fn calendar(store: &Store, user_id: i64, from: &str, to: &str) -> AppR
     })
 }
 
-/// «Мои бронирования»: upcoming (not over yet) soonest first, then past ones.
+/// «Мои бронирования»: what the user holds, upcoming (not over yet) soonest
+/// first, then past ones; a coworking ticket they passed on is left out.
 pub async fn bookings(store: &Store, user_id: i64, now: i64) -> AppResult<Bookings> {
     let upcoming = Window {
         from: now,
@@ -132,11 +133,17 @@ pub async fn bookings(store: &Store, user_id: i64, now: i64) -> AppResult<Bookin
     };
     store
         .call(move |c| -> AppResult<Bookings> {
-            let mut later = cards(c, user_id, upcoming)?;
+            // What the user holds: a ticket they passed on is not theirs to show.
+            let held = |v: Vec<(i64, CalendarEntry)>| -> Vec<(i64, CalendarEntry)> {
+                v.into_iter()
+                    .filter(|(_, e)| e.holding != Holding::PassedOn)
+                    .collect()
+            };
+            let mut later = held(cards(c, user_id, upcoming)?);
             later.truncate(BOOKINGS_UPCOMING as usize);
             // A card overlapping now is upcoming; the past ones are those over.
             let upcoming: Vec<CalendarEntry> = later.into_iter().map(|(_, e)| e).collect();
-            let mut before = cards(c, user_id, past)?;
+            let mut before = held(cards(c, user_id, past)?);
             before.retain(|(_, e)| !upcoming.iter().any(|u| u.key == e.key));
             before.truncate(BOOKINGS_PAST as usize);
             Ok(Bookings {

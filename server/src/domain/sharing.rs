@@ -352,8 +352,8 @@ pub async fn visitor_remove(
     Ok(answer)
 }
 
-/// Gives the ticket to `to`: the order's visitor changes, any transfer link stops
-/// working, the history says who passed it (`by`: the buyer, directly or through
+/// Gives the ticket to `to`: the order's visitor changes, a transfer link made
+/// before is used up (it says the ticket has gone), the history says who passed it (`by`: the buyer, directly or through
 /// their link) to whom, and everyone concerned but the `actor` (whose request
 /// this is) is told. Answers whom to wake.
 fn pass_ticket(
@@ -366,7 +366,7 @@ fn pass_ticket(
 ) -> AppResult<Vec<i64>> {
     let previous = order.ticket_holder_id.or(Some(order.user_id));
     orders::set_ticket_holder(c, order.id, to.id)?;
-    links::revoke(c, order.id, InvitePurpose::Transfer, now)?;
+    links::use_up(c, order.id, to.id, now)?;
     history::record_about(
         c,
         order.id,

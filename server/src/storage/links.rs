@@ -115,3 +115,13 @@ pub fn take(c: &Connection, id: i64, user_id: i64, now: i64) -> StoreResult<bool
     .execute(params![id, user_id, now])?
         == 1)
 }
+
+/// The ticket went to `user_id` another way: the order's open transfer link is
+/// used up (it no longer gives the ticket, and says so).
+pub fn use_up(c: &Connection, order_id: i64, user_id: i64, now: i64) -> StoreResult<usize> {
+    Ok(c.prepare_cached(
+        "UPDATE order_links SET used_at = ?3, used_by = ?2
+          WHERE order_id = ?1 AND purpose = 'transfer' AND revoked_at IS NULL AND used_at IS NULL",
+    )?
+    .execute(params![order_id, user_id, now])?)
+}

@@ -451,6 +451,14 @@ async fn a_ticket_passed_to_a_user_moves_at_once() {
     let boris_id = s.person_id(&anna, "Петров").await;
     let vera_id = s.person_id(&anna, "Сидорова").await;
     let path = format!("/api/orders/{id}/ticket/transfer");
+    let (_, made) = s
+        .post(
+            &anna,
+            &format!("/api/orders/{id}/ticket/transfer-link"),
+            json!({}),
+        )
+        .await;
+    let early = token_of(&made);
 
     let (st, view) = s.post(&anna, &path, json!({"user_id": boris_id})).await;
     assert_eq!(st, 200, "{view}");
@@ -482,15 +490,20 @@ async fn a_ticket_passed_to_a_user_moves_at_once() {
         .await
         .iter()
         .any(|n| n["kind"] == "ticket_received" && n["opens_order"] == false));
-    // Anna's own card says whom it went to.
+    // Anna's calendar card says whom it went to; her bookings hold it no more.
+    assert!(calendar(&s, &anna).await.iter().any(|c| c["order_id"] == id
+        && c["holding"] == "passed_on"
+        && c["holder"]["name"] == "Борис Петров"));
     let (_, a) = s.get(&anna, "/api/bookings").await;
-    assert!(a["upcoming"]
+    assert!(!a["upcoming"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c["order_id"] == id
-            && c["holding"] == "passed_on"
-            && c["holder"]["name"] == "Борис Петров"));
+        .any(|c| c["order_id"] == id));
+    // The link anna had made is used up, and says so.
+    let (st, err) = s.get_anon(&format!("/api/invites/{early}")).await;
+    assert_eq!(st, 410);
+    assert_reason(&err, "gone", "link_used");
 
     let (st, err) = s.post(&anna, &path, json!({"user_id": boris_id})).await;
     assert_eq!(st, 409);
