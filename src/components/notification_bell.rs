@@ -248,10 +248,9 @@ pub fn NotificationBell() -> Html {
 
     let label = if bell.unread > 0 {
         format!(
-            "{}: {} {}",
+            "{}: {}",
             locale.t(T::Notifications),
-            bell.unread,
-            locale.t(T::UnreadCountLabel)
+            crate::i18n::unread_count(bell.unread, locale.lang)
         )
     } else {
         locale.t(T::Notifications).to_string()

@@ -169,7 +169,8 @@ catalogue! {
     SkipToContent => ("Перейти к содержимому", "Skip to content"),
     Close => ("Закрыть", "Close"),
     Notifications => ("Уведомления", "Notifications"),
-    UnreadCountLabel => ("непрочитанных", "unread"),
+    UnreadCountLabel => ("непрочитанное", "unread"),
+    UnreadFew => ("непрочитанных", "unread"),
     NoNotifications => ("Уведомлений нет", "No notifications"),
     NoNotificationsHint => ("Здесь появятся изменения ваших заказов.", "Changes to your orders will show up here."),
     MarkAllRead => ("Прочитать все", "Mark all read"),
@@ -462,6 +463,15 @@ pub fn new_messages(n: u32, lang: Lang) -> String {
         Lang::En => T::NewMessagesMany,
     };
     key.text(lang).replace("{n}", &n.to_string())
+}
+
+/// «3 непрочитанных» / "3 unread": the bell's count as a screen reader hears it.
+pub fn unread_count(n: u32, lang: Lang) -> String {
+    let key = match lang {
+        Lang::Ru if plural_form_ru(n as u64) == 0 => T::UnreadCountLabel,
+        _ => T::UnreadFew,
+    };
+    format!("{n} {}", key.text(lang))
 }
 
 /// Something to tell the user, kept as data until it is shown, so that it is
