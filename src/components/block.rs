@@ -13,13 +13,13 @@ pub struct BlockProps {
     pub children: Html,
 }
 
-#[component]
-pub fn Block(props: &BlockProps) -> Html {
-    let heading = format!("block-{}-title", props.name);
+/// A titled block; `name` is stable, for the element id and test hooks.
+pub fn block(name: &str, title: AttrValue, children: Html) -> Html {
+    let heading = format!("block-{name}-title");
     html! {
-        <section class="block" data-block={props.name.clone()} aria-labelledby={heading.clone()}>
-            <h2 class="block__title" id={heading}>{ props.title.clone() }</h2>
-            { props.children.clone() }
+        <section class="block" data-block={name.to_string()} aria-labelledby={heading.clone()}>
+            <h2 class="block__title" id={heading}>{ title }</h2>
+            { children }
         </section>
     }
 }

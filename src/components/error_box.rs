@@ -35,16 +35,27 @@ pub struct ErrorBoxProps {
     pub not_found: T,
 }
 
+/// The app uses `error_box`; the component is for tests.
 #[component]
 pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
-    let locale = use_locale();
+    error_box(
+        &props.error,
+        &props.on_retry,
+        props.not_found,
+        &use_locale(),
+    )
+}
+
+/// A failure in place of what could not load, with «Повторить» (`not_found`:
+/// how a 404 is worded here).
+pub fn error_box(error: &ApiError, on_retry: &Callback<()>, not_found: T, locale: &Locale) -> Html {
     // A 404 will not get better by retrying.
-    let retry = props.error.status() != Some(404);
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+    let retry = error.status() != Some(404);
+    let onclick = on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="error-box" role="alert">
             <p class="error-box__title">{ locale.t(T::ErrorTitle) }</p>
-            <p>{ error_text_for(&props.error, &locale, props.not_found) }</p>
+            <p>{ error_text_for(error, locale, not_found) }</p>
             if retry {
                 <button type="button" class="button" {onclick}>{ locale.t(T::Retry) }</button>
             }

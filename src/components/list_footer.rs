@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
+use crate::components::error_box;
 use crate::components::remote_view::spinner;
-use crate::components::ErrorBox;
 use crate::hooks::paged::Phase;
 use crate::hooks::use_locale;
 use crate::i18n::T;
@@ -61,7 +61,7 @@ pub fn ListFooter(props: &ListFooterProps) -> Html {
     html! {
         <div ref={sentinel} class="order-list__more">
             if let Phase::Failed(e) = &props.phase {
-                <ErrorBox error={e.clone()} on_retry={props.on_more.clone()} />
+                { error_box(e, &props.on_more, T::OrderNotFound, &locale) }
             } else if props.phase == Phase::LoadingMore {
                 <p class="muted" role="status">{ locale.t(T::LoadingMore) }</p>
             } else if props.has_next {
@@ -93,7 +93,7 @@ pub fn ListBody(props: &ListBodyProps) -> Html {
     match &props.phase {
         Phase::Loading => spinner(&locale),
         Phase::Failed(e) if props.is_empty => {
-            html! { <ErrorBox error={e.clone()} on_retry={props.on_retry.clone()} /> }
+            error_box(e, &props.on_retry, T::OrderNotFound, &locale)
         }
         _ if props.is_empty => {
             let (title, hint) = if props.filtered {

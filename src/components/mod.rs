@@ -20,10 +20,10 @@ pub mod status_chip;
 pub mod text;
 
 pub use app_header::AppHeader;
-pub use block::{Block, CollapsibleBlock};
+pub use block::{block, CollapsibleBlock};
 pub use calendar_card::CalendarCard;
 pub use dialog::Dialog;
-pub use error_box::{error_text, error_text_for, msg_text, ErrorBox};
+pub use error_box::{error_box, error_text, error_text_for, msg_text, ErrorBox};
 pub use icons::kind_icon;
 pub use order_header::OrderHeader;
 pub use order_row::OrderRow;

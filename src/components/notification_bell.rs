@@ -15,7 +15,7 @@ use yew_router::prelude::*;
 
 use crate::components::list_footer::ListFooter;
 use crate::components::remote_view::spinner;
-use crate::components::{date_text, ErrorBox};
+use crate::components::{date_text, error_box};
 use crate::hooks::paged::Phase;
 use crate::hooks::{use_live_event, use_locale, use_paged, use_session, Locale, Page};
 use crate::i18n::{new_messages, status_label, T};
@@ -258,7 +258,7 @@ pub fn NotificationBell() -> Html {
     let body = match &list.phase {
         Phase::Loading => spinner(&locale),
         Phase::Failed(e) if list.items.is_empty() => {
-            html! { <ErrorBox error={e.clone()} on_retry={paged.reload.clone()} /> }
+            error_box(e, &paged.reload, T::OrderNotFound, &locale)
         }
         _ if list.items.is_empty() => html! {
             <div class="empty empty--small">

@@ -9,7 +9,7 @@ use crate::format::DateStyle;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{date_text, kind_icon, money_text, Block, CollapsibleBlock};
+use crate::components::{block, date_text, kind_icon, money_text, CollapsibleBlock};
 use crate::hooks::{use_is_phone, use_locale, Locale};
 use crate::i18n::{action_label, status_label, unit_label, T};
 use crate::routes::Route;
@@ -41,7 +41,7 @@ pub fn items(order: &Rc<OrderView>, locale: &Locale) -> Html {
         return html! {};
     }
     html! {
-        <Block name="order" title={locale.t(T::BlockOrder)}>
+        { block("order", locale.t(T::BlockOrder).into(), html! { <>
             <div class="items-wrap">
             <table class="items">
                 <thead>
@@ -64,7 +64,7 @@ pub fn items(order: &Rc<OrderView>, locale: &Locale) -> Html {
                 </tbody>
             </table>
             </div>
-        </Block>
+        </> }) }
     }
 }
 
@@ -74,7 +74,7 @@ pub fn hotel(order: &Rc<OrderView>, locale: &Locale) -> Html {
         return html! {};
     };
     html! {
-        <Block name="hotel" title={locale.t(T::BlockHotel)}>
+        { block("hotel", locale.t(T::BlockHotel).into(), html! { <>
             { rows(vec![
                 (locale.t(T::CheckIn).into(), date_text(&h.check_in, DateStyle::DateTime, locale)),
                 (locale.t(T::CheckOut).into(), date_text(&h.check_out, DateStyle::DateTime, locale)),
@@ -83,7 +83,7 @@ pub fn hotel(order: &Rc<OrderView>, locale: &Locale) -> Html {
                     <ul class="plain">{ for h.guests.iter().map(|g| html! { <li>{ g }</li> }) }</ul>
                 }),
             ]) }
-        </Block>
+        </> }) }
     }
 }
 
@@ -102,7 +102,11 @@ pub fn delivery(order: &Rc<OrderView>, locale: &Locale) -> Html {
             list.push((locale.t(label).into(), text(v)));
         }
     }
-    html! { <Block name="delivery" title={locale.t(T::BlockDelivery)}>{ rows(list) }</Block> }
+    block(
+        "delivery",
+        locale.t(T::BlockDelivery).into(),
+        html! { <>{ rows(list) }</> },
+    )
 }
 
 /// Up to six additional services on a wide screen, three on a phone.
@@ -127,7 +131,7 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
         .clone()
         .unwrap_or_else(|| locale.t(T::AdditionalServices).to_string());
     html! {
-        <Block name="additional" title={title}>
+        { block("additional", title.into(), html! { <>
             <ul class="tiles">
                 { for a.services.iter().take(additional_limit(phone)).map(|s| html! {
                     <li class="tile">
@@ -141,7 +145,7 @@ pub fn AdditionalBlock(props: &OrderBlockProps) -> Html {
                     </li>
                 }) }
             </ul>
-        </Block>
+        </> }) }
     }
 }
 

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::ErrorBox;
+use crate::components::error_box;
 use crate::hooks::{Locale, Remote, RemoteHandle};
 use crate::i18n::T;
 
@@ -18,9 +18,7 @@ pub fn remote_view<V>(
 ) -> Html {
     match &remote.state {
         Remote::Loading => spinner(locale),
-        Remote::Failed(e) => {
-            html! { <ErrorBox error={e.clone()} on_retry={remote.reload.clone()} {not_found} /> }
-        }
+        Remote::Failed(e) => error_box(e, &remote.reload, not_found, locale),
         Remote::Ready(v) => render.emit(v.clone()),
     }
 }

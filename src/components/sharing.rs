@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::format::DateStyle;
 
 use crate::api::{Api, ApiError, LinkOf};
-use crate::components::{date_text, error_text, Block, CollapsibleBlock, Dialog};
+use crate::components::{block, date_text, error_text, CollapsibleBlock, Dialog};
 use crate::hooks::{use_locale, use_session};
 use crate::i18n::{action_label, Lang, T};
 use crate::state::sharing::{
@@ -773,7 +773,7 @@ pub fn TicketBlock(props: &SharingProps) -> Html {
         html! { <div class="rows__row"><dt>{ locale.t(label) }</dt><dd>{ value }</dd></div> }
     };
     html! {
-        <Block name="ticket" title={locale.t(T::BlockTicket)}>
+        { block("ticket", locale.t(T::BlockTicket).into(), html! { <>
             <dl class="rows">
                 { row(T::Visitor, html! { <span data-testid="ticket-visitor">{ &t.visitor.name }</span> }) }
                 { row(T::Tariff, html! { { &t.tariff } }) }
@@ -788,6 +788,6 @@ pub fn TicketBlock(props: &SharingProps) -> Html {
             }
             { notice_html(&notice) }
             { dialog }
-        </Block>
+        </> }) }
     }
 }

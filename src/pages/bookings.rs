@@ -7,7 +7,7 @@ use std::rc::Rc;
 use kabinet_core::{Bookings, CalendarEntry};
 use yew::prelude::*;
 
-use crate::components::{remote_view, Block, CalendarCard};
+use crate::components::{block, remote_view, CalendarCard};
 use crate::hooks::{use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
 use crate::pages::calendar::use_query;
@@ -44,15 +44,15 @@ pub fn BookingsPage() -> Html {
             }
             html! {
                 <div class="bookings">
-                    <Block title={locale.t(T::Upcoming)} name="upcoming">
+                    { block("upcoming", locale.t(T::Upcoming).into(), html! { <>
                         if b.upcoming.is_empty() {
                             <p class="muted">{ locale.t(T::NoUpcoming) }</p>
                         } else {
                             { cards(&b.upcoming) }
                         }
-                    </Block>
+                    </> }) }
                     if !b.past.is_empty() {
-                        <Block title={locale.t(T::Past)} name="past">{ cards(&b.past) }</Block>
+                        { block("past", locale.t(T::Past).into(), html! { <>{ cards(&b.past) }</> }) }
                     }
                 </div>
             }
