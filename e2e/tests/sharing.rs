@@ -64,6 +64,12 @@ async fn both_widths(b: &Browser, name: &str, ready: &str, reopen: &[&str]) {
     }
 }
 
+/// No serious or critical accessibility violation (axe-core) on what is shown.
+async fn accessible(b: &Browser, what: &str) {
+    let v = b.axe_violations().await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
+}
+
 /// Types into a picker and chooses the option that says `option`.
 async fn pick(b: &Browser, field: &str, text: &str, option: &str) {
     let input = b.find(&format!("#{field}")).await;
@@ -97,6 +103,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         &["[data-action=share]"],
     )
     .await;
+    accessible(&h, "the share dialog").await;
     click(&h, "[data-testid=link-create]").await;
     h.find("[data-testid=link-copy]").await;
     h.find("[data-testid=link-delete]").await;
@@ -147,6 +154,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         &[],
     )
     .await;
+    accessible(&boris, "the invitation, signed out").await;
     click(&boris, "article.invite a[href^='/login']").await;
     boris.sign_in_here(BORIS).await;
     boris
@@ -156,6 +164,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
         )
         .await;
     both_widths(&boris, "invite-confirm", "[data-testid=invite-accept]", &[]).await;
+    accessible(&boris, "the invitation, signed in").await;
     click(&boris, "[data-testid=invite-accept]").await;
     boris
         .wait_until("the calendar", "location.pathname === '/calendar'")
@@ -174,6 +183,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
     );
     both_widths(&boris, "calendar", ".cal-item[data-holding=shared]", &[]).await;
 
+    accessible(&boris, "the calendar").await;
     // Anna's visitors block lists boris at once.
     h.goto(&format!("/orders/{id}")).await;
     h.wait_until(
@@ -313,6 +323,7 @@ async fn a_new_user_registers_through_a_ticket_link() {
     gleb.goto(&path).await;
     click(&gleb, "article.invite a[href^='/register']").await;
     both_widths(&gleb, "register", "#first_name", &[]).await;
+    accessible(&gleb, "registration").await;
     for (field, value) in [
         ("#first_name", "Глеб"),
         ("#last_name", "Новиков"),
@@ -345,6 +356,8 @@ async fn a_new_user_registers_through_a_ticket_link() {
     click(&gleb, "[data-testid=invite-accept]").await;
     gleb.wait_until("the bookings", "location.pathname === '/bookings'")
         .await;
+    gleb.find(".cal-item").await;
+    accessible(&gleb, "«Мои бронирования»").await;
     let card = gleb.find(".cal-item[data-holding=received]").await;
     assert!(card.text().await.unwrap().contains("Коворкинг"));
     both_widths(&gleb, "bookings", ".cal-item[data-holding=received]", &[]).await;
