@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::{date_text, error_text, msg_text, Dialog};
+use crate::components::{error_text, msg_text, Dialog};
 use crate::format::{self, DateStyle};
 use crate::hooks::chat::{use_chat, ChatPhase, Pending, SendState};
 use crate::hooks::{use_locale, use_paint_mark, Locale};
@@ -620,6 +620,15 @@ pub fn Line(props: &LineProps) -> Html {
     let locale = use_locale();
     let unfolded = use_state(|| false);
     let m = &props.message;
+    // A long chat renders its lines again as it grows: each line's time is
+    // formatted once (Intl is slow at thousands of lines), not on every render.
+    let time = {
+        let key = (m.created_at.clone(), locale.lang, locale.time_zone.clone());
+        let t = use_memo(key, |(iso, lang, tz)| {
+            format::date(iso, *lang, tz, DateStyle::Time)
+        });
+        html! { <time datetime={m.created_at.clone()}>{ (*t).clone() }</time> }
+    };
     let day = props.day.as_ref().map(|d| {
         html! {
             <p class="chat-day" role="separator" data-testid="chat-day">{ d }</p>
@@ -631,7 +640,7 @@ pub fn Line(props: &LineProps) -> Html {
             { for day }
             <p class="chat-line chat-line--system" data-seq={m.seq.to_string()}>
                 { locale.t(T::StatusLine) }{ ": «" }{ status_label(status, locale.lang) }{ "» · " }
-                { date_text(&m.created_at, DateStyle::Time, &locale) }
+                { time.clone() }
             </p>
             </>
         };
@@ -661,7 +670,7 @@ pub fn Line(props: &LineProps) -> Html {
                 } else {
                     <span class="visually-hidden">{ who }{ " · " }</span>
                 }
-                { date_text(&m.created_at, DateStyle::Time, &locale) }
+                { time.clone() }
             </p>
             if !m.body.is_empty() {
                 <p class={classes!("chat-line__body", folded.then_some("chat-line__body--folded"))}>{ &m.body }</p>
