@@ -222,6 +222,15 @@ async fn anna_picks_vera_through_the_company_filter() {
     let h = Harness::start().await;
     h.login(ANNA).await;
     let id = open(&h, "booking", "new").await;
+    // Vera has «Мои бронирования» open meanwhile (she has one shared booking).
+    let vera = h.new_browser().await;
+    vera.login(VERA).await;
+    vera.goto("/bookings").await;
+    vera.find(".cal-item[data-holding=shared]").await;
+    vera.live().await;
+    let shared_before = vera
+        .js("return document.querySelectorAll('.cal-item[data-holding=shared]').length;")
+        .await;
     // The dialog at phone width first, then (laid out anew) at 1280 for real.
     for width in [390, 1280] {
         h.viewport(width).await;
@@ -259,9 +268,15 @@ async fn anna_picks_vera_through_the_company_filter() {
     h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
         .await;
 
-    // Vera is notified; the notification opens her calendar at the booking's week.
-    let vera = h.new_browser().await;
-    vera.login(VERA).await;
+    // Vera's open page shows the new card without a reload; she is notified, and
+    // the notification opens her calendar at the booking's week.
+    vera.wait_until(
+        "the shared booking in vera's open bookings",
+        &format!(
+            "document.querySelectorAll('.cal-item[data-holding=shared]').length > {shared_before}"
+        ),
+    )
+    .await;
     click(&vera, "[data-testid=bell]").await;
     let note = vera.find("[data-kind=access_granted] a").await;
     let text = note.text().await.unwrap();

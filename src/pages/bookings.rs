@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{Bookings, CalendarEntry};
+use kabinet_core::{Bookings, CalendarEntry, LiveEvent};
 use yew::prelude::*;
 
 use crate::components::{block, remote_view, CalendarCard};
-use crate::hooks::{use_locale, use_remote, use_session, use_title};
+use crate::hooks::{use_live_event, use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
 use crate::pages::calendar::use_query;
 use crate::state::calendar::query_param;
@@ -27,10 +27,27 @@ pub fn BookingsPage() -> Html {
     let api = use_session().api.clone();
     let query = use_query();
     use_title(locale.t(T::MyBookings).to_string());
-    let remote = use_remote((), move |_| {
+    let remote = {
         let api = api.clone();
-        async move { api.bookings().await }
-    });
+        use_remote((), move |_| {
+            let api = api.clone();
+            async move { api.bookings().await }
+        })
+    };
+    // A ticket passed to or from the user, a booking shared: read them again, quietly.
+    {
+        let replace = remote.replace.clone();
+        use_live_event(move |e| {
+            if matches!(e, LiveEvent::Notification { .. } | LiveEvent::Reset) {
+                let (api, replace) = (api.clone(), replace.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(b) = api.bookings().await {
+                        replace.emit(b);
+                    }
+                });
+            }
+        });
+    }
     let render = {
         let locale = locale.clone();
         Callback::from(move |b: Rc<Bookings>| {

@@ -3,18 +3,19 @@
 //! week's seven days side by side; a phone, the days that have something, in
 //! order. Weeks run from the site's Monday midnight (its time zone, not the
 //! browser's); the week shown is in the address (`?week=2026-11-23`), and
-//! `&added=1` says an invitation was just taken.
+//! `&added=1` says an invitation was just taken. A notification (something shared
+//! with the user, a ticket passed on) reads the week again.
 
 use std::rc::Rc;
 
-use kabinet_core::Calendar;
+use kabinet_core::{Calendar, LiveEvent};
 use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use crate::components::{remote_view, CalendarCard};
 use crate::format::{self, DateStyle};
-use crate::hooks::{use_is_phone, use_locale, use_remote, use_session, use_title};
+use crate::hooks::{use_is_phone, use_live_event, use_locale, use_remote, use_session, use_title};
 use crate::i18n::T;
 use crate::state::calendar::{date_string, local_day, parse_instant, query_param, Week};
 
@@ -37,10 +38,29 @@ pub fn CalendarPage() -> Html {
     let offset = move |secs: i64| format::zone_offset(secs, &tz);
     let today = local_day(format::now_secs(), &offset);
     let week = Week::from_query(query_param(&query, "week"), today);
-    let remote = use_remote(week.window(&offset), move |(from, to)| {
+    let window = week.window(&offset);
+    let remote = {
         let api = api.clone();
-        async move { api.calendar(&from, &to).await }
-    });
+        use_remote(window.clone(), move |(from, to)| {
+            let api = api.clone();
+            async move { api.calendar(&from, &to).await }
+        })
+    };
+    // Something happened to the user (a booking shared with them, a ticket passed
+    // on, their own order moved): the week is read again, quietly.
+    {
+        let replace = remote.replace.clone();
+        use_live_event(move |e| {
+            if matches!(e, LiveEvent::Notification { .. } | LiveEvent::Reset) {
+                let (api, replace, (from, to)) = (api.clone(), replace.clone(), window.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(c) = api.calendar(&from, &to).await {
+                        replace.emit(c);
+                    }
+                });
+            }
+        });
+    }
     let go = |to: Option<Week>| {
         let path = match to {
             Some(w) => format!("/calendar?week={}", date_string(w.monday)),
