@@ -374,6 +374,34 @@ impl Browser {
             .await;
     }
 
+    /// Opens the first of the signed-in user's orders of this kind and status from
+    /// the filtered list; answers its id.
+    pub async fn open_first_order(&self, kind: &str, status: &str) -> i64 {
+        self.goto(&format!("/orders?kind={kind}&status={status}"))
+            .await;
+        let row = self.find(&format!("[data-kind={kind}]")).await;
+        let id: i64 = row
+            .attr("data-order-id")
+            .await
+            .expect("attribute")
+            .expect("an order id")
+            .parse()
+            .expect("a number");
+        self.find(&format!("[data-kind={kind}] a"))
+            .await
+            .click()
+            .await
+            .expect("open the order");
+        self.find(&format!("article.order[data-kind={kind}]")).await;
+        id
+    }
+
+    /// Dismisses the open dialog with its secondary button («Закрыть», «Отмена»).
+    pub async fn dismiss_dialog(&self) {
+        self.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
+            .await;
+    }
+
     /// The path and query of the page now.
     pub async fn here(&self) -> String {
         self.js("return location.pathname + location.search;")

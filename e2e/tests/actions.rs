@@ -7,26 +7,6 @@ use serde_json::json;
 
 const ANNA: &str = "anna@alfa.example";
 
-async fn open(h: &Harness, kind: &str, status: &str) -> i64 {
-    h.goto(&format!("/orders?kind={kind}&status={status}"))
-        .await;
-    let row = h.find(&format!("[data-kind={kind}]")).await;
-    let id: i64 = row
-        .attr("data-order-id")
-        .await
-        .unwrap()
-        .unwrap()
-        .parse()
-        .unwrap();
-    h.find(&format!("[data-kind={kind}] a"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    h.find(&format!("article.order[data-kind={kind}]")).await;
-    id
-}
-
 async fn status_is(h: &Harness, status: &str) {
     h.wait_until(
         &format!("status {status}"),
@@ -51,7 +31,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     h.login(ANNA).await;
 
     // «Вернуть в работу» on a guest pass awaiting confirmation.
-    open(&h, "service", "awaiting_confirmation").await;
+    h.open_first_order("service", "awaiting_confirmation").await;
     h.find("[data-action=return_to_work]")
         .await
         .click()
@@ -73,7 +53,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
         .contains("Вернуть в работу"));
 
     // «Закрыть заказ» → «Неактуален» → «Да».
-    open(&h, "request", "in_progress").await;
+    h.open_first_order("request", "in_progress").await;
     menu_item(&h, "close").await;
     let yes = h.find("[data-testid=dialog-yes]").await;
     assert!(!yes.is_enabled().await.unwrap(), "«Да» waits for a choice");
@@ -99,7 +79,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
 
     // Cancelling a paid booking starts a refund.
     h.viewport(390).await;
-    open(&h, "booking", "in_progress").await;
+    h.open_first_order("booking", "in_progress").await;
     menu_item(&h, "cancel").await;
     assert!(h.text("dialog[open]").await.contains("вернем деньги"));
     h.screenshot("dialog-cancel-390").await;
@@ -116,7 +96,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     h.viewport(1280).await;
 
     // Escape dismisses a dialog without doing anything.
-    open(&h, "goods", "new").await;
+    h.open_first_order("goods", "new").await;
     menu_item(&h, "cancel").await;
     h.screenshot("dialog-cancel-1280").await;
     h.js("document.querySelector('dialog[open]').dispatchEvent(new Event('cancel', {cancelable: true}));")
@@ -141,7 +121,7 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
 async fn a_change_made_meanwhile_is_shown_instead_of_applied() {
     let h = Harness::start().await;
     h.login(ANNA).await;
-    let id = open(&h, "request", "awaiting_confirmation").await;
+    let id = h.open_first_order("request", "awaiting_confirmation").await;
     h.find("[data-action=confirm_completion]").await;
     // The live stream would show the change at once; with it down (as when the
     // page is hidden), the click is the first to learn of it.

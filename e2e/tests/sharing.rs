@@ -12,23 +12,6 @@ const ANNA: &str = "anna@alfa.example";
 const BORIS: &str = "boris@alfa.example";
 const VERA: &str = "vera@beta.example";
 
-/// Opens anna's first order of this kind and status; answers its id.
-async fn open(h: &Browser, kind: &str, status: &str) -> i64 {
-    h.goto(&format!("/orders?kind={kind}&status={status}"))
-        .await;
-    let row = h.find(&format!("[data-kind={kind}]")).await;
-    let id: i64 = row
-        .attr("data-order-id")
-        .await
-        .unwrap()
-        .unwrap()
-        .parse()
-        .unwrap();
-    h.goto(&format!("/orders/{id}")).await;
-    h.find(&format!("article.order[data-kind={kind}]")).await;
-    id
-}
-
 async fn click(b: &Browser, css: &str) {
     b.find(css).await.click().await.unwrap();
 }
@@ -91,7 +74,7 @@ async fn pick(b: &Browser, field: &str, text: &str, option: &str) {
 async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
     let h = Harness::start().await;
     h.login(ANNA).await;
-    let id = open(&h, "booking", "new").await;
+    let id = h.open_first_order("booking", "new").await;
     let visitors = h.text("[data-block=visitors]").await;
     assert!(visitors.contains("Анна Иванова"), "{visitors}");
 
@@ -221,7 +204,7 @@ async fn anna_shares_by_link_and_boris_joins_after_signing_in() {
 async fn anna_picks_vera_through_the_company_filter() {
     let h = Harness::start().await;
     h.login(ANNA).await;
-    let id = open(&h, "booking", "new").await;
+    let id = h.open_first_order("booking", "new").await;
     // Vera has «Мои бронирования» open meanwhile (she has one shared booking).
     let vera = h.new_browser().await;
     vera.login(VERA).await;
@@ -244,8 +227,7 @@ async fn anna_picks_vera_through_the_company_filter() {
         .await;
         h.screenshot(&format!("share-dialog-picked-{width}")).await;
         if width == 390 {
-            h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
-                .await;
+            h.dismiss_dialog().await;
         }
     }
     click(&h, "[data-testid=share-save]").await;
@@ -265,8 +247,7 @@ async fn anna_picks_vera_through_the_company_filter() {
         &["[data-block=visitors] .people__remove"],
     )
     .await;
-    h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
-        .await;
+    h.dismiss_dialog().await;
 
     // Vera's open page shows the new card without a reload; she is notified, and
     // the notification opens her calendar at the booking's week.
@@ -310,7 +291,7 @@ async fn anna_picks_vera_through_the_company_filter() {
 async fn a_new_user_registers_through_a_ticket_link() {
     let h = Harness::start().await;
     h.login(ANNA).await;
-    let id = open(&h, "coworking", "new").await;
+    let id = h.open_first_order("coworking", "new").await;
     click(&h, "[data-action=transfer_ticket]").await;
     both_widths(
         &h,
@@ -331,8 +312,7 @@ async fn a_new_user_registers_through_a_ticket_link() {
     )
     .await;
     let path = link["link"]["path"].as_str().expect("a link").to_string();
-    h.js("document.querySelector('dialog[open] .dialog__buttons .button:not(.button--primary)').click();")
-        .await;
+    h.dismiss_dialog().await;
 
     let gleb = h.new_browser().await;
     gleb.goto(&path).await;
