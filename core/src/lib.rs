@@ -1,11 +1,13 @@
 //! kabinet-core: the API types and the order rules that the app and the server share,
 //! so that the UI offers exactly the actions the server allows.
 
+pub mod checkin;
 pub mod rules;
 pub mod sharing;
 pub mod types;
 pub mod vocab;
 
+pub use checkin::*;
 pub use rules::*;
 pub use sharing::*;
 pub use types::*;

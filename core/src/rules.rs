@@ -347,9 +347,9 @@ pub fn possible_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
 
 /// Whether this version carries the action out. The others are never offered, so
 /// that no button does nothing: repeating and paying come with ordering and
-/// payment, the QR code with the door.
+/// payment.
 pub fn is_built(action: Action) -> bool {
-    !matches!(action, Action::Repeat | Action::Pay | Action::ShowQr)
+    !matches!(action, Action::Repeat | Action::Pay)
 }
 
 /// The actions `viewer` may take now and this version carries out: what the UI
@@ -579,7 +579,7 @@ mod tests {
                 let offered = allowed_actions(&f, Viewer::Owner);
                 let expected: Vec<Action> = expected_owner(&f)
                     .into_iter()
-                    .filter(|a| !matches!(a, Action::Repeat | Action::Pay | Action::ShowQr))
+                    .filter(|a| !matches!(a, Action::Repeat | Action::Pay))
                     .collect();
                 assert_eq!(offered, expected, "{kind:?} {status:?}");
             }

@@ -137,6 +137,8 @@ wire_enum! {
         RemoveVisitor = "remove_visitor",
         /// The ticket went to `subject`.
         TransferTicket = "transfer_ticket",
+        /// A check-in was undone: the ticket is back in its previous status.
+        AnnulCheckIn = "annul_check_in",
     }
 }
 
@@ -855,6 +857,12 @@ wire_enum! {
         AlreadyHolder = "already_holder",
         /// The owner took the caller's access to this booking away.
         AccessRemoved = "access_removed",
+        /// A check-in can be undone only for ten minutes after it.
+        AnnulTooLate = "annul_too_late",
+        /// The scan id was used by someone else.
+        ScanIdTaken = "scan_id_taken",
+        /// Only a ticket's holder sees its entry code.
+        NotHolder = "not_holder",
         /// Our fault; `request_id` names it in the server's log.
         Internal = "internal",
     }

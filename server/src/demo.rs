@@ -13,11 +13,13 @@ use rusqlite::Connection;
 use crate::domain::notify::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::passwords::hash_password;
+use crate::storage::checkin;
 use crate::storage::orders::{
     self, HotelDoc, ItemDoc, NewOrder, OrderDetails, PlaceDoc, TicketDoc,
 };
 use crate::storage::services::{self, FieldDoc, NewService};
 use crate::storage::users::{self, NewUser};
+use crate::storage::StoreError;
 use crate::storage::{chat, history, Store, StoreResult};
 
 const HOUR: i64 = 3600;
@@ -496,6 +498,8 @@ fn order(
                 .then(|| when(path.len() - 1)),
             // A coworking ticket's visitor is its buyer until it is passed on.
             ticket_holder_id: (spec.kind == Kind::Coworking).then_some(user_id),
+            // Set for event tickets by `demo_events`, once every order is in.
+            event_id: None,
             executor_id: path
                 .iter()
                 .any(|(a, _, _)| *a == Action::TakeIntoWork)
@@ -778,6 +782,24 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
             "Апарт-отель «Технопарк»",
             Status::InProgress,
         ),
+        (
+            boris,
+            "Борис Петров",
+            "Альфа",
+            s.meetup,
+            Kind::Event,
+            "Митап «Rust в продакшене»",
+            Status::InProgress,
+        ),
+        (
+            vera,
+            "Вера Сидорова",
+            "Бета",
+            s.meetup,
+            Kind::Event,
+            "Митап «Rust в продакшене»",
+            Status::Done,
+        ),
     ] {
         seq += 1;
         let spec = Spec {
@@ -803,6 +825,57 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         };
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
     }
+    demo_events(c, now, &s, vera)
+}
+
+/// The demo's events, and which one each event ticket is for: the meetup today
+/// (it began an hour ago, so its door is open whenever the demo starts), the same
+/// meetup two days ago (finished tickets, and load-test filler) and in a week (a
+/// ticket that can still be cancelled), and the conference in six days. Vera was
+/// checked in today.
+fn demo_events(c: &Connection, now: i64, s: &Services, vera: i64) -> AppResult<()> {
+    let today = now - now.rem_euclid(HOUR) - HOUR;
+    let past = today - 2 * DAY;
+    let midnight = now - now.rem_euclid(DAY);
+    // 10:00 Moscow (UTC+3) six days from now.
+    let conference = midnight + 6 * DAY + 7 * HOUR;
+    let meetup = "Митап «Rust в продакшене»";
+    let atrium = Some("Зал «Атриум», 1 этаж");
+    let next = today + 7 * DAY;
+    let today = checkin::insert_event(c, s.meetup, meetup, today, today + 4 * HOUR, atrium)?;
+    let past = checkin::insert_event(c, s.meetup, meetup, past, past + 3 * HOUR, atrium)?;
+    let next = checkin::insert_event(c, s.meetup, meetup, next, next + 4 * HOUR, atrium)?;
+    let conference = checkin::insert_event(
+        c,
+        s.conference,
+        "Конференция «Цифровой офис 2026»",
+        conference,
+        conference + 8 * HOUR,
+        Some("Конгресс-холл"),
+    )?;
+    c.execute(
+        "UPDATE orders SET event_id = CASE
+             WHEN service_id = ?1 THEN ?2
+             WHEN status = 'new' AND created_at > ?3 - 20 * 86400 THEN ?7
+             WHEN status = 'in_progress' AND created_at > ?3 - 20 * 86400 THEN ?4
+             WHEN status = 'done' AND user_id = ?5 THEN ?4
+             ELSE ?6 END
+          WHERE kind = 'event'",
+        rusqlite::params![s.conference, conference, now, today, vera, past, next],
+    )
+    .map_err(StoreError::from)?;
+    // The tickets' times are their events'; a visitor was checked in a quarter of
+    // an hour after the start.
+    c.execute_batch(
+        "UPDATE orders SET
+             service_at = (SELECT e.starts_at FROM checkin_events e WHERE e.id = orders.event_id),
+             service_end_at = (SELECT e.ends_at FROM checkin_events e WHERE e.id = orders.event_id)
+          WHERE kind = 'event';
+         UPDATE orders SET checked_in_at = service_at + 900 WHERE kind = 'event' AND status = 'done';
+         UPDATE order_history SET at = (SELECT o.checked_in_at FROM orders o WHERE o.id = order_history.order_id)
+          WHERE action = 'check_in';",
+    )
+    .map_err(StoreError::from)?;
     Ok(())
 }
 

@@ -60,6 +60,8 @@ pub struct AppState {
     pub directory: Arc<directory::DirectoryCache>,
     /// Limits on registration by client address.
     pub throttle: Arc<throttle::Throttle>,
+    /// The site's time zone (`--time-zone`): which day is today at the door.
+    pub tz: jiff::tz::TimeZone,
 }
 
 #[derive(OpenApi)]
@@ -91,6 +93,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Opens the store (migrating it), seeds demo data if asked, loads the app's files.
 pub async fn init_state(config: Config) -> Result<AppState, String> {
+    let tz = jiff::tz::TimeZone::get(&config.time_zone)
+        .map_err(|e| format!("unknown time zone {:?}: {e}", config.time_zone))?;
     let store =
         Store::open(&config.data_dir).map_err(|e| format!("cannot open the database: {e}"))?;
     let clock = Clock::default();
@@ -132,6 +136,7 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         file_secret: Arc::new(file_secret),
         link_key: Arc::new(link_key),
         directory: Arc::default(),
+        tz,
     })
 }
 

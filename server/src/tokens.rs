@@ -31,6 +31,31 @@ pub fn link_token(key: &[u8], nonce: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(m.finalize().into_bytes())
 }
 
+/// A ticket's entry code: HMAC-SHA256 of the code's stored nonce under the link
+/// key (another purpose string than links), written as `CODE_LEN` characters of
+/// `CODE_ALPHABET` (the digest read as one big number in base 31).
+pub fn ticket_code(key: &[u8], nonce: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    use kabinet_core::{CODE_ALPHABET, CODE_LEN};
+    let mut m = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    m.update(b"kabinet-ticket:");
+    m.update(nonce);
+    let mut n: [u8; 32] = m.finalize().into_bytes().into();
+    let base = CODE_ALPHABET.len() as u32;
+    let mut code = String::with_capacity(CODE_LEN);
+    for _ in 0..CODE_LEN {
+        // n, rem = divmod(n, 31), big-endian.
+        let mut rem = 0u32;
+        for b in n.iter_mut() {
+            let cur = (rem << 8) | u32::from(*b);
+            *b = (cur / base) as u8;
+            rem = cur % base;
+        }
+        code.push(char::from(CODE_ALPHABET[rem as usize]));
+    }
+    code
+}
+
 /// A fresh nonce for a link (128 random bits; the token is derived from it).
 pub fn new_nonce() -> Vec<u8> {
     let mut bytes = [0u8; 16];
@@ -126,5 +151,26 @@ mod tests {
         );
         assert_ne!(a, link_token(&[1; 32], &new_nonce()));
         assert_eq!(a.len(), 43);
+    }
+
+    #[test]
+    fn ticket_codes_are_long_unambiguous_and_need_the_key() {
+        let nonce = new_nonce();
+        let a = ticket_code(&[1; 32], &nonce);
+        assert_eq!(a.len(), kabinet_core::CODE_LEN);
+        assert!(
+            a.bytes().all(|b| kabinet_core::CODE_ALPHABET.contains(&b)),
+            "{a}"
+        );
+        assert_eq!(a, ticket_code(&[1; 32], &nonce), "the same code again");
+        assert_ne!(a, ticket_code(&[2; 32], &nonce));
+        assert_ne!(a, ticket_code(&[1; 32], &new_nonce()));
+        // Every symbol turns up: the digits are spread over the whole alphabet.
+        let all: String = (0..40)
+            .map(|_| ticket_code(&[1; 32], &new_nonce()))
+            .collect();
+        for &b in kabinet_core::CODE_ALPHABET {
+            assert!(all.as_bytes().contains(&b), "{} never appears", b as char);
+        }
     }
 }

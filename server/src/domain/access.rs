@@ -51,6 +51,14 @@ pub fn desk_kind(role: Role) -> AppResult<Option<Kind>> {
     }
 }
 
+/// Only event managers and staff work the door.
+pub fn require_door(user: &UserRow) -> AppResult<()> {
+    match user.role {
+        Role::Staff | Role::EventManager => Ok(()),
+        Role::Tenant => Err(AppError::forbidden()),
+    }
+}
+
 /// Only tenants place orders.
 pub fn require_tenant(user: &UserRow) -> AppResult<()> {
     match user.role {

@@ -5,11 +5,13 @@
 //! Idempotency-Key, `sessions` signs people in and out and registers them,
 //! `sharing` shares bookings and passes tickets on, `people` finds whom to share
 //! with, `calendar` answers «Мой
-//! календарь», «Мои бронирования» and door access.
+//! календарь», «Мои бронирования» and door access, `checkin` is the door:
+//! entry codes and the check-in app.
 
 pub mod access;
 pub mod calendar;
 pub mod chat;
+pub mod checkin;
 pub mod notify;
 pub mod once;
 pub mod orders;

@@ -13,6 +13,7 @@ use crate::domain::once::{Answer, Once};
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
+use crate::storage::checkin;
 use crate::storage::history;
 use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow, StatusChange};
 use crate::storage::services::{self, FieldDoc, ServiceRow};
@@ -99,6 +100,10 @@ pub async fn act(
             let change = status_change(&order, to, action, Some(actor.id), now);
             if !orders::set_status(c, &order, req.version, &change, Some(actor.id), action, now)? {
                 return Err(AppError::stale(order.status));
+            }
+            if matches!(to, Status::Cancelled | Status::RefundPending) {
+                // A cancelled ticket's entry code scans as cancelled from now on.
+                checkin::revoke_code(c, id, checkin::Revoked::Cancelled, now)?;
             }
             // The answer as stored; the system line and notifications written
             // next do not change it (system lines are never unread).
@@ -225,6 +230,7 @@ pub async fn place(
         awaiting_since: None,
         executor_id: None,
         ticket_holder_id: None,
+        event_id: None,
     };
     let actor = Actor::of(user);
     let (answer, woken) = store

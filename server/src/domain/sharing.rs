@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::bundle::bundle;
 use crate::storage::calendar::Part;
+use crate::storage::checkin;
 use crate::storage::links::{self, LinkRow, NewLink};
 use crate::storage::orders::{self, OrderRow};
 use crate::storage::services::{self, ServiceRow};
@@ -367,6 +368,9 @@ fn pass_ticket(
     let previous = order.ticket_holder_id.or(Some(order.user_id));
     orders::set_ticket_holder(c, order.id, to.id)?;
     links::use_up(c, order.id, to.id, now)?;
+    // The old holder's entry code stops working (it scans as "passed on"); the new
+    // holder is given a code of their own when they open it.
+    checkin::revoke_code(c, order.id, checkin::Revoked::PassedOn, now)?;
     history::record_about(
         c,
         order.id,

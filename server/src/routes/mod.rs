@@ -4,6 +4,7 @@ pub mod auth;
 pub mod calendar;
 pub mod catalog;
 pub mod chat;
+pub mod checkin;
 pub mod desk;
 pub mod http;
 pub mod invites;
@@ -33,4 +34,5 @@ pub fn api(max_file_bytes: u64) -> OpenApiRouter<AppState> {
         .merge(invites::router())
         .merge(people::router())
         .merge(calendar::router())
+        .merge(checkin::router())
 }

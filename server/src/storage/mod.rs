@@ -13,6 +13,7 @@ use rusqlite_migration::Migrations;
 pub mod bundle;
 pub mod calendar;
 pub mod chat;
+pub mod checkin;
 pub mod details;
 pub mod events;
 pub mod history;

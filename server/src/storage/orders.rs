@@ -35,6 +35,8 @@ pub struct OrderRow {
     pub checked_in_at: Option<i64>,
     /// The staff member who took it into work.
     pub executor_id: Option<i64>,
+    /// An event ticket: the event it is for.
+    pub event_id: Option<i64>,
 }
 
 /// One row of an order list.
@@ -101,6 +103,8 @@ pub struct NewOrder {
     pub executor_id: Option<i64>,
     /// Coworking: who holds the ticket.
     pub ticket_holder_id: Option<i64>,
+    /// An event ticket: the event it is for.
+    pub event_id: Option<i64>,
 }
 
 /// The columns a status change sets, besides the status.
@@ -141,6 +145,7 @@ fn order_row(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         awaiting_since: r.get("awaiting_since")?,
         checked_in_at: r.get("checked_in_at")?,
         executor_id: r.get("executor_id")?,
+        event_id: r.get("event_id")?,
     })
 }
 
@@ -245,9 +250,9 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
         "INSERT INTO orders (number, user_id, service_id, kind, service_name, status, created_at,
                              service_at, service_end_at, total, paid, payment_method, payer, comment,
                              details, ticket_holder_id, checked_in_at, awaiting_since, executor_id,
-                             search_text)
+                             event_id, search_text)
          VALUES ('pending-' || hex(randomblob(8)), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                 ?14, ?15, ?16, ?17, ?18, '')",
+                 ?14, ?15, ?16, ?17, ?18, ?19, '')",
         params![
             o.user_id,
             o.service_id,
@@ -267,6 +272,7 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
             o.checked_in_at,
             o.awaiting_since,
             o.executor_id,
+            o.event_id,
         ],
     )?;
     let id = c.last_insert_rowid();

@@ -319,7 +319,7 @@ async fn another_users_order_is_404() {
         .iter()
         .map(|o| o["id"].as_i64().unwrap())
         .collect();
-    assert_eq!(vera_ids.len(), 2);
+    assert_eq!(vera_ids.len(), 3);
     assert!(!vera_ids.contains(&id));
     // Same answer as for an order that does not exist.
     let (st, missing) = s.get(&vera, "/api/orders/999999").await;
@@ -422,8 +422,8 @@ async fn order_views_carry_the_blocks_of_their_kind() {
         event["service"]["additional"].is_null(),
         "event tickets have no additional services"
     );
-    // «QR-билета» comes with the door (issue 10); cancelling is there.
-    assert_eq!(event["actions"], json!(["cancel"]));
+    // A ticket for next week's meetup: cancelling, and «QR-билета».
+    assert_eq!(event["actions"], json!(["cancel", "show_qr"]));
 
     // Done and cancelled orders offer nothing («Повторить заказ» comes with
     // ordering, issue 11).

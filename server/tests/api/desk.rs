@@ -64,7 +64,7 @@ async fn the_queue_holds_everyones_orders_with_their_owners_and_filters() {
     let (st, page) = s.get(&t, "/api/desk/orders?limit=100").await;
     assert_eq!(st, 200);
     let items = page["items"].as_array().unwrap();
-    assert_eq!(items.len(), 39 + 4, "anna's and the others'");
+    assert_eq!(items.len(), 39 + 6, "anna's and the others'");
     let owners: HashSet<&str> = items
         .iter()
         .map(|i| i["owner"]["name"].as_str().unwrap())
@@ -82,7 +82,7 @@ async fn the_queue_holds_everyones_orders_with_their_owners_and_filters() {
         .get(&t, &format!("/api/desk/orders?company={company}"))
         .await;
     let only = only["items"].as_array().unwrap();
-    assert_eq!(only.len(), 2);
+    assert_eq!(only.len(), 3);
     assert!(only.iter().all(|i| i["owner"]["company"] == "Бета"));
 
     // Status, kind and text together.

@@ -4,6 +4,7 @@
 mod actions;
 mod basics;
 mod chat;
+mod checkin;
 mod common;
 mod desk;
 mod live;
