@@ -12,7 +12,7 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 say "building the app and the server (release)"
-trunk build --release >/dev/null
+source scripts/build-app.sh >/dev/null
 cargo build --profile server -p kabinet-server
 cargo build --release -p kabinet-e2e --bin bench
 KABINET_SERVER_BIN="$ROOT/target/server/kabinet-server" target/release/bench "$@"

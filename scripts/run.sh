@@ -3,8 +3,8 @@
 # SQLite file (./data/kabinet.db). Ctrl-C stops it.
 source "$(dirname "$0")/env.sh"
 
-say "building the app (trunk build --release)"
-trunk build --release
+say "building the apps (scripts/build-app.sh)"
+source scripts/build-app.sh
 say "building the server"
 cargo build --profile server -p kabinet-server
 

@@ -17,18 +17,20 @@ cargo fmt --all -- --check
 say "clippy (host crates, then the wasm app)"
 cargo clippy -p kabinet-core -p kabinet-server -p kabinet-e2e --all-targets -- -D warnings
 cargo clippy -p kabinet --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p kabinet-checkin --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 say "unit and server tests"
 tests cargo test -p kabinet-core -p kabinet-server
 
 say "the app's state machines (host tests, no browser)"
 tests cargo test -p kabinet --lib
+tests cargo test -p kabinet-checkin --lib
 
 say "component tests (wasm-bindgen-test in headless Chromium)"
 tests cargo test -p kabinet --target wasm32-unknown-unknown
 
 say "end-to-end tests (real server, real app, headless Chromium)"
-trunk build --release
+source scripts/build-app.sh
 cargo build -p kabinet-server
 tests cargo test -p kabinet-e2e -- --test-threads=1
 say "all tests passed; screenshots are in target/screenshots/"

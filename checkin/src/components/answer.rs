@@ -1,0 +1,229 @@
+//! The answer panel: large, coloured and announced (inside a role="status" live
+//! region that stays put, so every change is read out). Each answer is a new
+//! `.checkin-answer` element. Its stable hooks for tests: `.checkin-answer` with `--ok`, `--error` (and `data-reason`),
+//! `--pending` (kept offline), `--checking`, `--failed` (the request itself was
+//! refused; `data-reason` is the server's error reason), `--annulled`, `--idle`;
+//! the holder's name is in `.checkin-answer__name`. The actions (undo, scan next)
+//! sit below it, outside the live region, so they are not read out each time.
+
+use gloo_timers::callback::Timeout;
+use kabinet_core::{CheckinTicket, RedeemAnswer, RedeemStatus};
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::hooks::{use_door, use_site, Site};
+use crate::i18n::{answer_headline, error_words, fill, T};
+use crate::state::scans::{Annul, Panel};
+use crate::web;
+
+/// The ticket's facts under the headline: name, company, event and number.
+fn ticket_facts(site: &Site, t: &CheckinTicket) -> Html {
+    html! {
+        <>
+            <p class="checkin-answer__name">{ &t.holder }</p>
+            if let Some(c) = t.company.as_deref().filter(|c| !c.is_empty()) {
+                <p class="checkin-answer__company">{ c }</p>
+            }
+            <p class="checkin-answer__ticket">
+                <span class="checkin-answer__event">{ &t.event }</span>
+                { " · " }{ site.t(T::TicketNo) }{ "\u{a0}" }{ &t.number }
+            </p>
+        </>
+    }
+}
+
+fn answer_body(site: &Site, a: &RedeemAnswer) -> Html {
+    let headline = answer_headline(a, site.lang, &|iso| site.time(iso));
+    html! {
+        <>
+            <p class="checkin-answer__headline">{ headline }</p>
+            if let Some(t) = &a.ticket {
+                { ticket_facts(site, t) }
+            }
+        </>
+    }
+}
+
+#[component]
+pub fn AnswerPanel() -> Html {
+    let site = use_site();
+    let door = use_door();
+    let scans = &door.scans;
+
+    let (modifier, reason, body) = match &scans.panel {
+        Panel::Idle => (
+            "idle",
+            None,
+            html! { <p class="checkin-answer__hint">{ site.t(T::ScanHint) }</p> },
+        ),
+        Panel::Checking { .. } => (
+            "checking",
+            None,
+            html! {
+                <p class="checkin-answer__headline">
+                    <span class="checkin-spinner" aria-hidden="true"></span>{ site.t(T::Checking) }
+                </p>
+            },
+        ),
+        Panel::Pending { scan } => (
+            "pending",
+            None,
+            html! {
+                <>
+                    <p class="checkin-answer__headline">{ site.t(T::NotChecked) }</p>
+                    if let Some(h) = &scan.holder {
+                        <p class="checkin-answer__name">{ h }</p>
+                    }
+                    if let Some(c) = &scan.code {
+                        <p class="checkin-answer__code">{ kabinet_core::group_code(c) }</p>
+                    }
+                    <p class="checkin-answer__hint">{ site.t(T::NotCheckedHint) }</p>
+                </>
+            },
+        ),
+        Panel::Answer { answer, .. } => {
+            let ok = answer.status == RedeemStatus::Ok;
+            (
+                if ok { "ok" } else { "error" },
+                answer.reason.map(|r| r.as_str()),
+                answer_body(&site, answer),
+            )
+        }
+        Panel::Failed { error } => (
+            "failed",
+            error.reason().map(|r| r.as_str()),
+            html! { <p class="checkin-answer__headline">{ error_words(error, site.lang) }</p> },
+        ),
+        Panel::Annulled { ticket } => (
+            "annulled",
+            None,
+            html! {
+                <>
+                    <p class="checkin-answer__headline">{ site.t(T::Undone) }</p>
+                    { ticket_facts(&site, ticket) }
+                </>
+            },
+        ),
+    };
+    let class = classes!("checkin-answer", format!("checkin-answer--{modifier}"));
+    let scan_next = {
+        let door = door.clone();
+        Callback::from(move |_: MouseEvent| door.scan_next())
+    };
+    let show_next = !matches!(scans.panel, Panel::Idle | Panel::Checking { .. });
+    html! {
+        <section class="checkin-answer-box" aria-label={site.t(T::AppTitle)}>
+            <div class="checkin-answer-live" role="status" aria-live="polite" aria-atomic="true">
+                // A new element for each answer: a test (or a script) holding the
+                // last one can tell the next one apart.
+                <div key={scans.panel_seq.to_string()} {class} data-state={modifier} data-reason={reason}>
+                    { body }
+                </div>
+            </div>
+            <div class="checkin-answer__actions">
+                <UndoControl />
+                if show_next {
+                    <button type="button" class="checkin-button checkin-button--quiet" onclick={scan_next}>
+                        { site.t(T::ScanNext) }
+                    </button>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// «Отменить отметку» under the last check-in, while the server still allows it;
+/// asked first, since it is destructive. The question takes the focus on «Нет»:
+/// a USB scanner's Enter then cannot undo anything.
+#[component]
+fn UndoControl() -> Html {
+    let site = use_site();
+    let door = use_door();
+    let refresh = use_force_update();
+    let no_ref = use_node_ref();
+    let last = door.scans.undoable().cloned();
+    let until_ms = last
+        .as_ref()
+        .and_then(|l| l.annul_until.as_deref())
+        .map(web::parse_ms)
+        .filter(|t| !t.is_nan());
+    let left_ms = until_ms.map(|t| t - web::now_ms());
+
+    // Hide the button when the window closes, without waiting for a render.
+    use_effect_with(until_ms.map(|t| t as i64), move |until| {
+        let timer = until.map(|t| {
+            let wait = (t as f64 - web::now_ms()).clamp(0.0, 3_600_000.0) as u32 + 50;
+            Timeout::new(wait, move || refresh.force_update())
+        });
+        move || drop(timer)
+    });
+    {
+        let no_ref = no_ref.clone();
+        use_effect_with(door.scans.annul.clone(), move |annul| {
+            if *annul == Annul::Confirm {
+                if let Some(b) = no_ref.cast::<HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+
+    let failure = match &door.scans.annul {
+        Annul::Failed(e) => Some(html! {
+            <p class="checkin-answer__undo-error" role="alert">{ error_words(e, site.lang) }</p>
+        }),
+        _ => None,
+    };
+    let Some(last) = last.filter(|_| left_ms.is_none_or(|l| l > 0.0)) else {
+        return failure.unwrap_or_default();
+    };
+    let name = match &door.scans.panel {
+        Panel::Answer { answer, .. } => answer
+            .ticket
+            .as_ref()
+            .map(|t| t.holder.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let until = last
+        .annul_until
+        .as_deref()
+        .map(|u| fill(T::UndoUntil, site.lang, &[("time", &site.time(u))]));
+    let (ask, no, yes) = {
+        let (a, n, y) = (door.clone(), door.clone(), door.clone());
+        (
+            Callback::from(move |_: MouseEvent| a.ask_annul()),
+            Callback::from(move |_: MouseEvent| n.cancel_annul()),
+            Callback::from(move |_: MouseEvent| y.annul()),
+        )
+    };
+    match door.scans.annul {
+        Annul::Confirm => html! {
+            <div class="checkin-undo checkin-undo--confirm" role="group">
+                <p class="checkin-undo__question">{ fill(T::UndoConfirm, site.lang, &[("name", &name)]) }</p>
+                <button type="button" class="checkin-button checkin-button--danger" onclick={yes}>
+                    { site.t(T::UndoYes) }
+                </button>
+                <button type="button" ref={no_ref} class="checkin-button checkin-button--quiet" onclick={no}>
+                    { site.t(T::UndoNo) }
+                </button>
+            </div>
+        },
+        Annul::Sending => html! {
+            <div class="checkin-undo">
+                <button type="button" class="checkin-button" disabled=true>{ site.t(T::Undoing) }</button>
+            </div>
+        },
+        _ => html! {
+            <div class="checkin-undo">
+                <button type="button" class="checkin-button checkin-button--undo" onclick={ask}>
+                    { site.t(T::Undo) }
+                </button>
+                if let Some(u) = until {
+                    <span class="checkin-undo__until">{ u }</span>
+                }
+                { failure.unwrap_or_default() }
+            </div>
+        },
+    }
+}

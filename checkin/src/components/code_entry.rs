@@ -1,0 +1,54 @@
+//! The typed code: a field and «Проверить». A USB scanner types the code and
+//! Enter into it, so the focus stays in the field after each answer.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::hooks::{use_door, use_site};
+use crate::i18n::T;
+
+#[derive(Properties, PartialEq)]
+pub struct CodeEntryProps {
+    pub event_id: i64,
+}
+
+#[component]
+pub fn CodeEntry(props: &CodeEntryProps) -> Html {
+    let site = use_site();
+    let door = use_door();
+    let input = use_node_ref();
+    // Ready for a scanner as soon as the page opens.
+    {
+        let input = input.clone();
+        use_effect_with(props.event_id, move |_| {
+            if let Some(i) = input.cast::<HtmlInputElement>() {
+                let _ = i.focus();
+            }
+        });
+    }
+    let onsubmit = {
+        let (input, event_id) = (input.clone(), props.event_id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(i) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            door.typed(event_id, &i.value());
+            i.set_value("");
+            let _ = i.focus();
+        })
+    };
+    html! {
+        <form class="checkin-entry" {onsubmit} autocomplete="off">
+            <label class="checkin-entry__label" for="checkin-code">{ site.t(T::CodeLabel) }</label>
+            <div class="checkin-entry__row">
+                <input id="checkin-code" ref={input} class="checkin-entry__input" type="text"
+                    name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                    enterkeyhint="go" maxlength="200" placeholder={site.t(T::CodePlaceholder)} />
+                <button type="submit" class="checkin-button checkin-button--primary">
+                    { site.t(T::Check) }
+                </button>
+            </div>
+        </form>
+    }
+}
