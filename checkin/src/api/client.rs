@@ -6,16 +6,23 @@ use std::future::Future;
 use std::pin::Pin;
 
 use kabinet_core::{
-    AnnulAnswer, AnnulRequest, CheckinEvents, CheckinTickets, RedeemAnswer, RedeemRequest,
-    SiteConfig, User,
+    AnnulAnswer, AnnulRequest, CheckinEvents, CheckinTickets, RedeemAnswer, RedeemRequest, Role,
+    SiteConfig,
 };
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 
 use super::ApiError;
 use crate::web;
+
+/// What the door needs of `GET /api/me`: the role (the rest is not read).
+#[derive(Deserialize)]
+pub struct Me {
+    pub role: Role,
+}
 
 type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
 
@@ -26,7 +33,12 @@ pub struct Api {
 }
 
 fn network(e: wasm_bindgen::JsValue) -> ApiError {
-    ApiError::Network(format!("{e:?}"))
+    // The browser's TypeError says no more than "Failed to fetch".
+    ApiError::Network(
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default(),
+    )
 }
 
 fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
@@ -95,7 +107,7 @@ impl Api {
         parse(self.send("GET", "/api/config".into(), None).await)
     }
 
-    pub async fn me(&self) -> Result<User, ApiError> {
+    pub async fn me(&self) -> Result<Me, ApiError> {
         parse(self.send("GET", "/api/me".into(), None).await)
     }
 

@@ -7,7 +7,7 @@
 //! sit below it, outside the live region, so they are not read out each time.
 
 use gloo_timers::callback::Timeout;
-use kabinet_core::{CheckinTicket, RedeemAnswer, RedeemStatus};
+use kabinet_core::{CheckinReason, CheckinTicket, RedeemAnswer, RedeemStatus};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -16,8 +16,14 @@ use crate::i18n::{answer_headline, error_words, fill, T};
 use crate::state::scans::{Annul, Panel};
 use crate::web;
 
-/// The ticket's facts under the headline: name, company, event and number.
-fn ticket_facts(site: &Site, t: &CheckinTicket) -> Html {
+/// The ticket's facts under the headline: name, company, event and number (and
+/// the event's date when it is another event: same-named events differ by it).
+fn ticket_facts(site: &Site, t: &CheckinTicket, other_event: bool) -> Html {
+    let when = t
+        .starts_at
+        .as_deref()
+        .filter(|_| other_event)
+        .map(|s| format!(", {}", site.date_time(s)));
     html! {
         <>
             <p class="checkin-answer__name">{ &t.holder }</p>
@@ -25,7 +31,7 @@ fn ticket_facts(site: &Site, t: &CheckinTicket) -> Html {
                 <p class="checkin-answer__company">{ c }</p>
             }
             <p class="checkin-answer__ticket">
-                <span class="checkin-answer__event">{ &t.event }</span>
+                <span class="checkin-answer__event">{ &t.event }{ when }</span>
                 { " · " }{ site.t(T::TicketNo) }{ "\u{a0}" }{ &t.number }
             </p>
         </>
@@ -38,7 +44,7 @@ fn answer_body(site: &Site, a: &RedeemAnswer) -> Html {
         <>
             <p class="checkin-answer__headline">{ headline }</p>
             if let Some(t) = &a.ticket {
-                { ticket_facts(site, t) }
+                { ticket_facts(site, t, a.reason == Some(CheckinReason::WrongEvent)) }
             }
         </>
     }
@@ -100,7 +106,7 @@ pub fn AnswerPanel() -> Html {
             html! {
                 <>
                     <p class="checkin-answer__headline">{ site.t(T::Undone) }</p>
-                    { ticket_facts(&site, ticket) }
+                    { ticket_facts(&site, ticket, false) }
                 </>
             },
         ),
@@ -111,6 +117,8 @@ pub fn AnswerPanel() -> Html {
         Callback::from(move |_: MouseEvent| door.scan_next())
     };
     let show_next = !matches!(scans.panel, Panel::Idle | Panel::Checking { .. });
+    let has_actions =
+        show_next || scans.undoable().is_some() || matches!(scans.annul, Annul::Failed(_));
     html! {
         <section class="checkin-answer-box" aria-label={site.t(T::AppTitle)}>
             <div class="checkin-answer-live" role="status" aria-live="polite" aria-atomic="true">
@@ -120,14 +128,16 @@ pub fn AnswerPanel() -> Html {
                     { body }
                 </div>
             </div>
-            <div class="checkin-answer__actions">
-                <UndoControl />
-                if show_next {
-                    <button type="button" class="checkin-button checkin-button--quiet" onclick={scan_next}>
-                        { site.t(T::ScanNext) }
-                    </button>
-                }
-            </div>
+            if has_actions {
+                <div class="checkin-answer__actions">
+                    <UndoControl />
+                    if show_next {
+                        <button type="button" class="checkin-button checkin-button--quiet" onclick={scan_next}>
+                            { site.t(T::ScanNext) }
+                        </button>
+                    }
+                </div>
+            }
         </section>
     }
 }

@@ -60,10 +60,13 @@ pub fn CameraView(props: &CameraViewProps) -> Html {
                     <p class="checkin-camera__hint">{ site.t(T::CameraHint) }</p>
                 }
             </div>
-            <button type="button" class="checkin-button checkin-button--quiet checkin-camera__toggle"
-                onclick={toggle}>
-                { site.t(if *enabled { T::CameraStop } else { T::CameraStart }) }
-            </button>
+            // No camera to turn off or on when there is none (or it was refused).
+            if !matches!(status, CameraStatus::Failed(_)) {
+                <button type="button" class="checkin-button checkin-button--quiet checkin-camera__toggle"
+                    onclick={toggle}>
+                    { site.t(if *enabled { T::CameraStop } else { T::CameraStart }) }
+                </button>
+            }
         </section>
     }
 }

@@ -48,7 +48,9 @@ pub fn WaitingList(props: &WaitingListProps) -> Html {
     }
     html! {
         <section class="checkin-waiting" aria-labelledby="checkin-waiting-title">
-            <h2 id="checkin-waiting-title" class="checkin-section-title">{ site.t(T::Waiting) }</h2>
+            <h2 id="checkin-waiting-title" class="checkin-section-title">
+                { site.t(if waiting.is_empty() { T::Checked } else { T::Waiting }) }
+            </h2>
             if !door.online {
                 <p class="checkin-waiting__offline">{ site.t(T::Offline) }</p>
             } else if !waiting.is_empty() {

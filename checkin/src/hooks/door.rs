@@ -94,6 +94,8 @@ impl Door {
         self.send(Scan {
             order_id: Some(order_id),
             holder: Some(holder.to_string()),
+            // Not a code read: the scan-to-answer measure leaves it out.
+            perf_start: None,
             ..new_scan(event_id)
         });
     }

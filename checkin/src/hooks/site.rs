@@ -31,6 +31,11 @@ impl Site {
         format::date(iso, self.lang, &self.tz, Style::Time)
     }
 
+    /// "27 нояб. 2026 г., 19:00".
+    pub fn date_time(&self, iso: &str) -> String {
+        format::date(iso, self.lang, &self.tz, Style::DateTime)
+    }
+
     /// "27 нояб. 2026 г., 19:00–21:30".
     pub fn range(&self, start: &str, end: &str) -> String {
         format::range(start, end, self.lang, &self.tz)

@@ -1,16 +1,19 @@
 //! The answer's sound and vibration. Browsers start audio only after a user
 //! gesture, so the AudioContext is made (or resumed) on the first click or key.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use web_sys::{AudioContext, AudioContextState, OscillatorType};
 
 thread_local! {
     static CTX: RefCell<Option<AudioContext>> = const { RefCell::new(None) };
+    /// A gesture has happened: Chromium refuses (and logs) vibration before one.
+    static TOUCHED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Called on every click and key press: the first one unlocks audio.
 pub fn unlock() {
+    TOUCHED.with(|t| t.set(true));
     CTX.with(|slot| {
         let mut slot = slot.borrow_mut();
         match slot.as_ref() {
@@ -59,6 +62,9 @@ pub fn beep(ok: bool) {
 
 /// One short buzz when admitted, three when not (where the device vibrates).
 pub fn vibrate(ok: bool) {
+    if !TOUCHED.with(Cell::get) {
+        return;
+    }
     let nav = super::window().navigator();
     // `vibrate` is missing in some browsers (Safari): calling it would throw.
     if !js_sys::Reflect::has(&nav, &"vibrate".into()).unwrap_or(false) {

@@ -2,7 +2,6 @@
 //! tenant app shows them).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -17,36 +16,43 @@ pub enum Style {
     DateTime,
 }
 
+type Key = (Lang, String, Style);
+
 thread_local! {
-    // Building an Intl formatter is slow; a ticket list would build dozens.
-    static FORMATTERS: RefCell<HashMap<(Lang, String, Style), Intl::DateTimeFormat>> =
-        RefCell::new(HashMap::new());
+    // Building an Intl formatter is slow; a ticket list would build dozens. A
+    // handful of them at most: a list is smaller than a hash map in the bundle.
+    static FORMATTERS: RefCell<Vec<(Key, Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(lang: Lang, tz: &str, style: Style) -> Intl::DateTimeFormat {
     FORMATTERS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry((lang, tz.to_string(), style))
-            .or_insert_with(|| {
-                let o = Object::new();
-                let set = |k: &str, v: &str| {
-                    let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
-                };
-                // An empty zone (the site's not known yet) is the browser's own.
-                if !tz.is_empty() {
-                    set("timeZone", tz);
+        let mut cache = cache.borrow_mut();
+        if let Some((_, f)) = cache
+            .iter()
+            .find(|((l, z, s), _)| *l == lang && z == tz && *s == style)
+        {
+            return f.clone();
+        }
+        let f = {
+            let o = Object::new();
+            let set = |k: &str, v: &str| {
+                let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+            };
+            // An empty zone (the site's not known yet) is the browser's own.
+            if !tz.is_empty() {
+                set("timeZone", tz);
+            }
+            match style {
+                Style::Time => set("timeStyle", "short"),
+                Style::DateTime => {
+                    set("dateStyle", "medium");
+                    set("timeStyle", "short");
                 }
-                match style {
-                    Style::Time => set("timeStyle", "short"),
-                    Style::DateTime => {
-                        set("dateStyle", "medium");
-                        set("timeStyle", "short");
-                    }
-                }
-                Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(lang.locale())), &o)
-            })
-            .clone()
+            }
+            Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(lang.locale())), &o)
+        };
+        cache.push(((lang, tz.to_string(), style), f.clone()));
+        f
     })
 }
 
