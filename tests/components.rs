@@ -1515,6 +1515,7 @@ mod calendar_cards {
                 name: "Борис Петров".into(),
                 company: None,
             }),
+            entry_code: None,
         }
     }
 

@@ -197,6 +197,11 @@ pub struct CalendarEntry {
     pub by: Option<Person>,
     /// Passed on: who holds the ticket now.
     pub holder: Option<Person>,
+    /// A coworking ticket passed to the user, still valid: the order whose entry
+    /// code they open (`GET /api/orders/{id}/ticket-code`); the order itself
+    /// stays closed to them.
+    #[serde(default)]
+    pub entry_code: Option<i64>,
 }
 
 /// `GET /api/calendar?from=&to=`: entries overlapping the window, by start time.

@@ -130,7 +130,12 @@ pub struct Browser {
 
 /// A new headless Chromium session with an empty profile in `profile`.
 pub async fn browser_session(driver_url: &str, profile: &Path) -> Client {
-    let caps = json!({
+    browser_session_with(driver_url, profile, &[]).await
+}
+
+/// The same, with more Chromium flags (a fake camera).
+pub async fn browser_session_with(driver_url: &str, profile: &Path, extra: &[String]) -> Client {
+    let mut caps = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -142,6 +147,9 @@ pub async fn browser_session(driver_url: &str, profile: &Path) -> Client {
             ],
         }
     });
+    if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+        args.extend(extra.iter().map(|a| json!(a)));
+    }
     let caps = caps.as_object().cloned().expect("object");
     // chromedriver needs a moment to listen: retry until the deadline.
     let deadline = Instant::now() + WAIT;
@@ -263,6 +271,19 @@ impl Harness {
         Browser::open(&self.driver_url, &self.base).await
     }
 
+    /// Another browser whose camera films `video` (a .y4m file, looped), or a test
+    /// pattern without one; the camera is allowed without asking.
+    pub async fn new_browser_with_camera(&self, video: Option<&Path>) -> Browser {
+        let mut flags = vec![
+            "--use-fake-ui-for-media-stream".to_string(),
+            "--use-fake-device-for-media-stream".to_string(),
+        ];
+        if let Some(v) = video {
+            flags.push(format!("--use-file-for-fake-video-capture={}", v.display()));
+        }
+        Browser::open_with(&self.driver_url, &self.base, &flags).await
+    }
+
     pub async fn close(self) {
         let _ = self.browser.client.clone().close().await;
     }
@@ -270,8 +291,12 @@ impl Harness {
 
 impl Browser {
     pub async fn open(driver_url: &str, base: &str) -> Browser {
+        Browser::open_with(driver_url, base, &[]).await
+    }
+
+    pub async fn open_with(driver_url: &str, base: &str, flags: &[String]) -> Browser {
         let profile = tempfile::tempdir().expect("temp dir");
-        let client = browser_session(driver_url, profile.path()).await;
+        let client = browser_session_with(driver_url, profile.path(), flags).await;
         Browser {
             base: base.to_string(),
             client,
@@ -362,8 +387,12 @@ impl Browser {
     pub async fn login(&self, email: &str) {
         self.goto("/login").await;
         self.submit_login(email).await;
-        self.find("[data-testid=order-list], [data-testid=desk-list], [data-testid=empty]")
-            .await;
+        // Tenants land on their orders, staff on the desk, event managers in the
+        // check-in app.
+        self.find(
+            "[data-testid=order-list], [data-testid=desk-list], [data-testid=empty], .checkin-main",
+        )
+        .await;
     }
 
     /// Fills in and sends the login form already on screen (the app sent the
@@ -465,4 +494,38 @@ impl Browser {
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
+}
+
+/// Writes a camera video (YUV4MPEG2, 640x480, a few identical frames; Chromium
+/// loops it) that films `text` as a QR code, large and centred on white, the way a
+/// phone is held up to a door scanner.
+pub fn qr_video(path: &Path, text: &str) {
+    const W: usize = 640;
+    const H: usize = 480;
+    let qr = qrcode::QrCode::new(text.as_bytes()).expect("a QR code");
+    let n = qr.width();
+    let colors = qr.to_colors();
+    let quiet = 4;
+    let scale = 360 / (n + 2 * quiet);
+    let side = (n + 2 * quiet) * scale;
+    let (left, top) = ((W - side) / 2, (H - side) / 2);
+    let mut luma = vec![255u8; W * H];
+    for y in 0..n {
+        for x in 0..n {
+            if colors[y * n + x] == qrcode::Color::Dark {
+                for dy in 0..scale {
+                    let row = top + (quiet + y) * scale + dy;
+                    let col = left + (quiet + x) * scale;
+                    luma[row * W + col..row * W + col + scale].fill(0);
+                }
+            }
+        }
+    }
+    let mut out = format!("YUV4MPEG2 W{W} H{H} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&luma);
+        out.extend(std::iter::repeat_n(128u8, W * H / 2));
+    }
+    std::fs::write(path, out).expect("write the camera video");
 }

@@ -15,7 +15,7 @@ use kabinet_core::{
     MarkRead, MessagePage, NotificationPage, OrderPage, OrderView, PlaceOrder, ReadUpTo,
     SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
-use kabinet_core::{AddVisitors, LinkState, TransferTicket};
+use kabinet_core::{AddVisitors, LinkState, TicketCode, TransferTicket};
 
 use crate::state::sharing::Picks;
 use kabinet_core::{Bookings, Calendar, CalendarEntry, InvitePreview, RegisterRequest};
@@ -286,6 +286,14 @@ impl Api {
 
     pub fn order(&self, id: i64) -> impl Future<Output = Result<OrderView, ApiError>> + 'static {
         self.get(format!("/api/orders/{id}"), Vec::new())
+    }
+
+    /// The holder's entry code of an event or coworking ticket, for its QR.
+    pub fn ticket_code(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<TicketCode, ApiError>> + 'static {
+        self.get(format!("/api/orders/{id}/ticket-code"), Vec::new())
     }
 
     /// Takes an action; `key` makes a retry of the same click safe.

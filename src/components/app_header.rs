@@ -48,8 +48,15 @@ pub fn AppHeader() -> Html {
                  aria-label={locale.t(T::AppName)}>
                 {
                     match role {
-                        Some(Role::Staff) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>> },
-                        Some(Role::EventManager) => html! { <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::EventTickets) }</Link<Route>> },
+                        // The check-in app is its own bundle: a plain link loads it.
+                        Some(Role::Staff) => html! { <>
+                            <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::Desk) }</Link<Route>>
+                            <a href="/checkin" class="app-header__link">{ locale.t(T::CheckinApp) }</a>
+                        </> },
+                        Some(Role::EventManager) => html! { <>
+                            <a href="/checkin" class="app-header__link">{ locale.t(T::CheckinApp) }</a>
+                            <Link<Route> to={Route::Desk} classes="app-header__link">{ locale.t(T::EventTickets) }</Link<Route>>
+                        </> },
                         _ if session.token.is_some() => html! {
                             { for [(Route::Orders, T::MyOrders), (Route::Calendar, T::MyCalendar), (Route::Bookings, T::MyBookings)]
                                 .into_iter().map(|(to, label)| {

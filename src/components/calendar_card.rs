@@ -1,12 +1,14 @@
 //! One card of «Мой календарь» and «Мои бронирования»: when, what, where, and how it
 //! is the user's. Only the user's own orders open (a link to the order); a booking
 //! shared with them («Доступ в помещение») and a ticket passed to them are plain
-//! cards: they do not open the order, which stays the owner's.
+//! cards: they do not open the order, which stays the owner's (the ticket's holder
+//! opens its entry code instead).
 
 use kabinet_core::{CalendarEntry, Holding, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::ticket_qr::TicketQr;
 use crate::components::{kind_icon, status_chip};
 use crate::format::{self, DateStyle};
 use crate::hooks::use_locale;
@@ -53,6 +55,13 @@ pub fn CalendarCard(props: &CalendarCardProps) -> Html {
         Holding::Shared | Holding::Received => None,
     };
     let cancelled = matches!(e.status, Status::Cancelled | Status::RefundPending);
+    // A ticket passed to the user opens its entry code (not the order), until its
+    // day is over.
+    let code_open = use_state(|| false);
+    let entry_code = e.entry_code.filter(|_| {
+        let end = e.ends_at.as_deref().unwrap_or(&e.starts_at);
+        js_sys::Date::parse(end) > js_sys::Date::now()
+    });
     let body = html! {
         <>
             if props.with_date { { kind_icon(e.kind, &locale) } }
@@ -79,6 +88,16 @@ pub fn CalendarCard(props: &CalendarCardProps) -> Html {
                 <Link<Route> to={Route::Order { id }} classes={classes!(class, "cal-card--link")}>{ body }</Link<Route>>
             } else {
                 <div class={class}>{ body }</div>
+            }
+            if let Some(order_id) = entry_code {
+                <button type="button" class="button cal-item__code" data-action="entry_code"
+                        onclick={{ let o = code_open.clone(); Callback::from(move |_: MouseEvent| o.set(true)) }}>
+                    { locale.t(T::EntryCode) }
+                </button>
+                if *code_open {
+                    <TicketQr {order_id} kind={e.kind}
+                              on_close={{ let o = code_open.clone(); Callback::from(move |()| o.set(false)) }} />
+                }
             }
         </li>
     }

@@ -18,6 +18,7 @@ pub mod remote_view;
 pub mod sharing;
 pub mod status_chip;
 pub mod text;
+pub mod ticket_qr;
 
 pub use app_header::AppHeader;
 pub use block::{block, CollapsibleBlock};

@@ -236,6 +236,7 @@ pub fn history(order: &Rc<OrderView>, locale: &Locale) -> Html {
             HistoryAction::ShareAccess => locale.t(T::HistoryShareAccess).to_string(),
             HistoryAction::RemoveVisitor => locale.t(T::HistoryRemoveVisitor).to_string(),
             HistoryAction::TransferTicket => locale.t(T::HistoryTransferTicket).to_string(),
+            HistoryAction::AnnulCheckIn => locale.t(T::HistoryAnnulCheckIn).to_string(),
             // Every other entry is an action, under its own name.
             other => other
                 .as_str()

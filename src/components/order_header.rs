@@ -28,6 +28,7 @@ fn is_status_action(a: Action) -> bool {
             | Action::StaffCancel
             | Action::CompleteRefund
             | Action::CheckIn
+            | Action::ShowQr
     )
 }
 

@@ -589,6 +589,9 @@ pub struct SharingProps {
     pub order: Rc<OrderView>,
     /// A fresher order to show (after a change made here).
     pub on_order: Callback<OrderView>,
+    /// «Код для входа»: the holder opens the ticket's entry code.
+    #[prop_or_default]
+    pub on_code: Callback<()>,
 }
 
 /// The dialog's state for a block: open or not, and what the last change was.
@@ -781,11 +784,20 @@ pub fn TicketBlock(props: &SharingProps) -> Html {
                 { row(T::ValidTo, date_text(&t.valid_to, DateStyle::DateTime, &locale)) }
                 if let Some(p) = &t.place { { row(T::Place, html! { { p } }) } }
             </dl>
-            if o.actions.contains(&Action::TransferTicket) {
-                <button type="button" class="button" onclick={open} data-action="transfer_ticket">
-                    { action_label(Action::TransferTicket, o.kind, locale.lang) }
-                </button>
-            }
+            <div class="block__buttons">
+                // The buyer who still holds the ticket shows its code at the door.
+                if o.actions.contains(&Action::TransferTicket) && t.visitor.id == o.owner.id {
+                    <button type="button" class="button button--primary" data-action="entry_code"
+                            onclick={props.on_code.reform(|_: MouseEvent| ())}>
+                        { locale.t(T::EntryCode) }
+                    </button>
+                }
+                if o.actions.contains(&Action::TransferTicket) {
+                    <button type="button" class="button" onclick={open} data-action="transfer_ticket">
+                        { action_label(Action::TransferTicket, o.kind, locale.lang) }
+                    </button>
+                }
+            </div>
             { notice_html(&notice) }
             { dialog }
         </> }) }

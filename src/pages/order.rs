@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{LiveEvent, MarkRead, OrderView, Role};
+use kabinet_core::{Action, LiveEvent, MarkRead, OrderView, Role};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -15,6 +15,7 @@ use crate::components::action_dialog::ActionDialog;
 use crate::components::chat::ChatPanel;
 use crate::components::order_blocks::{self as order_blocks, AdditionalBlock};
 use crate::components::sharing::{TicketBlock, VisitorsBlock};
+use crate::components::ticket_qr::TicketQr;
 use crate::components::{error_text, remote_view, OrderHeader};
 use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
@@ -131,9 +132,28 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         Callback::from(move |n: u32| chat_unread.set(Some(n)))
     };
     let user = session.user.clone();
+    // «QR-билета» and «Код для входа» open the code over the page; it stays open
+    // while the order updates live (a check-in turns it into «Вы посетили
+    // мероприятие»).
+    let qr_open = use_state(|| false);
+    let show_code = {
+        let qr_open = qr_open.clone();
+        Callback::from(move |()| qr_open.set(true))
+    };
+    let on_action = {
+        let (inner, show_code) = (actions.on_action.clone(), show_code.clone());
+        Callback::from(move |a: Action| {
+            if a == Action::ShowQr {
+                show_code.emit(());
+            } else {
+                inner.emit(a);
+            }
+        })
+    };
     let render = {
         let (locale, act) = (locale.clone(), actions.state.clone());
-        let (on_action, retry, id) = (actions.on_action.clone(), actions.confirm.clone(), props.id);
+        let (retry, id) = (actions.confirm.clone(), props.id);
+        let on_action = on_action.clone();
         let on_order = remote.replace.clone();
         Callback::from(move |order: Rc<OrderView>| {
             // A failure outside a dialog (confirm/return) stands under the header
@@ -165,7 +185,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                     { inline_failure }
                     { for notice }
                     { order_blocks::items(&order, &locale) }
-                    <TicketBlock order={order.clone()} on_order={on_order.clone()} />
+                    <TicketBlock order={order.clone()} on_order={on_order.clone()} on_code={show_code.clone()} />
                     { order_blocks::hotel(&order, &locale) }
                     { order_blocks::delivery(&order, &locale) }
                     <AdditionalBlock order={order.clone()} />
@@ -228,8 +248,14 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     };
     let dialog = match &order {
         Some(o) => html! {
-            <ActionDialog order={o.clone()} state={(*actions.state).clone()} on_choose={actions.choose.clone()}
-                          on_yes={actions.confirm.clone()} on_dismiss={actions.dismiss.clone()} />
+            <>
+                <ActionDialog order={o.clone()} state={(*actions.state).clone()} on_choose={actions.choose.clone()}
+                              on_yes={actions.confirm.clone()} on_dismiss={actions.dismiss.clone()} />
+                if *qr_open {
+                    <TicketQr order_id={o.id} kind={o.kind} status={o.status}
+                              on_close={{ let q = qr_open.clone(); Callback::from(move |()| q.set(false)) }} />
+                }
+            </>
         },
         None => html! {},
     };

@@ -409,6 +409,7 @@ mod tests {
             ends_at: None,
             by: None,
             holder: None,
+            entry_code: None,
         }
     }
 

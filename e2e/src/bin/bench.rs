@@ -2,14 +2,18 @@
 //! demo data plus 10,000 orders, then prints one line per figure: the app's transfer
 //! size, cold load to the order list painted and click to an order view painted in
 //! headless Chromium, API throughput and latency at 50 connections (wrk), order
-//! actions per second at 50 connections, and a staff change to its paint in the
-//! tenant's open browser.
+//! actions per second at 50 connections, a staff change to its paint in the
+//! tenant's open browser, and the door: redeems at 50 connections, the check-in
+//! app's frame decode and code-to-answer times.
 //! Run it with `bash scripts/bench.sh`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kabinet_e2e::{api, api_login, browser_session, start_driver, start_server, WAIT};
+use kabinet_e2e::{
+    api, api_login, browser_session, browser_session_with, qr_video, start_driver, start_server,
+    WAIT,
+};
 
 const RUNS: usize = 9;
 const EXTRA_ORDERS: &str = "10000";
@@ -459,6 +463,240 @@ async fn send_load(base: &str, anna: &str) {
     .await;
 }
 
+/// Today's meetup at the door: its id, and the codes of up to `n` of its valid
+/// tickets (anna's load-test filler), each read once by its holder (which issues
+/// it).
+async fn door_codes(base: &str, anna: &str, events: &str, n: usize) -> (i64, Vec<String>) {
+    let (_, list) = api(base, events, "GET", "/api/checkin/events", None).await;
+    let event = list["events"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["today"] == true))
+        .and_then(|e| e["id"].as_i64())
+        .expect("an event today");
+    let mut ids = Vec::new();
+    let mut cursor = String::new();
+    while ids.len() < n {
+        let (_, page) = api(
+            base,
+            anna,
+            "GET",
+            &format!("/api/orders?kind=event&status=active&limit=100{cursor}"),
+            None,
+        )
+        .await;
+        ids.extend(
+            page["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .filter_map(|o| o["id"].as_i64()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    ids.truncate(n);
+    let codes = futures_codes(base, anna, ids).await;
+    (event, codes)
+}
+
+/// The holder's codes of these tickets, 50 at a time.
+async fn futures_codes(base: &str, anna: &str, ids: Vec<i64>) -> Vec<String> {
+    let mut codes = Vec::new();
+    for chunk in ids.chunks(50) {
+        let mut tasks = Vec::new();
+        for &id in chunk {
+            let (base, anna) = (base.to_string(), anna.to_string());
+            tasks.push(tokio::spawn(async move {
+                let (_, c) = api(
+                    &base,
+                    &anna,
+                    "GET",
+                    &format!("/api/orders/{id}/ticket-code"),
+                    None,
+                )
+                .await;
+                c["code"].as_str().map(String::from)
+            }));
+        }
+        for t in tasks {
+            codes.extend(t.await.expect("code"));
+        }
+    }
+    codes
+}
+
+/// Redeems at 50 connections, each request a new scan: every code is admitted
+/// once (a status change with its history, chat line and live events), and read
+/// again once the codes run out (refused: already checked in).
+async fn redeem_load(base: &str, events: &str, event: i64, codes: Vec<String>) {
+    const CONNECTIONS: usize = 50;
+    const RUN: Duration = Duration::from_secs(8);
+    let codes = std::sync::Arc::new(codes);
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let admitted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONNECTIONS)
+        .build()
+        .expect("client");
+    let deadline = Instant::now() + RUN;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..CONNECTIONS {
+        let (http, base, events) = (http.clone(), base.to_string(), events.to_string());
+        let (codes, next, admitted) = (codes.clone(), next.clone(), admitted.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0u32;
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                n += 1;
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let code = &codes[i % codes.len()];
+                let t = Instant::now();
+                let r = http
+                    .post(format!("{base}/api/checkin/redeem"))
+                    .bearer_auth(&events)
+                    .json(&serde_json::json!({"code": code, "event_id": event, "scan_id": format!("bench-{w}-{n}"), "device": format!("bench-{w}")}))
+                    .send()
+                    .await;
+                let ok = match r {
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        let _ = r.bytes().await;
+                        if status == 201 {
+                            admitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        status == 200 || status == 201
+                    }
+                    Err(_) => false,
+                };
+                lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                errors += u32::from(!ok);
+            }
+            (lat, errors)
+        }));
+    }
+    let what = format!(
+        "{} codes of one event, {CONNECTIONS} connections",
+        codes.len()
+    );
+    report("POST /api/checkin/redeem", tasks, started, &what).await;
+    println!(
+        "  of which admitted: {}",
+        admitted.load(std::sync::atomic::Ordering::Relaxed)
+    );
+}
+
+/// The check-in app in headless Chromium with a camera that films a ticket's QR
+/// code: the time to decode one 640x480 frame (Chromium on Linux has no
+/// BarcodeDetector, so this is the Rust decoder), and from a code typed and sent
+/// (as a USB scanner sends it) to its answer painted.
+async fn door_browser(base: &str, events: &str, event: i64, codes: &[String]) {
+    const TYPED: usize = 30;
+    let (_driver, driver_url) = start_driver();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let video = dir.path().join("qr.y4m");
+    qr_video(&video, &codes[0]);
+    let profile = tempfile::tempdir().expect("profile");
+    let flags = [
+        "--use-fake-ui-for-media-stream".to_string(),
+        "--use-fake-device-for-media-stream".to_string(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+    ];
+    let client = browser_session_with(&driver_url, profile.path(), &flags).await;
+    client.goto(&format!("{base}/404")).await.expect("goto");
+    client
+        .execute(
+            &format!("localStorage.setItem('kabinet.token', JSON.stringify('{events}'));"),
+            vec![],
+        )
+        .await
+        .expect("token");
+    client
+        .goto(&format!("{base}/checkin/events/{event}"))
+        .await
+        .expect("goto the door");
+    wait_js(
+        &client,
+        "forty decoded frames",
+        "performance.getEntriesByName('kabinet-decode').length >= 40",
+    )
+    .await;
+    let decoder = client
+        .execute(
+            "const c = document.querySelector('[data-decoder]'); return c ? c.dataset.decoder : '';",
+            vec![],
+        )
+        .await
+        .expect("decoder");
+    let decode: Vec<f64> = client
+        .execute(
+            "return performance.getEntriesByName('kabinet-decode').map(e => e.duration);",
+            vec![],
+        )
+        .await
+        .expect("measures")
+        .as_array()
+        .expect("durations")
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    summary(
+        &format!(
+            "check-in: decode one 640x480 frame ({})",
+            decoder.as_str().unwrap_or("?")
+        ),
+        decode,
+        "p95 <= 30 ms",
+    );
+    client
+        .execute("performance.clearMeasures('kabinet-scan-answer');", vec![])
+        .await
+        .expect("clear");
+    for (i, code) in codes.iter().skip(1).take(TYPED).enumerate() {
+        let input = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::Css("#checkin-code"))
+            .await
+            .expect("the code field");
+        input.clear().await.expect("clear");
+        input
+            .send_keys(&format!("{code}\u{E007}"))
+            .await
+            .expect("type");
+        wait_js(
+            &client,
+            "the typed code's answer",
+            &format!(
+                "performance.getEntriesByName('kabinet-scan-answer').length >= {}",
+                i + 1
+            ),
+        )
+        .await;
+    }
+    let answers: Vec<f64> = client
+        .execute(
+            "return performance.getEntriesByName('kabinet-scan-answer').map(e => e.duration);",
+            vec![],
+        )
+        .await
+        .expect("measures")
+        .as_array()
+        .expect("durations")
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    summary(
+        "check-in: code sent to answer painted",
+        answers,
+        "p95 <= 150 ms",
+    );
+    let _ = client.close().await;
+}
+
 /// A browser with a fresh profile, signed in by putting the token where the app
 /// keeps it (on a page that loads no orders).
 async fn signed_in_browser(
@@ -723,8 +961,14 @@ async fn main() {
         change_to_paint(&base, &token, &staff).await;
         chat_browsers(&base, &token, &staff).await;
     }
+    let events = api_login(&base, "events@kabinet.example").await;
+    let (event, codes) = door_codes(&base, &token, &events, 2000).await;
+    if std::env::args().nth(1).as_deref() != Some("api") {
+        door_browser(&base, &events, event, &codes[..40]).await;
+    }
     action_load(&base, &token, &staff).await;
     send_load(&base, &token).await;
+    redeem_load(&base, &events, event, codes[40..].to_vec()).await;
     wrk(
         "GET /api/health",
         &format!("{base}/api/health"),

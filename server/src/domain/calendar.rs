@@ -58,6 +58,10 @@ fn entry(r: DatedRow, part: Part) -> CalendarEntry {
         } else {
             None
         },
+        entry_code: (part == Part::Holder
+            && r.kind == Kind::Coworking
+            && matches!(r.status, Status::New | Status::InProgress))
+        .then_some(r.id),
     }
 }
 

@@ -1,0 +1,314 @@
+//! End to end: the door. Anna opens her meetup ticket's QR code; the event
+//! manager's check-in app reads it through Chromium's fake camera (a video of
+//! that very QR) and admits her, and anna's open ticket turns «Выполнен» while she
+//! looks at it; a second scan says when she was checked in and by whom. Then codes
+//! typed (as a USB scanner types them): one admitted and undone, one cancelled,
+//! one unknown, one for another event. Screenshots of the QR and of every answer
+//! at 390 and 1280 px.
+
+use kabinet_e2e::{api, api_login, qr_video, Browser, Harness};
+use serde_json::json;
+
+const ANNA: &str = "anna@alfa.example";
+const BORIS: &str = "boris@alfa.example";
+const EVENTS: &str = "events@kabinet.example";
+const STAFF: &str = "staff@kabinet.example";
+
+async fn click(b: &Browser, css: &str) {
+    b.find(css).await.click().await.unwrap();
+}
+
+/// Screenshots at 1280 and 390 px of what `ready` shows, back at 1280.
+async fn both_widths(b: &Browser, name: &str, ready: &str) {
+    for width in [1280, 390] {
+        b.viewport(width).await;
+        b.find(ready).await;
+        if width == 390 {
+            let overflow = b
+                .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
+                .await;
+            assert_eq!(
+                overflow,
+                json!(false),
+                "{name}: no sideways scroll at 390 px"
+            );
+        }
+        b.screenshot(&format!("{name}-{width}")).await;
+    }
+    b.viewport(1280).await;
+}
+
+/// No serious or critical accessibility violation (axe-core) on what is shown.
+async fn accessible(b: &Browser, what: &str) {
+    let v = b.axe_violations().await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
+}
+
+/// The holder's code of their first ticket whose service name has `name`, in
+/// `status`, through the API.
+async fn code_of(base: &str, email: &str, name: &str, status: &str) -> (i64, String) {
+    let token = api_login(base, email).await;
+    let (_, page) = api(
+        base,
+        &token,
+        "GET",
+        &format!("/api/orders?kind=event&status={status}&limit=20"),
+        None,
+    )
+    .await;
+    let id = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["service_name"].as_str().unwrap().contains(name))
+        .and_then(|o| o["id"].as_i64())
+        .unwrap_or_else(|| panic!("{email}'s {name} ticket in {status}: {page}"));
+    let (st, c) = api(
+        base,
+        &token,
+        "GET",
+        &format!("/api/orders/{id}/ticket-code"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 200, "{c}");
+    (id, c["code"].as_str().unwrap().to_string())
+}
+
+/// Types a code into the check-in field and presses Enter, the way a USB scanner
+/// does; waits for the answer to that code.
+async fn type_code(b: &Browser, code: &str) {
+    // The answer before this one is replaced: wait for a new one.
+    b.js("document.querySelectorAll('.checkin-answer').forEach(e => e.dataset.seen = '1');")
+        .await;
+    let input = b.find("#checkin-code").await;
+    input.clear().await.unwrap();
+    input.send_keys(&format!("{code}\u{E007}")).await.unwrap();
+    b.wait_until(
+        "the answer to a typed code",
+        "(() => { const a = document.querySelector('.checkin-answer');
+                  return a && !a.dataset.seen && /checkin-answer--(ok|error)/.test(a.className); })()",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_ticket_is_scanned_at_the_door() {
+    let h = Harness::start().await;
+
+    // Anna opens her ticket to today's meetup and shows the QR code.
+    h.login(ANNA).await;
+    let (id, _) = code_of(&h.base, ANNA, "Митап", "in_progress").await;
+    h.goto(&format!("/orders/{id}")).await;
+    h.find("article.order[data-status=in_progress]").await;
+    h.live().await;
+    click(&h, "[data-action=show_qr]").await;
+    let shown = h.text("[data-testid=qr-code]").await;
+    let code = kabinet_core::normalize_code(&shown);
+    assert_eq!(
+        code.len(),
+        kabinet_core::CODE_LEN,
+        "the code in text: {shown}"
+    );
+    assert_eq!(h.text("[data-testid=qr-holder]").await, "Анна Иванова");
+    let qr = h.text("[data-testid=ticket-qr]").await;
+    assert!(qr.contains("Митап «Rust в продакшене»"), "{qr}");
+    h.find("[data-testid=qr-image] svg path").await;
+    // On a phone the code fills the screen.
+    h.viewport(390).await;
+    let fills = h
+        .js(
+            "const r = document.querySelector('dialog[open]').getBoundingClientRect();
+             return r.width >= window.innerWidth - 1 && r.height >= window.innerHeight - 1;",
+        )
+        .await;
+    assert_eq!(fills, json!(true), "the QR dialog fills a phone's screen");
+    let size = h
+        .js("return document.querySelector('[data-testid=qr-image] svg').getBoundingClientRect().width;")
+        .await;
+    assert!(size.as_f64().unwrap() >= 300.0, "a large QR code: {size}");
+    h.screenshot("ticket-qr-390").await;
+    accessible(&h, "the QR dialog").await;
+    h.viewport(1280).await;
+    h.find("[data-testid=qr-image] svg").await;
+    h.screenshot("ticket-qr-1280").await;
+
+    // The event manager's phone films that QR code.
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("qr.y4m");
+    qr_video(&video, &code);
+    let door = h.new_browser_with_camera(Some(&video)).await;
+    door.viewport(390).await;
+    door.login(EVENTS).await;
+    assert!(
+        door.here().await.starts_with("/checkin"),
+        "the event manager lands on check-in"
+    );
+    let today = door.text(".checkin-card").await;
+    assert!(today.contains("Митап"), "today's event first: {today}");
+    assert!(today.contains("отмечено 1 из 3"), "{today}");
+    door.screenshot("checkin-events-390").await;
+    click(&door, ".checkin-card").await;
+    // No BarcodeDetector on Linux: the frames are decoded in Rust.
+    door.find(".checkin-camera[data-camera=on][data-decoder=rqrr]")
+        .await;
+    door.find(".checkin-answer--ok").await;
+    assert_eq!(
+        door.text(".checkin-answer--ok .checkin-answer__name").await,
+        "Анна Иванова"
+    );
+    let admitted = door.text(".checkin-answer--ok").await;
+    assert!(admitted.contains("Альфа"), "her company: {admitted}");
+    door.screenshot("checkin-admitted-390").await;
+    accessible(&door, "the admitted answer").await;
+
+    // Anna's open ticket changes at once: checked in, nothing to cancel.
+    h.find("[data-testid=qr-checked-in]").await;
+    assert_eq!(
+        h.text("[data-testid=qr-checked-in]").await,
+        "Вы посетили мероприятие"
+    );
+    h.screenshot("ticket-qr-checked-in-1280").await;
+    click(&h, "[data-testid=qr-close]").await;
+    h.find("article.order[data-status=done]").await;
+    assert!(h
+        .find_all("[data-action=show_qr], [data-action=cancel]")
+        .await
+        .is_empty());
+    assert!(h.text(".order-head").await.contains("Выполнен"));
+
+    // The camera still sees her code; it is not read again until the manager asks
+    // for the next scan, and then it says when she came in and who let her in.
+    door.js("[...document.querySelectorAll('.checkin-answer-box button')].find(b => b.textContent.includes('Сканировать дальше')).click();")
+        .await;
+    let again = door
+        .find(".checkin-answer--error[data-reason=already_redeemed]")
+        .await;
+    let text = again.text().await.unwrap();
+    assert!(text.contains("Егор Миронов"), "{text}");
+    assert!(
+        text.split(|c: char| !c.is_ascii_digit() && c != ':')
+            .any(|w| w.len() == 5 && w.as_bytes()[2] == b':'),
+        "checked in at HH:MM: {text}"
+    );
+    both_widths(
+        &door,
+        "checkin-already",
+        ".checkin-answer--error[data-reason=already_redeemed]",
+    )
+    .await;
+    door.close().await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn typed_codes_get_every_answer() {
+    let h = Harness::start().await;
+    let (boris_ticket, boris_code) = code_of(&h.base, BORIS, "Митап", "in_progress").await;
+    let (_, conference) = code_of(&h.base, ANNA, "Конференция", "in_progress").await;
+
+    // A camera that films nothing readable: every answer comes from typing.
+    let door = h.new_browser_with_camera(None).await;
+    door.login(EVENTS).await;
+    click(&door, ".checkin-card").await;
+    door.find("#checkin-code").await;
+
+    // Boris, typed in groups and lower case as people read it out: admitted.
+    type_code(&door, &kabinet_core::group_code(&boris_code).to_lowercase()).await;
+    door.find(".checkin-answer--ok").await;
+    assert_eq!(door.text(".checkin-answer__name").await, "Борис Петров");
+    both_widths(&door, "checkin-typed-ok", ".checkin-answer--ok").await;
+    let boris = api_login(&h.base, BORIS).await;
+    let (_, order) = api(
+        &h.base,
+        &boris,
+        "GET",
+        &format!("/api/orders/{boris_ticket}"),
+        None,
+    )
+    .await;
+    assert_eq!(order["status"], "done");
+
+    // Undone: he is back to «В работе» and can be admitted again.
+    click(&door, ".checkin-button--undo").await;
+    click(&door, ".checkin-button--danger").await;
+    door.find(".checkin-answer--annulled").await;
+    let (_, order) = api(
+        &h.base,
+        &boris,
+        "GET",
+        &format!("/api/orders/{boris_ticket}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        order["status"], "in_progress",
+        "the undo restored his ticket"
+    );
+    both_widths(&door, "checkin-undone", ".checkin-answer--annulled").await;
+
+    // Staff cancel his ticket: the code is refused.
+    let staff = api_login(&h.base, STAFF).await;
+    let (st, v) = api(
+        &h.base,
+        &staff,
+        "POST",
+        &format!("/api/orders/{boris_ticket}/actions"),
+        Some(json!({"action": "staff_cancel", "version": order["version"]})),
+    )
+    .await;
+    assert_eq!(st, 200, "{v}");
+    type_code(&door, &boris_code).await;
+    door.find(".checkin-answer--error[data-reason=canceled]")
+        .await;
+    let text = door.text(".checkin-answer").await;
+    assert!(text.contains("отмен"), "{text}");
+    both_widths(
+        &door,
+        "checkin-cancelled",
+        ".checkin-answer--error[data-reason=canceled]",
+    )
+    .await;
+
+    // A code no ticket has.
+    type_code(&door, "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456").await;
+    door.find(".checkin-answer--error[data-reason=invalid]")
+        .await;
+    both_widths(
+        &door,
+        "checkin-unknown",
+        ".checkin-answer--error[data-reason=invalid]",
+    )
+    .await;
+
+    // Anna's conference ticket at the meetup's door.
+    type_code(&door, &conference).await;
+    door.find(".checkin-answer--error[data-reason=wrong_event]")
+        .await;
+    assert!(door.text(".checkin-answer").await.contains("Конференция"));
+    both_widths(
+        &door,
+        "checkin-wrong-event",
+        ".checkin-answer--error[data-reason=wrong_event]",
+    )
+    .await;
+    accessible(&door, "the check-in page").await;
+
+    // At the conference's own door, six days early.
+    door.goto("/checkin").await;
+    door.find(".checkin-card").await;
+    door.js("[...document.querySelectorAll('.checkin-card')].find(c => c.textContent.includes('Конференция')).click();")
+        .await;
+    door.find("#checkin-code").await;
+    type_code(&door, &conference).await;
+    door.find(".checkin-answer--error[data-reason=invalid_time]")
+        .await;
+    both_widths(
+        &door,
+        "checkin-not-today",
+        ".checkin-answer--error[data-reason=invalid_time]",
+    )
+    .await;
+    door.close().await;
+    h.close().await;
+}
