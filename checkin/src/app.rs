@@ -56,13 +56,20 @@ pub fn App() -> Html {
         });
     }
 
+    // The zone of the last visit until the server says (it changes only with a
+    // server restart): the first paint already shows the site's times.
+    let tz: Rc<str> = match config.data.as_ref() {
+        Some(c) => Rc::from(c.time_zone.as_str()),
+        None => Rc::from(web::load::<String>(web::TZ_KEY).unwrap_or_default()),
+    };
+    use_effect_with(tz.clone(), |tz| {
+        if !tz.is_empty() {
+            web::save(web::TZ_KEY, &**tz);
+        }
+    });
     let site = Site {
         lang: *lang,
-        tz: config
-            .data
-            .as_ref()
-            .map(|c| Rc::from(c.time_zone.as_str()))
-            .unwrap_or_else(|| Rc::from("")),
+        tz,
         staff: me.data.as_ref().is_some_and(|u| u.role == Role::Staff),
         set_lang: {
             let lang = lang.clone();

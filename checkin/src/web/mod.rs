@@ -16,9 +16,11 @@ use crate::route::BASE;
 /// gloo-storage writes them).
 pub const TOKEN_KEY: &str = "kabinet.token";
 pub const LANG_KEY: &str = "kabinet.lang";
-/// This app's own: the scans waiting for the server, and the device's name.
+/// This app's own: the scans waiting for the server, the device's name, and the
+/// site's time zone as last heard.
 pub const QUEUE_KEY: &str = "kabinet.checkin.queue";
 pub const DEVICE_KEY: &str = "kabinet.checkin.device";
+pub const TZ_KEY: &str = "kabinet.checkin.tz";
 
 #[wasm_bindgen]
 extern "C" {
