@@ -1631,3 +1631,72 @@ mod calendar_cards {
         );
     }
 }
+
+#[derive(Properties, PartialEq)]
+struct QrHostProps {
+    code: String,
+}
+
+#[component]
+fn QrHost(props: &QrHostProps) -> Html {
+    kabinet::components::ticket_qr::qr_svg(&props.code)
+}
+
+/// The modules the drawn QR code's path paints dark, as a grid of `side` squares.
+fn dark_modules(root: &web_sys::Element) -> (usize, Vec<bool>) {
+    let svg = root.query_selector("svg").unwrap().expect("an svg");
+    let view: Vec<usize> = svg
+        .get_attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let side = view[2];
+    let d = root
+        .query_selector("path")
+        .unwrap()
+        .expect("a path")
+        .get_attribute("d")
+        .unwrap();
+    let mut grid = vec![false; side * side];
+    for square in d.split('M').filter(|s| !s.is_empty()) {
+        let xy: Vec<usize> = square
+            .trim_end_matches("h1v1h-1z")
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        grid[xy[1] * side + xy[0]] = true;
+    }
+    (side, grid)
+}
+
+#[wasm_bindgen_test]
+async fn the_drawn_qr_code_reads_back_as_the_ticket_code() {
+    let code = "82AGF4T7BZ78Q6QM33YVKS5CEQAZ";
+    let root = mount::<QrHost>(QrHostProps { code: code.into() }).await;
+    let (side, grid) = dark_modules(&root);
+    assert_eq!(side, 25 + 8, "version 2 with a quiet zone of four");
+    // Scaled up as a camera would see it, and decoded.
+    let scale = 8;
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| {
+            if grid[(y / scale) * side + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let (_, content) = grids[0].decode().expect("a readable QR code");
+    assert_eq!(content, code);
+}
+
+#[wasm_bindgen_test]
+async fn an_event_ticket_in_progress_offers_its_qr_code() {
+    let root = render_header(order(Kind::Event, Status::InProgress, 500, 500, true)).await;
+    assert!(actions_shown(&root).contains(&"show_qr".to_string()));
+    assert!(root.text_content().unwrap().contains("QR-билета"));
+    let done = render_header(order(Kind::Event, Status::Done, 500, 500, true)).await;
+    assert!(!actions_shown(&done).contains(&"show_qr".to_string()));
+}
