@@ -260,6 +260,18 @@ async fn a_passed_on_tickets_old_code_is_revoked() {
         .await;
     assert_eq!(c["holder"], "Борис Петров");
     assert_eq!(c["kind"], "coworking");
+    // His card in «Мои бронирования» opens that code (not the order).
+    let (_, bookings) = s.get(&boris, "/api/bookings").await;
+    let card = bookings["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["holding"] == "received")
+        .expect("the ticket passed to him");
+    assert_eq!(card["entry_code"], id);
+    assert!(card["order_id"].is_null());
+    let (st, _) = s.get(&boris, &format!("/api/orders/{id}")).await;
+    assert_eq!(st, 404, "the order stays anna's");
 
     let (_, revoked) = redeem(&s, &door, today, &old, "t-1").await;
     assert_eq!(revoked["reason"], "revoked", "{revoked}");
