@@ -529,3 +529,40 @@ pub fn qr_video(path: &Path, text: &str) {
     }
     std::fs::write(path, out).expect("write the camera video");
 }
+
+/// Screenshots of what is on screen now at 1280 and 390 px, back at 1280. The
+/// order page lays itself out anew between a phone and a wide screen (a dialog
+/// open on it closes), so `reopen` is clicked through again when `ready` is gone.
+pub async fn both_widths(b: &Browser, name: &str, ready: &str, reopen: &[&str]) {
+    b.find(ready).await;
+    b.screenshot(&format!("{name}-1280")).await;
+    for width in [390, 1280] {
+        b.viewport(width).await;
+        let there = b
+            .js(&format!("return !!document.querySelector({ready:?});"))
+            .await;
+        if there != serde_json::json!(true) {
+            for css in reopen {
+                b.find(css).await.click().await.expect("click");
+            }
+        }
+        b.find(ready).await;
+        if width == 390 {
+            let overflow = b
+                .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
+                .await;
+            assert_eq!(
+                overflow,
+                serde_json::json!(false),
+                "{name}: no sideways scroll at 390 px"
+            );
+            b.screenshot(&format!("{name}-390")).await;
+        }
+    }
+}
+
+/// No serious or critical accessibility violation (axe-core) on what is shown.
+pub async fn accessible(b: &Browser, what: &str) {
+    let v = b.axe_violations().await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
+}

@@ -6,7 +6,7 @@
 //! one unknown, one for another event. Screenshots of the QR and of every answer
 //! at 390 and 1280 px.
 
-use kabinet_e2e::{api, api_login, qr_video, Browser, Harness};
+use kabinet_e2e::{accessible, api, api_login, both_widths, qr_video, Browser, Harness};
 use serde_json::json;
 
 const ANNA: &str = "anna@alfa.example";
@@ -16,32 +16,6 @@ const STAFF: &str = "staff@kabinet.example";
 
 async fn click(b: &Browser, css: &str) {
     b.find(css).await.click().await.unwrap();
-}
-
-/// Screenshots at 1280 and 390 px of what `ready` shows, back at 1280.
-async fn both_widths(b: &Browser, name: &str, ready: &str) {
-    for width in [1280, 390] {
-        b.viewport(width).await;
-        b.find(ready).await;
-        if width == 390 {
-            let overflow = b
-                .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
-                .await;
-            assert_eq!(
-                overflow,
-                json!(false),
-                "{name}: no sideways scroll at 390 px"
-            );
-        }
-        b.screenshot(&format!("{name}-{width}")).await;
-    }
-    b.viewport(1280).await;
-}
-
-/// No serious or critical accessibility violation (axe-core) on what is shown.
-async fn accessible(b: &Browser, what: &str) {
-    let v = b.axe_violations().await;
-    assert!(v.is_empty(), "{what}: {v:#?}");
 }
 
 /// The holder's code of their first ticket whose service name has `name`, in
@@ -195,6 +169,7 @@ async fn a_ticket_is_scanned_at_the_door() {
         &door,
         "checkin-already",
         ".checkin-answer--error[data-reason=already_redeemed]",
+        &[],
     )
     .await;
     door.close().await;
@@ -217,7 +192,7 @@ async fn typed_codes_get_every_answer() {
     type_code(&door, &kabinet_core::group_code(&boris_code).to_lowercase()).await;
     door.find(".checkin-answer--ok").await;
     assert_eq!(door.text(".checkin-answer__name").await, "Борис Петров");
-    both_widths(&door, "checkin-typed-ok", ".checkin-answer--ok").await;
+    both_widths(&door, "checkin-typed-ok", ".checkin-answer--ok", &[]).await;
     let boris = api_login(&h.base, BORIS).await;
     let (_, order) = api(
         &h.base,
@@ -245,7 +220,7 @@ async fn typed_codes_get_every_answer() {
         order["status"], "in_progress",
         "the undo restored his ticket"
     );
-    both_widths(&door, "checkin-undone", ".checkin-answer--annulled").await;
+    both_widths(&door, "checkin-undone", ".checkin-answer--annulled", &[]).await;
 
     // Staff cancel his ticket: the code is refused.
     let staff = api_login(&h.base, STAFF).await;
@@ -267,6 +242,7 @@ async fn typed_codes_get_every_answer() {
         &door,
         "checkin-cancelled",
         ".checkin-answer--error[data-reason=canceled]",
+        &[],
     )
     .await;
 
@@ -278,6 +254,7 @@ async fn typed_codes_get_every_answer() {
         &door,
         "checkin-unknown",
         ".checkin-answer--error[data-reason=invalid]",
+        &[],
     )
     .await;
 
@@ -290,6 +267,7 @@ async fn typed_codes_get_every_answer() {
         &door,
         "checkin-wrong-event",
         ".checkin-answer--error[data-reason=wrong_event]",
+        &[],
     )
     .await;
     accessible(&door, "the check-in page").await;
@@ -307,6 +285,7 @@ async fn typed_codes_get_every_answer() {
         &door,
         "checkin-not-today",
         ".checkin-answer--error[data-reason=invalid_time]",
+        &[],
     )
     .await;
     door.close().await;

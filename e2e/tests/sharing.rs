@@ -6,7 +6,7 @@
 //! while anna's order shows its new visitor. Screenshots of every dialog and page
 //! at 1280 and 390 px.
 
-use kabinet_e2e::{api, api_login, Browser, Harness};
+use kabinet_e2e::{accessible, api, api_login, both_widths, Browser, Harness};
 
 const ANNA: &str = "anna@alfa.example";
 const BORIS: &str = "boris@alfa.example";
@@ -14,43 +14,6 @@ const VERA: &str = "vera@beta.example";
 
 async fn click(b: &Browser, css: &str) {
     b.find(css).await.click().await.unwrap();
-}
-
-/// Screenshots of what is on screen now at 1280 and 390 px, back at 1280. The
-/// order page lays itself out anew between a phone and a wide screen (a dialog
-/// open on it closes), so `reopen` is clicked through again when `ready` is gone.
-async fn both_widths(b: &Browser, name: &str, ready: &str, reopen: &[&str]) {
-    b.find(ready).await;
-    b.screenshot(&format!("{name}-1280")).await;
-    for width in [390, 1280] {
-        b.viewport(width).await;
-        let there = b
-            .js(&format!("return !!document.querySelector({ready:?});"))
-            .await;
-        if there != serde_json::json!(true) {
-            for css in reopen {
-                click(b, css).await;
-            }
-        }
-        b.find(ready).await;
-        if width == 390 {
-            let overflow = b
-                .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
-                .await;
-            assert_eq!(
-                overflow,
-                serde_json::json!(false),
-                "{name}: no sideways scroll at 390 px"
-            );
-            b.screenshot(&format!("{name}-390")).await;
-        }
-    }
-}
-
-/// No serious or critical accessibility violation (axe-core) on what is shown.
-async fn accessible(b: &Browser, what: &str) {
-    let v = b.axe_violations().await;
-    assert!(v.is_empty(), "{what}: {v:#?}");
 }
 
 /// Types into a picker and chooses the option that says `option`.

@@ -589,6 +589,20 @@ async fn redeem_load(base: &str, events: &str, event: i64, codes: Vec<String>) {
     );
 }
 
+/// The durations (ms) of the page's User Timing measures called `name`.
+async fn durations(client: &fantoccini::Client, name: &str) -> Vec<f64> {
+    client
+        .execute(
+            &format!("return performance.getEntriesByName('{name}').map(e => e.duration);"),
+            vec![],
+        )
+        .await
+        .expect("measures")
+        .as_array()
+        .map(|v| v.iter().filter_map(|d| d.as_f64()).collect())
+        .unwrap_or_default()
+}
+
 /// The check-in app in headless Chromium with a camera that films a ticket's QR
 /// code: the time to decode one 640x480 frame (Chromium on Linux has no
 /// BarcodeDetector, so this is the Rust decoder), and from a code typed and sent
@@ -631,18 +645,7 @@ async fn door_browser(base: &str, events: &str, event: i64, codes: &[String]) {
         )
         .await
         .expect("decoder");
-    let decode: Vec<f64> = client
-        .execute(
-            "return performance.getEntriesByName('kabinet-decode').map(e => e.duration);",
-            vec![],
-        )
-        .await
-        .expect("measures")
-        .as_array()
-        .expect("durations")
-        .iter()
-        .filter_map(|v| v.as_f64())
-        .collect();
+    let decode = durations(&client, "kabinet-decode").await;
     summary(
         &format!(
             "check-in: decode one 640x480 frame ({})",
@@ -677,18 +680,7 @@ async fn door_browser(base: &str, events: &str, event: i64, codes: &[String]) {
         )
         .await;
     }
-    let answers: Vec<f64> = client
-        .execute(
-            "return performance.getEntriesByName('kabinet-scan-answer').map(e => e.duration);",
-            vec![],
-        )
-        .await
-        .expect("measures")
-        .as_array()
-        .expect("durations")
-        .iter()
-        .filter_map(|v| v.as_f64())
-        .collect();
+    let answers = durations(&client, "kabinet-scan-answer").await;
     summary(
         "check-in: code sent to answer painted",
         answers,
