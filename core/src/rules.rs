@@ -261,6 +261,11 @@ pub fn next_status(
             Ok(AwaitingConfirmation)
         }
         Action::Complete => {
+            // An event ticket is «Выполнен» when its visitor is checked in at the
+            // door, never by a staff member's say-so.
+            if kind == Kind::Event {
+                return Err(RuleError::NotForKind);
+            }
             if !active {
                 return Err(RuleError::NotInStatus);
             }

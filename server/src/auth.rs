@@ -83,6 +83,23 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// A signed-in event manager or staff member: the door's endpoints take this, so
+/// that a tenant is refused (403) before the request's body is even read.
+pub struct DoorUser(pub UserRow);
+
+impl FromRequestParts<AppState> for DoorUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let auth = AuthUser::from_request_parts(parts, state).await?;
+        crate::domain::access::require_door(&auth.user)?;
+        Ok(DoorUser(auth.user))
+    }
+}
+
 /// The signed-in user if the request names a live session; pages that also work
 /// signed out (an invite's preview) take this. A dead token counts as signed out.
 pub struct MaybeUser(pub Option<UserRow>);

@@ -52,8 +52,14 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
     let with_menu = shows_menu(o.status) && !menu_items.is_empty();
 
     let button = |a: Action, primary: bool| {
-        let onclick = props.on_action.reform(move |_: MouseEvent| a);
         let class = classes!("button", primary.then_some("button--primary"));
+        // Check-ins are made in the check-in app (its own bundle): a page load.
+        if a == Action::CheckIn {
+            return html! {
+                <a href="/checkin" {class} data-action={a.as_str()}>{ action_label(a, o.kind, locale.lang) }</a>
+            };
+        }
+        let onclick = props.on_action.reform(move |_: MouseEvent| a);
         html! {
             <button type="button" {class} {onclick} data-action={a.as_str()}>
                 { action_label(a, o.kind, locale.lang) }

@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::checkin::{self, EventRow, NewScan, Revoked, TicketRow};
 use crate::storage::orders::{self, OrderRow, StatusChange};
-use crate::storage::services;
+use crate::storage::services::{self, ServiceRow};
 use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::tokens;
@@ -81,40 +81,20 @@ pub async fn ticket_code(
             Ok((order, service, event))
         })
         .await?;
-    let holder_id = order.ticket_holder_id.unwrap_or(order.user_id);
-    let related = holder_id == user.id || access::viewer(user, &order).is_some();
-    if !related || !matches!(order.kind, Kind::Event | Kind::Coworking) {
-        return Err(AppError::not_found());
-    }
-    if holder_id != user.id {
-        return Err(AppError::conflict(
-            ErrorReason::NotHolder,
-            "Only the ticket's holder is shown its entry code",
-        ));
-    }
-    let facts = views::facts(&order, &service, now);
-    let usable = match order.kind {
-        Kind::Event => next_status(&facts, Action::ShowQr, TransitionInput::default()).is_ok(),
-        // A coworking ticket can be used while it is active and its day not over
-        // (the same as when it can be passed on).
-        _ => next_status(&facts, Action::TransferTicket, TransitionInput::default()).is_ok(),
-    };
-    if !usable {
-        return Err(AppError::conflict(
-            ErrorReason::NotAllowedNow,
-            "This ticket can no longer be used",
-        ));
-    }
+    check_holder(user, &order, &service, now)?;
     let existing = store
         .call(move |c| checkin::current_nonce(c, order_id))
         .await?;
     let nonce = match existing {
         Some(n) => n,
         None => {
-            let key = key.to_vec();
+            let (key, u) = (key.to_vec(), user.clone());
             store
                 .write(move |c| -> AppResult<Vec<u8>> {
-                    // Someone else's request may have issued it meanwhile.
+                    // The ticket may have been passed on or cancelled since it was
+                    // read, and another request may have issued the code.
+                    let order = orders::get(c, order_id)?.ok_or_else(AppError::not_found)?;
+                    check_holder(&u, &order, &service, now)?;
                     if let Some(n) = checkin::current_nonce(c, order_id)? {
                         return Ok(n);
                     }
@@ -151,6 +131,37 @@ pub async fn ticket_code(
         place,
         holder: full_name(&user.first_name, &user.last_name),
     })
+}
+
+/// That `user` holds the ticket and it can be used now: 404 for anyone with no
+/// part in it, 409 for someone who sees the order but does not hold the ticket
+/// (staff, a buyer who passed it on) or for a ticket that can no longer be used.
+fn check_holder(user: &UserRow, order: &OrderRow, service: &ServiceRow, now: i64) -> AppResult<()> {
+    let holder_id = order.ticket_holder_id.unwrap_or(order.user_id);
+    let related = holder_id == user.id || access::viewer(user, order).is_some();
+    if !related || !matches!(order.kind, Kind::Event | Kind::Coworking) {
+        return Err(AppError::not_found());
+    }
+    if holder_id != user.id {
+        return Err(AppError::conflict(
+            ErrorReason::NotHolder,
+            "Only the ticket's holder is shown its entry code",
+        ));
+    }
+    let facts = views::facts(order, service, now);
+    let usable = match order.kind {
+        Kind::Event => next_status(&facts, Action::ShowQr, TransitionInput::default()).is_ok(),
+        // A coworking ticket can be used while it is active and its day not over
+        // (the same as when it can be passed on).
+        _ => next_status(&facts, Action::TransferTicket, TransitionInput::default()).is_ok(),
+    };
+    if !usable {
+        return Err(AppError::conflict(
+            ErrorReason::NotAllowedNow,
+            "This ticket can no longer be used",
+        ));
+    }
+    Ok(())
 }
 
 fn event_view(tz: &TimeZone, e: checkin::EventCount, now: i64) -> CheckinEvent {
@@ -353,7 +364,11 @@ fn refusal(scan_id: &str, reason: CheckinReason, ticket: Option<CheckinTicket>) 
     }
 }
 
-/// Why the ticket cannot be admitted at this event now, if it cannot.
+/// Why the ticket cannot be admitted at this event now, if it cannot. The order
+/// is what helps the person at the door most: a code that no longer works says
+/// why (passed on, cancelled); a cancelled ticket is cancelled at any door; then
+/// another event; then an earlier check-in (with when and by whom, even on
+/// another day of the event); then the wrong day.
 fn reason_against(
     tz: &TimeZone,
     t: &TicketRow,
@@ -366,11 +381,11 @@ fn reason_against(
         Some(Revoked::Cancelled) => return Some(CheckinReason::Canceled),
         None => {}
     }
-    if t.kind != Kind::Event || t.event_id != Some(event.id) {
-        return Some(CheckinReason::WrongEvent);
-    }
     if matches!(t.status, Status::Cancelled | Status::RefundPending) {
         return Some(CheckinReason::Canceled);
+    }
+    if t.kind != Kind::Event || t.event_id != Some(event.id) {
+        return Some(CheckinReason::WrongEvent);
     }
     if t.status == Status::Done {
         return Some(CheckinReason::AlreadyRedeemed);
@@ -413,6 +428,7 @@ pub async fn redeem(
             if let Some(previous) = earlier(c, &u, &scan.scan_id)? {
                 return Ok((previous, Vec::new()));
             }
+            let by_hand = matches!(scan.target, Target::Order(_));
             let found = match scan.target {
                 Target::Code(hash) => checkin::code_by_hash(c, &hash)?,
                 Target::Order(id) => Some((id, None)),
@@ -421,6 +437,9 @@ pub async fn redeem(
                 Some((id, revoked)) => checkin::ticket(c, id)?.map(|t| (t, revoked)),
                 None => None,
             };
+            // By hand, the door picks among event tickets only: any other order
+            // id is unknown to it (and tells nothing about whose it is).
+            let ticket = ticket.filter(|(t, _)| !by_hand || t.kind == Kind::Event);
             let mut woken = Vec::new();
             let mut previous_status = None;
             let (status, answer) = match ticket {
@@ -536,9 +555,14 @@ pub async fn annul(
                 ));
             }
             if scan.annulled_at.is_some() {
-                return Err(AppError::conflict(
-                    ErrorReason::NotAllowedNow,
-                    "This check-in was undone already",
+                // A retried undo (its answer was lost): the ticket as it is now.
+                let order_id = scan.order_id.ok_or_else(AppError::not_found)?;
+                let ticket = checkin::ticket(c, order_id)?.ok_or_else(AppError::not_found)?;
+                return Ok((
+                    AnnulAnswer {
+                        ticket: ticket_view(ticket),
+                    },
+                    Vec::new(),
                 ));
             }
             if now - scan.at > ANNUL_WINDOW_SECS {

@@ -57,6 +57,14 @@ pub async fn act(
             "This action is not taken through this endpoint",
         ));
     };
+    if req.action == Action::CheckIn {
+        // Every check-in is a scan at the door: logged, today's only, undoable.
+        return Err(AppError::validation(
+            "action",
+            ErrorReason::NotForKind,
+            "Check visitors in at the door: POST /api/checkin/redeem",
+        ));
+    }
     if req.action == Action::Close && req.close_outcome.is_none() {
         return Err(AppError::required(
             "close_outcome",

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, DoorUser};
 use crate::error::{AppJson, AppPath, AppQuery, AppResult};
 use crate::{domain, AppState};
 
@@ -49,10 +49,10 @@ pub async fn ticket_code_get(
     responses((status = 200, body = CheckinEvents), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn checkin_events_list(
     State(state): State<AppState>,
-    auth: AuthUser,
+    DoorUser(user): DoorUser,
 ) -> AppResult<AppJson<CheckinEvents>> {
     let now = state.clock.now();
-    let events = domain::checkin::events(&state.store, &state.tz, &auth.user, now).await?;
+    let events = domain::checkin::events(&state.store, &state.tz, &user, now).await?;
     Ok(AppJson(events))
 }
 
@@ -70,11 +70,11 @@ pub struct TicketParams {
               (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn checkin_tickets_list(
     State(state): State<AppState>,
-    auth: AuthUser,
+    DoorUser(user): DoorUser,
     AppPath(id): AppPath<i64>,
     AppQuery(p): AppQuery<TicketParams>,
 ) -> AppResult<AppJson<CheckinTickets>> {
-    let tickets = domain::checkin::tickets(&state.store, &auth.user, id, p.q).await?;
+    let tickets = domain::checkin::tickets(&state.store, &user, id, p.q).await?;
     Ok(AppJson(tickets))
 }
 
@@ -89,12 +89,12 @@ pub async fn checkin_tickets_list(
               (status = 422, body = ErrorBody)))]
 pub async fn checkin_redeem(
     State(state): State<AppState>,
-    auth: AuthUser,
+    DoorUser(user): DoorUser,
     AppJson(req): AppJson<RedeemRequest>,
 ) -> AppResult<(StatusCode, AppJson<RedeemAnswer>)> {
     let now = state.clock.now();
     let (status, answer) =
-        domain::checkin::redeem(&state.store, &state.hub, &state.tz, &auth.user, req, now).await?;
+        domain::checkin::redeem(&state.store, &state.hub, &state.tz, &user, req, now).await?;
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     Ok((status, AppJson(answer)))
 }
@@ -106,10 +106,10 @@ pub async fn checkin_redeem(
               (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn checkin_annul(
     State(state): State<AppState>,
-    auth: AuthUser,
+    DoorUser(user): DoorUser,
     AppJson(req): AppJson<AnnulRequest>,
 ) -> AppResult<AppJson<AnnulAnswer>> {
     let now = state.clock.now();
-    let answer = domain::checkin::annul(&state.store, &state.hub, &auth.user, req, now).await?;
+    let answer = domain::checkin::annul(&state.store, &state.hub, &user, req, now).await?;
     Ok(AppJson(answer))
 }

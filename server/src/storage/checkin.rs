@@ -11,7 +11,6 @@ use super::StoreResult;
 #[derive(Clone, Debug)]
 pub struct EventRow {
     pub id: i64,
-    pub service_id: i64,
     pub name: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -21,7 +20,6 @@ pub struct EventRow {
 fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
         id: r.get("id")?,
-        service_id: r.get("service_id")?,
         name: r.get("name")?,
         starts_at: r.get("starts_at")?,
         ends_at: r.get("ends_at")?,
@@ -120,15 +118,15 @@ impl Revoked {
     }
 }
 
-/// Retires the ticket's code in use (the holder gets a new one when they next
-/// open the QR); answers whether there was one.
-pub fn revoke_code(c: &Connection, order_id: i64, why: Revoked, now: i64) -> StoreResult<bool> {
-    Ok(c.prepare_cached(
+/// Retires the ticket's code in use, if it has one (the holder gets a new one
+/// when they next open the QR).
+pub fn revoke_code(c: &Connection, order_id: i64, why: Revoked, now: i64) -> StoreResult<()> {
+    c.prepare_cached(
         "UPDATE ticket_codes SET revoked_at = ?2, revoked_why = ?3
           WHERE order_id = ?1 AND revoked_at IS NULL",
     )?
-    .execute(params![order_id, now, why.as_str()])?
-        == 1)
+    .execute(params![order_id, now, why.as_str()])?;
+    Ok(())
 }
 
 /// The ticket a code belongs to, and why the code was retired if it was.
@@ -160,7 +158,6 @@ pub struct TicketRow {
     pub number: String,
     pub kind: Kind,
     pub status: Status,
-    pub version: i64,
     pub service_name: String,
     pub service_at: Option<i64>,
     pub event_id: Option<i64>,
@@ -172,7 +169,7 @@ pub struct TicketRow {
     pub checked_in_by: Option<PersonRow>,
 }
 
-const TICKET_SELECT: &str = "SELECT o.id, o.number, o.kind, o.status, o.version, o.service_name,
+const TICKET_SELECT: &str = "SELECT o.id, o.number, o.kind, o.status, o.service_name,
         o.service_at, o.event_id, e.name AS event_name, o.checked_in_at,
         h.id AS h_id, h.first_name AS h_first_name, h.last_name AS h_last_name, hc.name AS h_company,
         b.id AS b_id, b.first_name AS b_first_name, b.last_name AS b_last_name, NULL AS b_company
@@ -190,7 +187,6 @@ fn ticket_row(r: &Row<'_>) -> rusqlite::Result<TicketRow> {
         number: r.get("number")?,
         kind: r.get("kind")?,
         status: r.get("status")?,
-        version: r.get("version")?,
         service_name: r.get("service_name")?,
         service_at: r.get("service_at")?,
         event_id: r.get("event_id")?,

@@ -173,19 +173,16 @@ async fn every_refusal_has_its_reason() {
 
     // The conference ticket: another event at the meetup's door; at its own door,
     // not today.
-    let (conf, _) = s.find_order(&anna, "event", "in_progress").await;
-    let conf = {
-        let (_, page) = s
-            .get(&anna, "/api/orders?kind=event&status=in_progress&limit=10")
-            .await;
-        page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["service_name"].as_str().unwrap().contains("Конференция"))
-            .map(|o| o["id"].as_i64().unwrap())
-            .unwrap_or(conf)
-    };
+    let (_, page) = s
+        .get(&anna, "/api/orders?kind=event&status=in_progress&limit=10")
+        .await;
+    let conf = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["service_name"].as_str().unwrap().contains("Конференция"))
+        .and_then(|o| o["id"].as_i64())
+        .expect("anna's conference ticket");
     let conf_code = code_of(&s, &anna, conf).await;
     let (_, wrong) = redeem(&s, &door, today, &conf_code, "r-2").await;
     assert_eq!(wrong["reason"], "wrong_event", "{wrong}");
@@ -229,6 +226,93 @@ async fn every_refusal_has_its_reason() {
         )
         .await;
     assert_eq!(nothing["reason"], "invalid", "{nothing}");
+    // By hand, the door knows event tickets only: a coworking order is unknown
+    // to it, and nothing about whose it is comes back.
+    let (cowork, _) = s.find_order(&anna, "coworking", "new").await;
+    let (_, other) = s
+        .post(
+            &door,
+            "/api/checkin/redeem",
+            json!({"order_id": cowork, "event_id": today, "scan_id": "r-7"}),
+        )
+        .await;
+    assert_eq!(other["reason"], "invalid", "{other}");
+    assert!(other["ticket"].is_null(), "{other}");
+}
+
+#[tokio::test]
+async fn a_ticket_cancelled_by_its_owner_or_passed_on_by_link_loses_its_code() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let door = s.login(EVENTS).await;
+    let (today, _) = events(&s, &door).await;
+    // Next week's meetup: anna may still cancel it herself.
+    let (id, version) = s.find_order(&anna, "event", "new").await;
+    let code = code_of(&s, &anna, id).await;
+    let (st, v) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": version}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200, "{v}");
+    let (_, refused) = redeem(&s, &door, today, &code, "c-1").await;
+    assert_eq!(refused["reason"], "canceled", "{refused}");
+
+    // A coworking ticket taken through its transfer link.
+    let (cw, _) = s.find_order(&anna, "coworking", "new").await;
+    let old = code_of(&s, &anna, cw).await;
+    let (st, link) = s
+        .post(
+            &anna,
+            &format!("/api/orders/{cw}/ticket/transfer-link"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(st, 201, "{link}");
+    let token = link["link"]["token"].as_str().expect("a token").to_string();
+    let vera = s.login(VERA).await;
+    let (st, taken) = s
+        .post(&vera, &format!("/api/invites/{token}/accept"), json!({}))
+        .await;
+    assert_eq!(st, 200, "{taken}");
+    let (_, revoked) = redeem(&s, &door, today, &old, "c-2").await;
+    assert_eq!(revoked["reason"], "revoked", "{revoked}");
+    assert_ne!(code_of(&s, &vera, cw).await, old);
+}
+
+#[tokio::test]
+async fn check_ins_happen_only_at_the_door() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let door = s.login(EVENTS).await;
+    let staff = s.login(STAFF).await;
+    let (id, version) = s.find_order(&anna, "event", "in_progress").await;
+    // Neither the order's actions nor a staff member's «Выполнен» check anyone in.
+    let (st, err) = s
+        .act(
+            &door,
+            id,
+            json!({"action": "check_in", "version": version}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 422, "{err}");
+    assert_eq!(err["field"], "action");
+    let (st, err) = s
+        .act(
+            &staff,
+            id,
+            json!({"action": "complete", "version": version}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 409, "{err}");
+    assert_reason(&err, "conflict", "not_for_kind");
+    let (_, order) = s.get(&anna, &format!("/api/orders/{id}")).await;
+    assert_eq!(order["status"], "in_progress");
 }
 
 #[tokio::test]
@@ -382,10 +466,11 @@ async fn a_check_in_can_be_undone_for_ten_minutes() {
         .unwrap()
         .iter()
         .any(|a| a == "show_qr"));
-    let (st, err) = s
+    // A retried undo (its answer lost) is answered the same, and changes nothing.
+    let (st, again) = s
         .post(&door, "/api/checkin/annul", json!({"scan_id": "u-1"}))
         .await;
-    assert_eq!(st, 409, "undone once: {err}");
+    assert_eq!((st, &again["ticket"]), (200, &back["ticket"]), "{again}");
 
     // Admitted again (the same code still works), and eleven minutes later the
     // undo is refused.
@@ -443,6 +528,11 @@ async fn tenants_are_refused_and_learn_nothing() {
     }
     let (st, _) = s
         .post(&vera, "/api/checkin/annul", json!({"scan_id": "x"}))
+        .await;
+    assert_eq!(st, 403);
+    // Refused before the body is read: a malformed scan is still 403.
+    let (st, _) = s
+        .post(&vera, "/api/checkin/redeem", json!({"nonsense": true}))
         .await;
     assert_eq!(st, 403);
     let (st, _) = s.get_anon("/api/checkin/events").await;
