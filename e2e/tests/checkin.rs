@@ -66,6 +66,38 @@ async fn type_code(b: &Browser, code: &str) {
     .await;
 }
 
+/// Waits until `ms` have passed since `window.admittedAt` with the panel marked
+/// `data-watched` (the ok answer) still shown, with its undo; fails as soon as
+/// the panel is another one.
+async fn stays_admitted(b: &Browser, ms: f64) {
+    let deadline = std::time::Instant::now() + kabinet_e2e::WAIT;
+    loop {
+        let v = b
+            .js(&format!(
+                "const a = document.querySelector('.checkin-answer');
+                 const kept = a && a.dataset.watched === '1'
+                     && a.classList.contains('checkin-answer--ok')
+                     && !!document.querySelector('.checkin-button--undo');
+                 return {{ kept, left: {ms} - (performance.now() - window.admittedAt),
+                          now: a ? a.className + ' ' + a.innerText : 'no panel' }};"
+            ))
+            .await;
+        assert_eq!(
+            v["kept"],
+            json!(true),
+            "the ok answer and its undo stay while the code is in view: {v}"
+        );
+        if v["left"].as_f64().unwrap() < 0.0 {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out watching the ok answer"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_ticket_is_scanned_at_the_door() {
     let h = Harness::start().await;
@@ -127,6 +159,12 @@ async fn a_ticket_is_scanned_at_the_door() {
     door.find(".checkin-camera[data-camera=on][data-decoder=rqrr]")
         .await;
     door.find(".checkin-answer--ok").await;
+    // From here on the camera keeps seeing her code: this very panel must stay.
+    door.js(
+        "document.querySelector('.checkin-answer--ok').dataset.watched = '1';
+         window.admittedAt = performance.now();",
+    )
+    .await;
     assert_eq!(
         door.text(".checkin-answer--ok .checkin-answer__name").await,
         "Анна Иванова"
@@ -151,10 +189,14 @@ async fn a_ticket_is_scanned_at_the_door() {
         .is_empty());
     assert!(h.text(".order-head").await.contains("Выполнен"));
 
-    // The camera still sees her code; it is not read again until the manager asks
-    // for the next scan, and then it says when she came in and who let her in.
-    door.js("[...document.querySelectorAll('.checkin-answer-box button')].find(b => b.textContent.includes('Сканировать дальше')).click();")
-        .await;
+    // The camera still sees her code: it is not sent again while it stays in view,
+    // so «Проходите» and its undo stay however long she lingers (a resend used to
+    // turn it into «Уже отмечен» 3 s after the answer; 4 s are watched).
+    stays_admitted(&door, 4000.0).await;
+    assert_eq!(door.text(".checkin-button--undo").await, "Отменить отметку");
+    // The manager asks for the next scan: the code in view is read again, and the
+    // answer says when she came in and who let her in.
+    click(&door, ".checkin-answer__next").await;
     let again = door
         .find(".checkin-answer--error[data-reason=already_redeemed]")
         .await;
@@ -165,6 +207,8 @@ async fn a_ticket_is_scanned_at_the_door() {
             .any(|w| w.len() == 5 && w.as_bytes()[2] == b':'),
         "checked in at HH:MM: {text}"
     );
+    // The phone's width so far: the wide shot is taken at the width it finds.
+    door.viewport(1280).await;
     both_widths(
         &door,
         "checkin-already",

@@ -5,6 +5,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use gloo_timers::callback::Timeout;
+
 use kabinet_core::{
     AnnulAnswer, AnnulRequest, CheckinEvents, CheckinTickets, RedeemAnswer, RedeemRequest, Role,
     SiteConfig,
@@ -13,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestInit, Response};
 
 use super::ApiError;
 use crate::web;
@@ -25,6 +27,13 @@ pub struct Me {
 }
 
 type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// How long a scan or an undo may take, answer read included: on Wi-Fi that is
+/// connected but goes nowhere a request can hang for minutes; given up on, a scan
+/// becomes «не проверено» and is sent again later with the same scan id.
+const QUICK_MS: u32 = 5_000;
+/// How long a list may take (they are larger, and nothing waits at the door).
+const LOAD_MS: u32 = 15_000;
 
 /// The client, with the tenant app's token (read when made, so a new sign-in in
 /// another tab is picked up by the next request).
@@ -66,9 +75,30 @@ impl Api {
         self.token.is_some()
     }
 
-    fn send(&self, method: &'static str, path: String, body: Option<String>) -> Answer {
+    fn send(
+        &self,
+        method: &'static str,
+        path: String,
+        body: Option<String>,
+        timeout_ms: u32,
+    ) -> Answer {
         let token = self.token.clone();
         Box::pin(async move {
+            let abort = AbortController::new().map_err(network)?;
+            // Dropped (cancelled) when the answer has been read.
+            let _deadline = {
+                let abort = abort.clone();
+                Timeout::new(timeout_ms, move || abort.abort())
+            };
+            let signal = abort.signal();
+            // The fetch, or reading its body, rejects with an AbortError.
+            let failed = |e: wasm_bindgen::JsValue| {
+                if signal.aborted() {
+                    ApiError::timed_out()
+                } else {
+                    network(e)
+                }
+            };
             let headers = Headers::new().map_err(network)?;
             let _ = headers.set("Accept", "application/json");
             if let Some(t) = &token {
@@ -81,14 +111,15 @@ impl Api {
                 init.set_body(&b.into());
             }
             init.set_headers(&headers);
+            init.set_signal(Some(&abort.signal()));
             let resp: Response =
                 JsFuture::from(web::window().fetch_with_str_and_init(&path, &init))
                     .await
-                    .map_err(network)?
+                    .map_err(failed)?
                     .unchecked_into();
-            let text = JsFuture::from(resp.text().map_err(network)?)
+            let text = JsFuture::from(resp.text().map_err(failed)?)
                 .await
-                .map_err(network)?
+                .map_err(failed)?
                 .as_string()
                 .unwrap_or_default();
             let status = resp.status();
@@ -104,16 +135,19 @@ impl Api {
 
     /// The site's settings (its time zone).
     pub async fn config(&self) -> Result<SiteConfig, ApiError> {
-        parse(self.send("GET", "/api/config".into(), None).await)
+        parse(self.send("GET", "/api/config".into(), None, LOAD_MS).await)
     }
 
     pub async fn me(&self) -> Result<Me, ApiError> {
-        parse(self.send("GET", "/api/me".into(), None).await)
+        parse(self.send("GET", "/api/me".into(), None, LOAD_MS).await)
     }
 
     /// Today's events first, then the coming ones, with their counts.
     pub async fn events(&self) -> Result<CheckinEvents, ApiError> {
-        parse(self.send("GET", "/api/checkin/events".into(), None).await)
+        parse(
+            self.send("GET", "/api/checkin/events".into(), None, LOAD_MS)
+                .await,
+        )
     }
 
     /// An event's tickets, by holder name or order number (`q` empty: all).
@@ -124,13 +158,13 @@ impl Api {
             path.push_str("?q=");
             path.push_str(&q);
         }
-        parse(self.send("GET", path, None).await)
+        parse(self.send("GET", path, None, LOAD_MS).await)
     }
 
     /// One scan. 201 `ok` and 200 `error` are both answers.
     pub async fn redeem(&self, req: &RedeemRequest) -> Result<RedeemAnswer, ApiError> {
         parse(
-            self.send("POST", "/api/checkin/redeem".into(), json(req))
+            self.send("POST", "/api/checkin/redeem".into(), json(req), QUICK_MS)
                 .await,
         )
     }
@@ -139,6 +173,9 @@ impl Api {
         let body = json(&AnnulRequest {
             scan_id: scan_id.to_string(),
         });
-        parse(self.send("POST", "/api/checkin/annul".into(), body).await)
+        parse(
+            self.send("POST", "/api/checkin/annul".into(), body, QUICK_MS)
+                .await,
+        )
     }
 }

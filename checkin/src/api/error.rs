@@ -3,6 +3,9 @@
 
 use kabinet_core::{ErrorBody, ErrorCode, ErrorReason};
 
+/// The `Network` message of a request that was given up on.
+pub const TIMED_OUT: &str = "timed out";
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// The request never got an answer (offline, server down).
@@ -14,6 +17,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A request given up on after its time (connected, but nothing comes
+    /// back): the same as no network, so a scan waits and is sent again.
+    pub fn timed_out() -> ApiError {
+        ApiError::Network(TIMED_OUT.to_string())
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } => Some(*status),
@@ -97,6 +106,7 @@ mod tests {
     #[test]
     fn only_failures_without_an_answer_are_sent_again() {
         assert!(ApiError::Network("offline".into()).is_transient());
+        assert!(ApiError::timed_out().is_transient() && ApiError::timed_out().is_network());
         assert!(ApiError::from_http(503, "").is_transient());
         assert!(!ApiError::from_http(422, "").is_transient());
         assert!(!ApiError::from_http(404, "").is_transient());

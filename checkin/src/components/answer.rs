@@ -3,8 +3,11 @@
 //! `.checkin-answer` element. Its stable hooks for tests: `.checkin-answer` with `--ok`, `--error` (and `data-reason`),
 //! `--pending` (kept offline), `--checking`, `--failed` (the request itself was
 //! refused; `data-reason` is the server's error reason), `--annulled`, `--idle`;
-//! the holder's name is in `.checkin-answer__name`. The actions (undo, scan next)
-//! sit below it, outside the live region, so they are not read out each time.
+//! the holder's name is in `.checkin-answer__name`. The actions (undo, scan next:
+//! `.checkin-answer__next`) sit below it, outside the live region, so they are not
+//! read out each time. The undo is the last admitted visitor's while the server
+//! allows it, whatever the panel shows since; when the panel shows someone else
+//! (or nobody) it names whose check-in it undoes.
 
 use gloo_timers::callback::Timeout;
 use kabinet_core::{CheckinReason, CheckinTicket, RedeemAnswer, RedeemStatus};
@@ -13,7 +16,7 @@ use yew::prelude::*;
 
 use crate::hooks::{use_door, use_site, Site};
 use crate::i18n::{answer_headline, error_words, fill, T};
-use crate::state::scans::{Annul, Panel};
+use crate::state::scans::{Annul, LastOk, Panel};
 use crate::web;
 
 /// The ticket's facts under the headline: name, company, event and number (and
@@ -54,6 +57,7 @@ fn answer_body(site: &Site, a: &RedeemAnswer) -> Html {
 pub fn AnswerPanel() -> Html {
     let site = use_site();
     let door = use_door();
+    let undo = use_open_undo();
     let scans = &door.scans;
 
     let (modifier, reason, body) = match &scans.panel {
@@ -117,8 +121,13 @@ pub fn AnswerPanel() -> Html {
         Callback::from(move |_: MouseEvent| door.scan_next())
     };
     let show_next = !matches!(scans.panel, Panel::Idle | Panel::Checking { .. });
-    let has_actions =
-        show_next || scans.undoable().is_some() || matches!(scans.annul, Annul::Failed(_));
+    let undo_failed = match &scans.annul {
+        Annul::Failed(e) => Some(html! {
+            <p class="checkin-answer__undo-error" role="alert">{ error_words(e, site.lang) }</p>
+        }),
+        _ => None,
+    };
+    let has_actions = show_next || undo.is_some() || undo_failed.is_some();
     html! {
         <section class="checkin-answer-box" aria-label={site.t(T::AppTitle)}>
             <div class="checkin-answer-live" role="status" aria-live="polite" aria-atomic="true">
@@ -130,9 +139,14 @@ pub fn AnswerPanel() -> Html {
             </div>
             if has_actions {
                 <div class="checkin-answer__actions">
-                    <UndoControl />
+                    if let Some(last) = undo {
+                        <UndoControl {last} on_panel={scans.undo_on_panel()} />
+                    } else {
+                        { undo_failed.unwrap_or_default() }
+                    }
                     if show_next {
-                        <button type="button" class="checkin-button checkin-button--quiet" onclick={scan_next}>
+                        <button type="button" class="checkin-button checkin-button--quiet checkin-answer__next"
+                            onclick={scan_next}>
                             { site.t(T::ScanNext) }
                         </button>
                     }
@@ -142,24 +156,19 @@ pub fn AnswerPanel() -> Html {
     }
 }
 
-/// «Отменить отметку» under the last check-in, while the server still allows it;
-/// asked first, since it is destructive. The question takes the focus on «Нет»:
-/// a USB scanner's Enter then cannot undo anything.
-#[component]
-fn UndoControl() -> Html {
-    let site = use_site();
+/// The last check-in while it may still be undone (by this device's clock,
+/// against the server's `annul_until`), whatever the panel shows since; the
+/// caller renders again when the window closes, without waiting for a change.
+#[hook]
+fn use_open_undo() -> Option<LastOk> {
     let door = use_door();
     let refresh = use_force_update();
-    let no_ref = use_node_ref();
     let last = door.scans.undoable().cloned();
     let until_ms = last
         .as_ref()
         .and_then(|l| l.annul_until.as_deref())
         .map(web::parse_ms)
         .filter(|t| !t.is_nan());
-    let left_ms = until_ms.map(|t| t - web::now_ms());
-
-    // Hide the button when the window closes, without waiting for a render.
     use_effect_with(until_ms.map(|t| t as i64), move |until| {
         let timer = until.map(|t| {
             let wait = (t as f64 - web::now_ms()).clamp(0.0, 3_600_000.0) as u32 + 50;
@@ -167,6 +176,24 @@ fn UndoControl() -> Html {
         });
         move || drop(timer)
     });
+    last.filter(|_| until_ms.is_none_or(|t| t > web::now_ms()))
+}
+
+#[derive(Properties, PartialEq)]
+struct UndoProps {
+    last: LastOk,
+    /// The panel shows this check-in (otherwise the button names whose it is).
+    on_panel: bool,
+}
+
+/// «Отменить отметку» under the last check-in, while the server still allows it;
+/// asked first, since it is destructive. The question takes the focus on «Нет»:
+/// a USB scanner's Enter then cannot undo anything.
+#[component]
+fn UndoControl(props: &UndoProps) -> Html {
+    let site = use_site();
+    let door = use_door();
+    let no_ref = use_node_ref();
     {
         let no_ref = no_ref.clone();
         use_effect_with(door.scans.annul.clone(), move |annul| {
@@ -178,22 +205,18 @@ fn UndoControl() -> Html {
         });
     }
 
+    let last = &props.last;
     let failure = match &door.scans.annul {
         Annul::Failed(e) => Some(html! {
             <p class="checkin-answer__undo-error" role="alert">{ error_words(e, site.lang) }</p>
         }),
         _ => None,
     };
-    let Some(last) = last.filter(|_| left_ms.is_none_or(|l| l > 0.0)) else {
-        return failure.unwrap_or_default();
-    };
-    let name = match &door.scans.panel {
-        Panel::Answer { answer, .. } => answer
-            .ticket
-            .as_ref()
-            .map(|t| t.holder.clone())
-            .unwrap_or_default(),
-        _ => String::new(),
+    let name = last.holder.clone().unwrap_or_default();
+    let label = if props.on_panel || name.is_empty() {
+        site.t(T::Undo).to_string()
+    } else {
+        fill(T::UndoOf, site.lang, &[("name", &name)])
     };
     let until = last
         .annul_until
@@ -227,7 +250,7 @@ fn UndoControl() -> Html {
         _ => html! {
             <div class="checkin-undo">
                 <button type="button" class="checkin-button checkin-button--undo" onclick={ask}>
-                    { site.t(T::Undo) }
+                    { label }
                 </button>
                 if let Some(u) = until {
                     <span class="checkin-undo__until">{ u }</span>

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::hooks::{use_camera, use_door, use_site, CameraStatus};
+use crate::hooks::{use_camera, use_door, use_site, CameraStatus, Frame};
 use crate::i18n::T;
 use crate::web::camera::CameraError;
 
@@ -19,11 +19,11 @@ pub fn CameraView(props: &CameraViewProps) -> Html {
     let door = use_door();
     let video = use_node_ref();
     let enabled = use_state(|| true);
-    let on_read = {
+    let on_frame = {
         let event_id = props.event_id;
-        Callback::from(move |(text, at): (String, f64)| door.camera_read(event_id, &text, at))
+        Callback::from(move |(text, at): Frame| door.camera_frame(event_id, text.as_deref(), at))
     };
-    let status = use_camera(video.clone(), *enabled, on_read);
+    let status = use_camera(video.clone(), *enabled, on_frame);
     let (state, decoder) = match status {
         CameraStatus::Off => ("off", None),
         CameraStatus::Starting => ("starting", None),

@@ -1,6 +1,6 @@
 //! The camera while the door page is open: asks for it, shows it in the page's
-//! `<video>`, decodes a frame every `SCAN_EVERY_MS` and hands each text read to
-//! the caller. Leaving the page (or turning the camera off) stops its tracks.
+//! `<video>`, decodes a frame every `SCAN_EVERY_MS` and hands each decoded frame
+//! (the text read in it, if any) to the caller. Leaving the page (or turning the camera off) stops its tracks.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,14 +24,19 @@ pub enum CameraStatus {
     Failed(CameraError),
 }
 
-/// The camera in `video` while `enabled`; `on_read(text, performance.now())` for
-/// every frame a code was read in (repeats are the caller's to drop).
+/// What `use_camera` hands on for each decoded frame: the text read in it (if
+/// any) and `performance.now()` when it was decoded.
+pub type Frame = (Option<String>, f64);
+
+/// The camera in `video` while `enabled`; `on_frame` for every frame decoded,
+/// with a code read in it or none (repeats are the caller's to drop; frames
+/// without the code tell it the code left the view).
 #[hook]
-pub fn use_camera(video: NodeRef, enabled: bool, on_read: Callback<(String, f64)>) -> CameraStatus {
+pub fn use_camera(video: NodeRef, enabled: bool, on_frame: Callback<Frame>) -> CameraStatus {
     let status = use_state(|| CameraStatus::Off);
     // The loop outlives renders: it reads the latest callback from here.
-    let on_read_now = use_mut_ref(|| on_read.clone());
-    *on_read_now.borrow_mut() = on_read;
+    let on_frame_now = use_mut_ref(|| on_frame.clone());
+    *on_frame_now.borrow_mut() = on_frame;
     {
         let status = status.clone();
         use_effect_with(enabled, move |enabled| {
@@ -65,7 +70,7 @@ pub fn use_camera(video: NodeRef, enabled: bool, on_read: Callback<(String, f64)
                         return;
                     }
                     status.set(CameraStatus::On(decoder.name()));
-                    scan_loop(&v, &mut decoder, &alive, &on_read_now).await;
+                    scan_loop(&v, &mut decoder, &alive, &on_frame_now).await;
                 });
             } else {
                 status.set(CameraStatus::Off);
@@ -85,7 +90,7 @@ async fn scan_loop(
     video: &HtmlVideoElement,
     decoder: &mut Decoder,
     alive: &Cell<bool>,
-    on_read: &RefCell<Callback<(String, f64)>>,
+    on_frame: &RefCell<Callback<Frame>>,
 ) {
     loop {
         TimeoutFuture::new(SCAN_EVERY_MS).await;
@@ -96,11 +101,10 @@ async fn scan_loop(
         if window().document().is_some_and(|d| d.hidden()) {
             continue;
         }
-        if let Some(text) = decoder.read(video).await {
-            let at = perf_now();
-            if alive.get() {
-                on_read.borrow().emit((text, at));
-            }
+        let text = decoder.read(video).await;
+        let at = perf_now();
+        if alive.get() {
+            on_frame.borrow().emit((text, at));
         }
     }
 }

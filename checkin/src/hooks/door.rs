@@ -75,11 +75,24 @@ impl Door {
         });
     }
 
-    /// A code the camera read at `at` (`performance.now()`): sent unless it is the
-    /// one still in view.
-    pub fn camera_read(&self, event_id: i64, raw: &str, at: f64) {
-        let code = normalize_code(raw);
-        if code.is_empty() || !self.dedupe.borrow_mut().read(&code, at) {
+    /// A frame the camera decoded at `at` (`performance.now()`), with the text read
+    /// in it if any: a code is sent unless it is still in view since it was sent
+    /// (`state::dedupe`), and never queued twice: a code whose scan already waits
+    /// for the network shows that scan again.
+    pub fn camera_frame(&self, event_id: i64, raw: Option<&str>, at: f64) {
+        let code = raw.map(normalize_code).filter(|c| !c.is_empty());
+        if !self.dedupe.borrow_mut().frame(code.as_deref(), at) {
+            return;
+        }
+        let Some(code) = code else {
+            return;
+        };
+        if let Some(waiting) = self.scans.queued(event_id, &code) {
+            self.dispatch(Action::ShowQueued {
+                scan_id: waiting.scan_id.clone(),
+            });
+            // Held like an answered one: sent again only after leaving the view.
+            self.dedupe.borrow_mut().answered(&code);
             return;
         }
         self.send(Scan {
@@ -137,7 +150,7 @@ impl Door {
         let (dispatcher, dedupe) = (self.scans.dispatcher(), self.dedupe.clone());
         let done = move |scan: &Scan| {
             if let Some(code) = &scan.code {
-                dedupe.borrow_mut().answered(code, perf_now());
+                dedupe.borrow_mut().answered(code);
             }
         };
         if !web::online() {

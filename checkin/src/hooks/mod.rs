@@ -7,7 +7,7 @@ mod load;
 mod route;
 mod site;
 
-pub use camera::{use_camera, CameraStatus};
+pub use camera::{use_camera, CameraStatus, Frame};
 pub use door::{use_door, DoorProvider};
 pub use load::use_load;
 pub use route::use_route;

@@ -124,6 +124,7 @@ catalogue! {
     Checked => ("Проверено после связи", "Checked once back online"),
     ByHand => ("вручную", "by hand"),
     Undo => ("Отменить отметку", "Undo check-in"),
+    UndoOf => ("Отменить отметку «{name}»", "Undo the check-in of «{name}»"),
     UndoUntil => ("Отменить можно до {time}", "Can be undone until {time}"),
     UndoConfirm => ("Отменить отметку «{name}»? Билет вернётся в прежний статус.", "Undo the check-in of «{name}»? The ticket goes back to its previous status."),
     UndoYes => ("Да, отменить", "Yes, undo"),

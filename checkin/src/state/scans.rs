@@ -83,11 +83,14 @@ pub enum Annul {
     Failed(ApiError),
 }
 
-/// The last check-in the panel showed, while it may still be undone.
+/// The last check-in the panel showed, while it may still be undone: it stays
+/// undoable (until `annul_until`) whatever the panel shows since.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LastOk {
     pub scan_id: String,
     pub annul_until: Option<String>,
+    /// Whose it is (the undo names them once the panel shows someone else).
+    pub holder: Option<String>,
 }
 
 /// How a scan that waited ended.
@@ -122,6 +125,11 @@ pub enum Action {
     Restore(Vec<Scan>),
     /// A scan is being sent (the panel waits for it).
     Submit(Scan),
+    /// The camera read a code that already waits in the queue: the panel shows
+    /// that scan again instead of a new one being made.
+    ShowQueued {
+        scan_id: String,
+    },
     /// No answer (network down, server failing): kept and sent again later.
     Offline {
         scan_id: String,
@@ -185,15 +193,30 @@ impl Scans {
         self.queue.iter().filter(|q| q.offline).map(|q| &q.scan)
     }
 
-    /// The check-in the panel shows, if it may be undone (the caller checks the
-    /// time against `annul_until`).
+    /// The last check-in, if it may be undone (the caller checks the time
+    /// against `annul_until`): the last admitted visitor's, whatever the panel
+    /// shows since (the same code read again, the next visitor, «Сканировать
+    /// дальше»).
     pub fn undoable(&self) -> Option<&LastOk> {
+        self.last_ok.as_ref()
+    }
+
+    /// Whether the panel shows the check-in the undo would undo (otherwise the
+    /// undo names whose it is).
+    pub fn undo_on_panel(&self) -> bool {
         match (&self.panel, &self.last_ok) {
-            (Panel::Answer { answer, .. }, Some(last)) if answer.scan_id == last.scan_id => {
-                Some(last)
-            }
-            _ => None,
+            (Panel::Answer { answer, .. }, Some(last)) => answer.scan_id == last.scan_id,
+            _ => false,
         }
+    }
+
+    /// A scan of `code` for `event_id` still without its answer (waiting for the
+    /// network, or on its way): a camera read of the same code makes no other.
+    pub fn queued(&self, event_id: i64, code: &str) -> Option<&Scan> {
+        self.queue
+            .iter()
+            .map(|q| &q.scan)
+            .find(|s| s.event_id == event_id && s.code.as_deref() == Some(code))
     }
 
     fn panel_is(&self, scan_id: &str) -> bool {
@@ -244,6 +267,22 @@ impl Scans {
                 }
                 self.show(Panel::Checking { scan_id });
             }
+            Action::ShowQueued { scan_id } => {
+                if self.panel_is(&scan_id) {
+                    return;
+                }
+                let Some(q) = self.queue.iter().find(|q| q.scan.scan_id == scan_id) else {
+                    return;
+                };
+                let panel = if q.offline {
+                    Panel::Pending {
+                        scan: q.scan.clone(),
+                    }
+                } else {
+                    Panel::Checking { scan_id }
+                };
+                self.show(panel);
+            }
             Action::Offline { scan_id } => {
                 let Some(q) = self.queue.iter_mut().find(|q| q.scan.scan_id == scan_id) else {
                     return;
@@ -270,6 +309,7 @@ impl Scans {
                         self.last_ok = Some(LastOk {
                             scan_id: scan_id.clone(),
                             annul_until: answer.annul_until.clone(),
+                            holder: answer.ticket.as_ref().map(|t| t.holder.clone()),
                         });
                     }
                     self.show(Panel::Answer {
@@ -612,6 +652,101 @@ mod tests {
             Action::from_result("a".into(), Ok(ok("a"))),
             Action::Answered { .. }
         ));
+    }
+
+    #[test]
+    fn the_undo_stays_with_the_last_admitted_whatever_the_panel_shows_since() {
+        let mut s = Scans::default();
+        s.apply(Action::Submit(scan("a")));
+        s.apply(Action::Answered {
+            scan_id: "a".into(),
+            answer: ok("a"),
+        });
+        assert!(s.undo_on_panel());
+        assert_eq!(
+            s.undoable().unwrap().holder.as_deref(),
+            Some("Анна Петрова")
+        );
+        // The same code read again is refused: she can still be undone, by name.
+        s.apply(Action::Submit(scan("b")));
+        s.apply(Action::Answered {
+            scan_id: "b".into(),
+            answer: refused("b", CheckinReason::AlreadyRedeemed),
+        });
+        assert_eq!(s.undoable().unwrap().scan_id, "a");
+        assert!(!s.undo_on_panel());
+        s.apply(Action::ScanNext);
+        assert_eq!(s.undoable().unwrap().scan_id, "a");
+        s.apply(Action::AskAnnul);
+        assert_eq!(s.annul, Annul::Confirm);
+        // A new panel takes the question away (the undo itself stays).
+        s.apply(Action::Submit(scan("c")));
+        assert_eq!(s.annul, Annul::Idle);
+        assert_eq!(s.undoable().unwrap().scan_id, "a");
+        // The next one admitted is the one to undo.
+        s.apply(Action::Answered {
+            scan_id: "c".into(),
+            answer: ok("c"),
+        });
+        assert_eq!(s.undoable().unwrap().scan_id, "c");
+        assert!(s.undo_on_panel());
+    }
+
+    #[test]
+    fn a_code_already_waiting_is_found_and_shown_again_not_queued_twice() {
+        let mut s = Scans::default();
+        s.apply(Action::Submit(scan("a")));
+        assert_eq!(s.queued(1, "CODE").unwrap().scan_id, "a");
+        s.apply(Action::Offline {
+            scan_id: "a".into(),
+        });
+        assert_eq!(s.queued(1, "CODE").unwrap().scan_id, "a");
+        // Another event's door, another code: not the same scan.
+        assert!(s.queued(2, "CODE").is_none());
+        assert!(s.queued(1, "OTHER").is_none());
+        let mut other = scan("b");
+        other.code = Some("OTHER".into());
+        s.apply(Action::Submit(other));
+        s.apply(Action::Answered {
+            scan_id: "b".into(),
+            answer: refused("b", CheckinReason::Invalid),
+        });
+        // The camera reads the waiting code again: its pending panel is back, and
+        // still one scan waits.
+        s.apply(Action::ShowQueued {
+            scan_id: "a".into(),
+        });
+        assert!(matches!(&s.panel, Panel::Pending { scan } if scan.scan_id == "a"));
+        let seq = s.panel_seq;
+        s.apply(Action::ShowQueued {
+            scan_id: "a".into(),
+        });
+        assert_eq!(s.panel_seq, seq, "already shown");
+        assert_eq!(s.waiting().count(), 1);
+        s.apply(Action::Answered {
+            scan_id: "a".into(),
+            answer: ok("a"),
+        });
+        assert!(matches!(&s.panel, Panel::Answer { answer, .. } if answer.scan_id == "a"));
+        assert!(s.queued(1, "CODE").is_none());
+        // Nothing waits: nothing to show.
+        let before = s.clone();
+        s.apply(Action::ShowQueued {
+            scan_id: "a".into(),
+        });
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_timed_out_request_waits_and_is_sent_again_with_its_id() {
+        let mut s = Scans::default();
+        s.apply(Action::Submit(scan("a")));
+        s.apply(Action::from_result("a".into(), Err(ApiError::timed_out())));
+        assert!(matches!(&s.panel, Panel::Pending { scan } if scan.scan_id == "a"));
+        assert_eq!(
+            s.waiting().map(|w| w.scan_id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
     }
 
     #[test]
