@@ -534,6 +534,7 @@ pub fn qr_video(path: &Path, text: &str) {
 /// order page lays itself out anew between a phone and a wide screen (a dialog
 /// open on it closes), so `reopen` is clicked through again when `ready` is gone.
 pub async fn both_widths(b: &Browser, name: &str, ready: &str, reopen: &[&str]) {
+    b.viewport(1280).await;
     b.find(ready).await;
     b.screenshot(&format!("{name}-1280")).await;
     for width in [390, 1280] {

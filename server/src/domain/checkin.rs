@@ -410,24 +410,16 @@ pub async fn redeem(
     access::require_door(user)?;
     let scan = validate(req)?;
     let event_id = scan.event_id;
-    let (event, previous) = {
-        let (u, scan_id) = (user.clone(), scan.scan_id.clone());
-        store
-            .call(move |c| -> AppResult<_> {
-                Ok((checkin::event(c, event_id)?, earlier(c, &u, &scan_id)?))
-            })
-            .await?
-    };
-    if let Some(previous) = previous {
-        return Ok(previous);
-    }
-    let event = event.ok_or_else(|| AppError::invalid("event_id", "There is no such event"))?;
+    // Straight to the writer: every scan is logged there anyway, and a read
+    // first would only repeat its lookups.
     let (tz, u) = (tz.clone(), user.clone());
     let (answer, woken) = store
         .write(move |c| -> AppResult<((u16, RedeemAnswer), Vec<i64>)> {
             if let Some(previous) = earlier(c, &u, &scan.scan_id)? {
                 return Ok((previous, Vec::new()));
             }
+            let event = checkin::event(c, event_id)?
+                .ok_or_else(|| AppError::invalid("event_id", "There is no such event"))?;
             let by_hand = matches!(scan.target, Target::Order(_));
             let found = match scan.target {
                 Target::Code(hash) => checkin::code_by_hash(c, &hash)?,
