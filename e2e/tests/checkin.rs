@@ -207,8 +207,6 @@ async fn a_ticket_is_scanned_at_the_door() {
             .any(|w| w.len() == 5 && w.as_bytes()[2] == b':'),
         "checked in at HH:MM: {text}"
     );
-    // The phone's width so far: the wide shot is taken at the width it finds.
-    door.viewport(1280).await;
     both_widths(
         &door,
         "checkin-already",
