@@ -938,25 +938,31 @@ async fn main() {
         EXTRA_ORDERS, EXTRA_PEOPLE
     );
 
-    // `bench api` skips the browser figures.
-    if std::env::args().nth(1).as_deref() != Some("api") {
+    let mode = std::env::args().nth(1);
+    // `bench api` skips the browser figures, `bench door` all but the door's.
+    if !matches!(mode.as_deref(), Some("api") | Some("door")) {
         transfer_size(&http, &base).await;
         browser_timings(&base, &token).await;
     }
     let staff = api_login(&base, "staff@kabinet.example").await;
     // `bench chat` gives the chat's browser figures only.
-    if std::env::args().nth(1).as_deref() == Some("chat") {
+    if mode.as_deref() == Some("chat") {
         chat_browsers(&base, &token, &staff).await;
         return;
     }
-    if std::env::args().nth(1).as_deref() != Some("api") {
+    if !matches!(mode.as_deref(), Some("api") | Some("door")) {
         change_to_paint(&base, &token, &staff).await;
         chat_browsers(&base, &token, &staff).await;
     }
     let events = api_login(&base, "events@kabinet.example").await;
     let (event, codes) = door_codes(&base, &token, &events, 2000).await;
-    if std::env::args().nth(1).as_deref() != Some("api") {
+    if mode.as_deref() != Some("api") {
         door_browser(&base, &events, event, &codes[..40]).await;
+    }
+    // `bench door` gives the door's figures only.
+    if mode.as_deref() == Some("door") {
+        redeem_load(&base, &events, event, codes[40..].to_vec()).await;
+        return;
     }
     action_load(&base, &token, &staff).await;
     send_load(&base, &token).await;
