@@ -33,10 +33,6 @@ pub enum Route {
     Desk,
     #[at("/services/:id")]
     Service { id: i64 },
-    /// The check-in app: its own bundle, loaded from the server (the app's own
-    /// links to it are plain links; this is for a redirect or a login's `next`).
-    #[at("/checkin")]
-    Checkin,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -59,7 +55,6 @@ pub fn switch(route: Route) -> Html {
         Route::Order { id } => signed_in(html! { <OrderPage {id} /> }),
         Route::Desk => signed_in(html! { <DeskPage /> }),
         Route::Service { id } => signed_in(html! { <ServicePage {id} /> }),
-        Route::Checkin => html! { <LoadCheckin /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -152,52 +147,26 @@ fn RedirectWithQuery(props: &RedirectWithQueryProps) -> Html {
     html! {}
 }
 
-/// Leaves this app for the check-in app at the address the router was sent to
-/// (a page load: the server answers it with the other bundle). Tried once: if
-/// this app comes back at the same address, that bundle is not there.
-#[component]
-fn LoadCheckin() -> Html {
-    let locale = use_locale();
-    let tried = use_state(|| false);
-    {
-        let tried = tried.clone();
-        use_effect_with((), move |_| {
-            if !leave_for_checkin() {
-                tried.set(true);
-            }
-        });
-    }
-    if *tried {
-        html! { <main id="main" class="page"><p class="alert" role="alert">{ locale.t(crate::i18n::T::CheckinMissing) }</p></main> }
-    } else {
-        spinner(&locale)
+/// Loads `path` from the server: the check-in app is its own bundle, which this
+/// app's router cannot show.
+pub fn load_page(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(path);
     }
 }
 
-/// Reloads the current address from the server, unless that was done for this
-/// address a moment ago; answers whether the page is being left.
-fn leave_for_checkin() -> bool {
-    const KEY: &str = "kabinet.checkin-load";
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let Ok(Some(store)) = w.session_storage() else {
-        return false;
-    };
-    // Whole milliseconds: integers cost the app far less code than floats.
-    let now = js_sys::Date::now() as u64;
-    let just_tried = store
-        .get_item(KEY)
-        .ok()
-        .flatten()
-        .and_then(|at| at.parse::<u64>().ok())
-        .is_some_and(|at| now.saturating_sub(at) < 5000);
-    if just_tried {
-        let _ = store.remove_item(KEY);
-        return false;
-    }
-    let _ = store.set_item(KEY, &now.to_string());
-    w.location().reload().is_ok()
+#[derive(Properties, PartialEq)]
+struct LoadPageProps {
+    path: AttrValue,
+}
+
+/// Loads a page from the server once rendered (a redirect out of this app).
+#[component]
+fn LoadPage(props: &LoadPageProps) -> Html {
+    let locale = use_locale();
+    let path = props.path.clone();
+    use_effect_with((), move |_| load_page(&path));
+    spinner(&locale)
 }
 
 /// Where «/» leads: event managers to the check-in app, staff to the desk,
@@ -209,7 +178,7 @@ fn Home() -> Html {
     match (&session.token, &session.user) {
         (None, _) => html! { <Redirect<Route> to={Route::Login} /> },
         (Some(_), Some(u)) if u.role == kabinet_core::Role::EventManager => {
-            html! { <Redirect<Route> to={Route::Checkin} /> }
+            html! { <LoadPage path="/checkin" /> }
         }
         (Some(_), Some(u)) if u.role != kabinet_core::Role::Tenant => {
             html! { <Redirect<Route> to={Route::Desk} /> }

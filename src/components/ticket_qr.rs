@@ -5,7 +5,6 @@
 //! network still shows it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use kabinet_core::{group_code, Kind, Status, TicketCode};
@@ -22,8 +21,9 @@ use crate::i18n::{action_label, T};
 use kabinet_core::Action;
 
 thread_local! {
-    /// Codes read in this page's life, by order: shown when the network is gone.
-    static SEEN: RefCell<HashMap<i64, Rc<TicketCode>>> = RefCell::new(HashMap::new());
+    /// Codes read in this page's life (a person holds a few tickets): shown when
+    /// the network is gone.
+    static SEEN: RefCell<Vec<Rc<TicketCode>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The code as an SVG QR code: version 2 at error correction M in alphanumeric
@@ -77,12 +77,16 @@ pub fn TicketQr(props: &TicketQrProps) -> Html {
             match api.ticket_code(id).await {
                 Ok(c) => {
                     let c = Rc::new(c);
-                    SEEN.with(|s| s.borrow_mut().insert(id, c.clone()));
+                    SEEN.with(|s| {
+                        let mut s = s.borrow_mut();
+                        s.retain(|seen| seen.order_id != id);
+                        s.push(c.clone());
+                    });
                     offline.set(false);
                     Ok(c)
                 }
                 Err(e @ ApiError::Network(_)) => {
-                    match SEEN.with(|s| s.borrow().get(&id).cloned()) {
+                    match SEEN.with(|s| s.borrow().iter().find(|c| c.order_id == id).cloned()) {
                         Some(c) => {
                             offline.set(true);
                             Ok(c)

@@ -124,7 +124,6 @@ catalogue! {
     QrUnavailable => ("Билет не найден", "Ticket not found"),
     AttendedEvent => ("Вы посетили мероприятие", "You attended the event"),
     CheckinApp => ("Вход на мероприятия", "Event check-in"),
-    CheckinMissing => ("Приложение входа на мероприятия не установлено на этом сервере.", "The event check-in app is not installed on this server."),
     ErrAnnulTooLate => ("Отметку можно отменить только в течение 10 минут.", "A check-in can be undone within 10 minutes only."),
     ErrScanIdTaken => ("Этот номер сканирования занят другим устройством.", "This scan id belongs to another device."),
     ErrNotHolder => ("Код для входа есть только у того, кто держит билет.", "Only the ticket's holder has its entry code."),

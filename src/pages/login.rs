@@ -48,8 +48,13 @@ pub fn LoginPage() -> Html {
         let (signed_in, next) = (session.token.is_some(), next.clone());
         use_effect_with(signed_in, move |signed_in| {
             if let (true, Some(next)) = (*signed_in, next) {
-                // The whole address (path and query) the user was sent from.
-                BrowserHistory::new().replace(next);
+                // The whole address (path and query) the user was sent from; the
+                // check-in app is another bundle, loaded from the server.
+                if next.starts_with("/checkin") {
+                    crate::routes::load_page(&next);
+                } else {
+                    BrowserHistory::new().replace(next);
+                }
             }
         });
     }
