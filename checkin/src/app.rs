@@ -71,6 +71,7 @@ pub fn App() -> Html {
         lang: *lang,
         tz,
         staff: me.data.as_ref().is_some_and(|u| u.role == Role::Staff),
+        user: Rc::from(me.data.as_ref().map(|u| u.name()).unwrap_or_default()),
         set_lang: {
             let lang = lang.clone();
             Callback::from(move |l: Lang| {

@@ -246,6 +246,48 @@ async fn typed_codes_get_every_answer() {
     .await;
     assert_eq!(order["status"], "done");
 
+    // The undo is a bar of its own under the answer, naming him; it is still
+    // there after a reload.
+    let bar = door.text(".checkin-undo").await;
+    assert!(bar.contains("Последний отмеченный: Борис Петров"), "{bar}");
+    assert!(bar.contains("можно до"), "{bar}");
+    assert!(door
+        .find_all(".checkin-answer .checkin-button--undo")
+        .await
+        .is_empty());
+    // Who is signed in, and the way out.
+    assert_eq!(door.text(".checkin-bar__user").await, "Егор Миронов");
+    assert_eq!(door.text(".checkin-bar__signout").await, "Выйти");
+    let here = door.here().await;
+    door.goto(&here).await;
+    door.find(".checkin-answer--idle").await;
+    let bar = door.text(".checkin-undo").await;
+    assert!(bar.contains("Борис Петров"), "kept through a reload: {bar}");
+
+    // A blank code is not sent: the field asks for one.
+    door.js("document.querySelectorAll('.checkin-answer').forEach(e => e.dataset.seen = '1');")
+        .await;
+    door.find("#checkin-code")
+        .await
+        .send_keys("   \u{E007}")
+        .await
+        .unwrap();
+    door.wait_until(
+        "the hint for a blank code",
+        "document.querySelector('.checkin-entry__hint').textContent === 'Введите код билета'",
+    )
+    .await;
+    assert_eq!(
+        door.js("return document.activeElement.id;").await,
+        json!("checkin-code")
+    );
+    assert_eq!(
+        door.js("return document.querySelector('.checkin-answer').dataset.seen;")
+            .await,
+        json!("1"),
+        "no answer to a blank code"
+    );
+
     // Undone: he is back to «В работе» and can be admitted again.
     click(&door, ".checkin-button--undo").await;
     click(&door, ".checkin-button--danger").await;
@@ -305,6 +347,11 @@ async fn typed_codes_get_every_answer() {
     door.find(".checkin-answer--error[data-reason=wrong_event]")
         .await;
     assert!(door.text(".checkin-answer").await.contains("Конференция"));
+    // A short headline; the ticket's event is in the line below it.
+    assert_eq!(
+        door.text(".checkin-answer__headline").await,
+        "Билет на другое мероприятие"
+    );
     both_widths(
         &door,
         "checkin-wrong-event",

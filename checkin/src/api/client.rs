@@ -20,10 +20,24 @@ use web_sys::{AbortController, Headers, RequestInit, Response};
 use super::ApiError;
 use crate::web;
 
-/// What the door needs of `GET /api/me`: the role (the rest is not read).
+/// What the door needs of `GET /api/me` (`kabinet_core::User`): the role, and
+/// the name the top bar shows.
 #[derive(Deserialize)]
 pub struct Me {
     pub role: Role,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+}
+
+impl Me {
+    /// «Егор Миронов» (empty when the account has no name).
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name.trim(), self.last_name.trim())
+            .trim()
+            .to_string()
+    }
 }
 
 type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
@@ -177,5 +191,12 @@ impl Api {
             self.send("POST", "/api/checkin/annul".into(), body, QUICK_MS)
                 .await,
         )
+    }
+
+    /// Ends this session on the server (the token stops working).
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        self.send("POST", "/api/auth/logout".into(), None, QUICK_MS)
+            .await
+            .map(|_| ())
     }
 }

@@ -5,9 +5,9 @@
 //! refused; `data-reason` is the server's error reason), `--annulled`, `--idle`;
 //! the holder's name is in `.checkin-answer__name`. The actions (undo, scan next:
 //! `.checkin-answer__next`) sit below it, outside the live region, so they are not
-//! read out each time. The undo is the last admitted visitor's while the server
-//! allows it, whatever the panel shows since; when the panel shows someone else
-//! (or nobody) it names whose check-in it undoes.
+//! read out each time. The undo of the last check-in is a bar of its own under
+//! the card (`UndoBar`), the same whatever the card shows: it belongs to the last
+//! admitted visitor, not to the answer on show.
 
 use gloo_timers::callback::Timeout;
 use kabinet_core::{CheckinReason, CheckinTicket, RedeemAnswer, RedeemStatus};
@@ -57,7 +57,6 @@ fn answer_body(site: &Site, a: &RedeemAnswer) -> Html {
 pub fn AnswerPanel() -> Html {
     let site = use_site();
     let door = use_door();
-    let undo = use_open_undo();
     let scans = &door.scans;
 
     let (modifier, reason, body) = match &scans.panel {
@@ -121,15 +120,11 @@ pub fn AnswerPanel() -> Html {
         Callback::from(move |_: MouseEvent| door.scan_next())
     };
     let show_next = !matches!(scans.panel, Panel::Idle | Panel::Checking { .. });
-    let undo_failed = match &scans.annul {
-        Annul::Failed(e) => Some(html! {
-            <p class="checkin-answer__undo-error" role="alert">{ error_words(e, site.lang) }</p>
-        }),
-        _ => None,
-    };
-    let has_actions = show_next || undo.is_some() || undo_failed.is_some();
     html! {
-        <section class="checkin-answer-box" aria-label={site.t(T::AppTitle)}>
+        // Focusable (not in the tab order): the focus comes here after «Отметить»
+        // in the search, whose button goes away.
+        <section class="checkin-answer-box" id="checkin-answer" tabindex="-1"
+            aria-label={site.t(T::AppTitle)}>
             <div class="checkin-answer-live" role="status" aria-live="polite" aria-atomic="true">
                 // A new element for each answer: a test (or a script) holding the
                 // last one can tell the next one apart.
@@ -137,19 +132,12 @@ pub fn AnswerPanel() -> Html {
                     { body }
                 </div>
             </div>
-            if has_actions {
+            if show_next {
                 <div class="checkin-answer__actions">
-                    if let Some(last) = undo {
-                        <UndoControl {last} on_panel={scans.undo_on_panel()} />
-                    } else {
-                        { undo_failed.unwrap_or_default() }
-                    }
-                    if show_next {
-                        <button type="button" class="checkin-button checkin-button--quiet checkin-answer__next"
-                            onclick={scan_next}>
-                            { site.t(T::ScanNext) }
-                        </button>
-                    }
+                    <button type="button" class="checkin-button checkin-button--quiet checkin-answer__next"
+                        onclick={scan_next}>
+                        { site.t(T::ScanNext) }
+                    </button>
                 </div>
             }
         </section>
@@ -160,10 +148,10 @@ pub fn AnswerPanel() -> Html {
 /// against the server's `annul_until`), whatever the panel shows since; the
 /// caller renders again when the window closes, without waiting for a change.
 #[hook]
-fn use_open_undo() -> Option<LastOk> {
+fn use_open_undo(event_id: i64) -> Option<LastOk> {
     let door = use_door();
     let refresh = use_force_update();
-    let last = door.scans.undoable().cloned();
+    let last = door.scans.undoable_at(event_id).cloned();
     let until_ms = last
         .as_ref()
         .and_then(|l| l.annul_until.as_deref())
@@ -180,48 +168,50 @@ fn use_open_undo() -> Option<LastOk> {
 }
 
 #[derive(Properties, PartialEq)]
-struct UndoProps {
-    last: LastOk,
-    /// The panel shows this check-in (otherwise the button names whose it is).
-    on_panel: bool,
+pub struct UndoBarProps {
+    pub event_id: i64,
 }
 
-/// «Отменить отметку» under the last check-in, while the server still allows it;
-/// asked first, since it is destructive. The question takes the focus on «Нет»:
-/// a USB scanner's Enter then cannot undo anything.
+/// Under the answer, apart from it: «Последний отмеченный: Борис Петров ·
+/// Отменить отметку · можно до 19:15», while the server still allows the undo of
+/// the last check-in at this door, whatever the answer card shows since. The undo
+/// is asked first, since it is destructive; the question takes the focus on
+/// «Нет»: a USB scanner's Enter then cannot undo anything.
 #[component]
-fn UndoControl(props: &UndoProps) -> Html {
+pub fn UndoBar(props: &UndoBarProps) -> Html {
     let site = use_site();
     let door = use_door();
+    let last = use_open_undo(props.event_id);
     let no_ref = use_node_ref();
     {
         let no_ref = no_ref.clone();
         use_effect_with(door.scans.annul.clone(), move |annul| {
             if *annul == Annul::Confirm {
                 if let Some(b) = no_ref.cast::<HtmlElement>() {
-                    let _ = b.focus();
+                    web::focus(&b);
                 }
             }
         });
     }
-
-    let last = &props.last;
     let failure = match &door.scans.annul {
         Annul::Failed(e) => Some(html! {
-            <p class="checkin-answer__undo-error" role="alert">{ error_words(e, site.lang) }</p>
+            <p class="checkin-undo__error" role="alert">{ error_words(e, site.lang) }</p>
         }),
         _ => None,
     };
-    let name = last.holder.clone().unwrap_or_default();
-    let label = if props.on_panel || name.is_empty() {
-        site.t(T::Undo).to_string()
-    } else {
-        fill(T::UndoOf, site.lang, &[("name", &name)])
+    let Some(last) = last else {
+        // Refused as too late: the undo is gone, the reason stays.
+        return html! {
+            if let Some(f) = failure {
+                <div class="checkin-undo">{ f }</div>
+            }
+        };
     };
+    let name = last.holder.clone().unwrap_or_default();
     let until = last
         .annul_until
         .as_deref()
-        .map(|u| fill(T::UndoUntil, site.lang, &[("time", &site.time(u))]));
+        .map(|u| fill(T::UndoUntilShort, site.lang, &[("time", &site.time(u))]));
     let (ask, no, yes) = {
         let (a, n, y) = (door.clone(), door.clone(), door.clone());
         (
@@ -230,9 +220,9 @@ fn UndoControl(props: &UndoProps) -> Html {
             Callback::from(move |_: MouseEvent| y.annul()),
         )
     };
-    match door.scans.annul {
+    let action = match door.scans.annul {
         Annul::Confirm => html! {
-            <div class="checkin-undo checkin-undo--confirm" role="group">
+            <div class="checkin-undo__confirm" role="group">
                 <p class="checkin-undo__question">{ fill(T::UndoConfirm, site.lang, &[("name", &name)]) }</p>
                 <button type="button" class="checkin-button checkin-button--danger" onclick={yes}>
                     { site.t(T::UndoYes) }
@@ -243,20 +233,30 @@ fn UndoControl(props: &UndoProps) -> Html {
             </div>
         },
         Annul::Sending => html! {
-            <div class="checkin-undo">
-                <button type="button" class="checkin-button" disabled=true>{ site.t(T::Undoing) }</button>
-            </div>
+            <button type="button" class="checkin-button checkin-button--small" disabled=true>
+                { site.t(T::Undoing) }
+            </button>
         },
         _ => html! {
-            <div class="checkin-undo">
-                <button type="button" class="checkin-button checkin-button--undo" onclick={ask}>
-                    { label }
+            <>
+                <button type="button" class="checkin-button checkin-button--small checkin-button--undo"
+                    onclick={ask}>
+                    { site.t(T::Undo) }
                 </button>
                 if let Some(u) = until {
                     <span class="checkin-undo__until">{ u }</span>
                 }
-                { failure.unwrap_or_default() }
-            </div>
+            </>
         },
+    };
+    html! {
+        <section class="checkin-undo" aria-label={site.t(T::UndoBarLabel)}>
+            <p class="checkin-undo__who">
+                { site.t(T::LastAdmitted) }{ " " }
+                <span class="checkin-undo__name">{ name }</span>
+            </p>
+            { action }
+            { failure.unwrap_or_default() }
+        </section>
     }
 }

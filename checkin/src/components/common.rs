@@ -45,12 +45,19 @@ pub fn error_view(site: &Site, e: &ApiError, retry: Callback<()>) -> Html {
     }
 }
 
-/// A tenant opened the door app: it is not theirs.
+/// A tenant opened the door app: it is not theirs (home, or «Выйти» to sign in
+/// as someone else).
 pub fn forbidden_view(site: &Site) -> Html {
     html! {
         <div class="checkin-error checkin-forbidden" role="alert">
             <p class="checkin-error__title">{ site.t(T::Forbidden) }</p>
-            <a class="checkin-button" href="/">{ site.t(T::ToHome) }</a>
+            <div class="checkin-forbidden__actions">
+                <a class="checkin-button" href="/">{ site.t(T::ToHome) }</a>
+                <button type="button" class="checkin-button checkin-button--quiet checkin-forbidden__signout"
+                    onclick={Callback::from(|_: MouseEvent| crate::web::sign_out())}>
+                    { site.t(T::SignOut) }
+                </button>
+            </div>
         </div>
     }
 }

@@ -9,7 +9,7 @@ mod search;
 mod top_bar;
 mod waiting;
 
-pub use answer::AnswerPanel;
+pub use answer::{AnswerPanel, UndoBar};
 pub use camera_view::CameraView;
 pub use code_entry::CodeEntry;
 pub use common::{app_link, error_view, forbidden_view, loading_view};

@@ -7,13 +7,15 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use kabinet_core::{CheckinTicket, Status};
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::api::Api;
 use crate::components::{error_view, loading_view};
 use crate::hooks::{use_door, use_load, use_site, Site};
 use crate::i18n::{fill, ticket_state, T};
+use crate::web;
 
 /// Typing pauses this long before the search is asked.
 const DEBOUNCE_MS: u32 = 250;
@@ -86,7 +88,16 @@ pub fn TicketSearch(props: &TicketSearchProps) -> Html {
     let check_in = {
         let (door, event_id) = (door.clone(), props.event_id);
         Callback::from(move |(order_id, holder): (i64, String)| {
-            door.by_hand(event_id, order_id, &holder)
+            door.by_hand(event_id, order_id, &holder);
+            // Its button goes away: the focus goes to the answer, not to the
+            // page's top, and the page does not scroll.
+            if let Some(a) = web::window()
+                .document()
+                .and_then(|d| d.get_element_by_id("checkin-answer"))
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                web::focus(&a);
+            }
         })
     };
     let list = match (&tickets.data, &tickets.error) {

@@ -1,12 +1,13 @@
 //! The bar over every page: the way back to the events (or the app's name), the
-//! orders for staff, and the language switch.
+//! orders for staff, who is signed in with «Выйти», and the language switch.
 
 use yew::prelude::*;
 
 use crate::components::app_link;
 use crate::hooks::use_site;
-use crate::i18n::T;
+use crate::i18n::{fill, T};
 use crate::route::Route;
+use crate::web;
 
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
@@ -36,6 +37,15 @@ pub fn TopBar(props: &TopBarProps) -> Html {
         <header class="checkin-bar">
             { start }
             <nav class="checkin-bar__end">
+                if !site.user.is_empty() {
+                    <span class="checkin-bar__user" title={fill(T::SignedInAs, site.lang, &[("name", &site.user)])}>
+                        { &*site.user }
+                    </span>
+                }
+                <button type="button" class="checkin-bar__signout"
+                    onclick={Callback::from(|_: MouseEvent| web::sign_out())}>
+                    { site.t(T::SignOut) }
+                </button>
                 if site.staff {
                     <a class="checkin-bar__link" href="/">{ site.t(T::MyOrders) }</a>
                 }

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::api::Api;
 use crate::state::dedupe::Dedupe;
-use crate::state::scans::{backoff_ms, Action, Panel, Scan, Scans};
+use crate::state::scans::{backoff_ms, Action, LastOk, Panel, Scan, Scans};
 use crate::web::{self, audio, perf_now};
 
 /// The measure from a code read or submitted to its answer painted.
@@ -176,7 +176,11 @@ pub struct DoorProviderProps {
 
 #[component]
 pub fn DoorProvider(props: &DoorProviderProps) -> Html {
-    let scans = use_reducer(|| Scans::restored(web::load(web::QUEUE_KEY).unwrap_or_default()));
+    let scans = use_reducer(|| {
+        let last = web::load::<LastOk>(web::LAST_OK_KEY)
+            .filter(|l| l.still_open(web::now_ms(), &web::parse_ms));
+        Scans::restored(web::load(web::QUEUE_KEY).unwrap_or_default(), last)
+    });
     let online = use_state(web::online);
     let dedupe = use_mut_ref(Dedupe::default);
     let device = use_memo((), |_| Rc::<str>::from(web::device()));
@@ -190,6 +194,11 @@ pub fn DoorProvider(props: &DoorProviderProps) -> Html {
         } else {
             web::save(web::QUEUE_KEY, stored);
         }
+    });
+    // The last check-in too, so its undo survives a reload.
+    use_effect_with(scans.last_ok.clone(), |last| match last {
+        Some(l) => web::save(web::LAST_OK_KEY, l),
+        None => web::remove(web::LAST_OK_KEY),
     });
 
     {

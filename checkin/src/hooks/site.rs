@@ -16,6 +16,8 @@ pub struct Site {
     pub tz: Rc<str>,
     /// Staff get a link back to the orders; event managers have no orders there.
     pub staff: bool,
+    /// The signed-in person's name (empty until `/api/me` answers).
+    pub user: Rc<str>,
     pub set_lang: Callback<Lang>,
     /// Goes to a page of this app without a page load.
     pub go: Callback<Route>,

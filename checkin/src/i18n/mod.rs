@@ -2,7 +2,7 @@
 //! English text side by side; the macro will not compile an entry missing either.
 //! The answers to a scan are worded here too (pure: the caller formats times).
 
-use kabinet_core::{CheckinReason, ErrorReason, RedeemAnswer, RedeemStatus, Status};
+use kabinet_core::{CheckinReason, ErrorReason, Kind, RedeemAnswer, RedeemStatus, Status};
 
 use crate::api::ApiError;
 
@@ -112,6 +112,7 @@ catalogue! {
     Revoked => ("Код недействителен: билет передан другому человеку", "Code no longer valid: the ticket was passed on to someone else"),
     Invalid => ("Неизвестный код", "Unknown code"),
     WrongEvent => ("Билет на другое мероприятие", "Ticket for another event"),
+    WrongEventCoworking => ("Это билет в коворкинг", "This is a coworking ticket"),
     InvalidTime => ("Мероприятие не сегодня", "The event is not today"),
     NotAdmitted => ("Не пропускать", "Do not admit"),
     AlreadyIn => ("Уже отмечен", "Already checked in"),
@@ -126,6 +127,9 @@ catalogue! {
     Undo => ("Отменить отметку", "Undo check-in"),
     UndoOf => ("Отменить отметку «{name}»", "Undo the check-in of «{name}»"),
     UndoUntil => ("Отменить можно до {time}", "Can be undone until {time}"),
+    LastAdmitted => ("Последний отмеченный:", "Last checked in:"),
+    UndoUntilShort => ("можно до {time}", "until {time}"),
+    UndoBarLabel => ("Отмена последней отметки", "Undo the last check-in"),
     UndoConfirm => ("Отменить отметку «{name}»? Билет вернётся в прежний статус.", "Undo the check-in of «{name}»? The ticket goes back to its previous status."),
     UndoYes => ("Да, отменить", "Yes, undo"),
     UndoNo => ("Нет", "No"),
@@ -144,6 +148,9 @@ catalogue! {
     StatusRefund => ("отменён, возврат", "cancelled, refunding"),
     CountOf => ("отмечено {n} из {m}", "{n} of {m} checked in"),
     Place => ("Место", "Place"),
+    SignedInAs => ("Вы вошли как {name}", "Signed in as {name}"),
+    SignOut => ("Выйти", "Sign out"),
+    CodeEmpty => ("Введите код билета", "Type the ticket's code"),
 }
 
 /// The text of `key` with `{name}` placeholders filled.
@@ -200,10 +207,9 @@ pub fn answer_headline(a: &RedeemAnswer, lang: Lang, time: &dyn Fn(&str) -> Stri
         }
         Some(CheckinReason::Revoked) => T::Revoked.text(lang).to_string(),
         Some(CheckinReason::Invalid) => T::Invalid.text(lang).to_string(),
-        Some(CheckinReason::WrongEvent) => match ticket.map(|t| t.event.trim()) {
-            Some(event) if !event.is_empty() => {
-                format!("{}: {event}", T::WrongEvent.text(lang))
-            }
+        // Short: the ticket's event and date are in the lines below it.
+        Some(CheckinReason::WrongEvent) => match ticket.map(|t| t.kind) {
+            Some(Kind::Coworking) => T::WrongEventCoworking.text(lang).to_string(),
             _ => T::WrongEvent.text(lang).to_string(),
         },
         Some(CheckinReason::InvalidTime) => T::InvalidTime.text(lang).to_string(),
@@ -247,7 +253,7 @@ pub fn ticket_state(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kabinet_core::{CheckinTicket, Kind};
+    use kabinet_core::CheckinTicket;
 
     fn hhmm(iso: &str) -> String {
         iso[11..16].to_string()
@@ -339,7 +345,22 @@ mod tests {
         let w = refused(CheckinReason::WrongEvent, Some(ticket(Status::New)));
         assert_eq!(
             answer_headline(&w, Lang::Ru, &hhmm),
-            "Билет на другое мероприятие: Осенний митап"
+            "Билет на другое мероприятие"
+        );
+        assert_eq!(
+            answer_headline(&w, Lang::En, &hhmm),
+            "Ticket for another event"
+        );
+        let mut cw = ticket(Status::New);
+        cw.kind = Kind::Coworking;
+        let w = refused(CheckinReason::WrongEvent, Some(cw));
+        assert_eq!(
+            answer_headline(&w, Lang::Ru, &hhmm),
+            "Это билет в коворкинг"
+        );
+        assert_eq!(
+            answer_headline(&w, Lang::En, &hhmm),
+            "This is a coworking ticket"
         );
         assert_eq!(
             answer_headline(&refused(CheckinReason::Revoked, None), Lang::Ru, &hhmm),

@@ -1,14 +1,16 @@
 //! One event's door: its header with «отмечено N из M» (read again after every
 //! check-in and undo), the camera and the code field, the answer panel, the scans
-//! waiting for the network, and the ticket search. Phone first: one column;
-//! wide: the camera left, the answer and the search right.
+//! waiting for the network, and the ticket search. Phone first: one column
+//! (camera, code field, answer and its undo, waiting, search: the field stays
+//! put whatever the answer's height); wide: the camera left, the answer and the
+//! search right.
 
 use yew::prelude::*;
 
 use crate::api::Api;
 use crate::components::{
     app_link, error_view, forbidden_view, loading_view, AnswerPanel, CameraView, CodeEntry,
-    TicketSearch, TopBar, WaitingList,
+    TicketSearch, TopBar, UndoBar, WaitingList,
 };
 use crate::hooks::{use_door, use_load, use_site};
 use crate::i18n::{count_of, T};
@@ -83,6 +85,7 @@ pub fn EventPage(props: &EventPageProps) -> Html {
                 </div>
                 <div class="checkin-door__side">
                     <AnswerPanel />
+                    <UndoBar event_id={id} />
                     <WaitingList event_id={id} />
                     <TicketSearch event_id={id} />
                 </div>

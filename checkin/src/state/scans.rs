@@ -84,13 +84,27 @@ pub enum Annul {
 }
 
 /// The last check-in the panel showed, while it may still be undone: it stays
-/// undoable (until `annul_until`) whatever the panel shows since.
-#[derive(Clone, Debug, PartialEq)]
+/// undoable (until `annul_until`) whatever the panel shows since, and through a
+/// reload (kept in localStorage; the server lets the same user undo by scan id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LastOk {
     pub scan_id: String,
+    /// The door it was made at: the undo shows there only.
+    pub event_id: i64,
     pub annul_until: Option<String>,
-    /// Whose it is (the undo names them once the panel shows someone else).
+    /// Whose it is (the undo bar names them).
     pub holder: Option<String>,
+}
+
+impl LastOk {
+    /// Whether a kept one may come back after a reload: still inside its window
+    /// by `now_ms` (`until_ms` reads `annul_until` as Unix ms, NaN if unreadable).
+    pub fn still_open(&self, now_ms: f64, until_ms: &dyn Fn(&str) -> f64) -> bool {
+        self.annul_until
+            .as_deref()
+            .map(until_ms)
+            .is_some_and(|t| t > now_ms)
+    }
 }
 
 /// How a scan that waited ended.
@@ -175,11 +189,19 @@ impl Action {
 }
 
 impl Scans {
-    /// A fresh state holding the scans kept from an earlier page load.
-    pub fn restored(kept: Vec<Scan>) -> Scans {
+    /// A fresh state holding the scans kept from an earlier page load, and the
+    /// last check-in if it may still be undone (the caller checks its window).
+    pub fn restored(kept: Vec<Scan>, last_ok: Option<LastOk>) -> Scans {
         let mut s = Scans::default();
         s.apply(Action::Restore(kept));
+        s.last_ok = last_ok;
         s
+    }
+
+    /// The last check-in at `event_id`'s door, if it may be undone (the caller
+    /// checks the time against `annul_until`).
+    pub fn undoable_at(&self, event_id: i64) -> Option<&LastOk> {
+        self.last_ok.as_ref().filter(|l| l.event_id == event_id)
     }
 
     /// What is kept in localStorage: every scan without an answer, sent or not (a
@@ -308,6 +330,7 @@ impl Scans {
                     if ok {
                         self.last_ok = Some(LastOk {
                             scan_id: scan_id.clone(),
+                            event_id: scan.event_id,
                             annul_until: answer.annul_until.clone(),
                             holder: answer.ticket.as_ref().map(|t| t.holder.clone()),
                         });
@@ -370,6 +393,12 @@ impl Scans {
             }
         }
     }
+}
+
+/// Whether a typed value has no code in it (spaces, dashes): it is not sent
+/// (the field asks for a code instead of «Неизвестный код»).
+pub fn is_blank(raw: &str) -> bool {
+    kabinet_core::normalize_code(raw).is_empty()
 }
 
 /// How long to wait before sending the waiting scans again, after `retry` failed
@@ -549,7 +578,7 @@ mod tests {
 
     #[test]
     fn kept_scans_come_back_waiting_once_each() {
-        let mut s = Scans::restored(vec![scan("a"), scan("b")]);
+        let mut s = Scans::restored(vec![scan("a"), scan("b")], None);
         s.apply(Action::Restore(vec![scan("a")]));
         assert_eq!(s.waiting().count(), 2);
         assert_eq!(s.panel, Panel::Idle);
@@ -747,6 +776,53 @@ mod tests {
             s.waiting().map(|w| w.scan_id.as_str()).collect::<Vec<_>>(),
             ["a"]
         );
+    }
+
+    #[test]
+    fn the_last_check_in_is_kept_through_a_reload_for_its_door_and_window() {
+        let mut s = Scans::default();
+        s.apply(Action::Submit(scan("a")));
+        s.apply(Action::Answered {
+            scan_id: "a".into(),
+            answer: ok("a"),
+        });
+        let kept = s.last_ok.clone().unwrap();
+        assert_eq!(kept.event_id, 1);
+        let json = serde_json::to_string(&kept).unwrap();
+        let back: LastOk = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, kept);
+        // Inside its window it comes back; after it, or without one, it does not.
+        let until = |_: &str| 1000.0;
+        assert!(back.still_open(999.0, &until));
+        assert!(!back.still_open(1000.0, &until));
+        assert!(!back.still_open(0.0, &|_| f64::NAN));
+        let none = LastOk {
+            annul_until: None,
+            ..back.clone()
+        };
+        assert!(!none.still_open(0.0, &until));
+        let mut r = Scans::restored(vec![], Some(back));
+        assert_eq!(r.panel, Panel::Idle);
+        // At its own door only.
+        assert_eq!(r.undoable_at(1).unwrap().scan_id, "a");
+        assert!(r.undoable_at(2).is_none());
+        // And it can be undone as before.
+        r.apply(Action::AskAnnul);
+        assert_eq!(r.annul, Annul::Confirm);
+        r.apply(Action::AnnulSent);
+        r.apply(Action::Annulled {
+            scan_id: "a".into(),
+            ticket: ticket(),
+        });
+        assert!(r.last_ok.is_none());
+    }
+
+    #[test]
+    fn blank_input_is_not_a_code() {
+        assert!(is_blank(""));
+        assert!(is_blank("   "));
+        assert!(is_blank(" - \t"));
+        assert!(!is_blank(" abcd-efgh "));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub const LANG_KEY: &str = "kabinet.lang";
 /// This app's own: the scans waiting for the server, the device's name, and the
 /// site's time zone as last heard.
 pub const QUEUE_KEY: &str = "kabinet.checkin.queue";
+/// The last check-in while it may be undone (through a reload).
+pub const LAST_OK_KEY: &str = "kabinet.checkin.last-ok";
 pub const DEVICE_KEY: &str = "kabinet.checkin.device";
 pub const TZ_KEY: &str = "kabinet.checkin.tz";
 
@@ -124,6 +126,26 @@ pub fn set_title(title: &str) {
     if let Some(d) = window().document() {
         d.set_title(title);
     }
+}
+
+/// Moves the focus to `el` without scrolling the page (an answer must not make
+/// the page jump).
+pub fn focus(el: &web_sys::HtmlElement) {
+    let o = web_sys::FocusOptions::new();
+    o.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&o);
+}
+
+/// «Выйти»: the server ends the session, the token and the last check-in (its
+/// undo is this user's) are dropped, and the login page brings the next user back
+/// here. Scans still waiting are kept and sent after the next sign-in.
+pub fn sign_out() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = crate::api::Api::new().logout().await;
+        remove(TOKEN_KEY);
+        remove(LAST_OK_KEY);
+        let _ = window().location().replace(&format!("/login?next={BASE}"));
+    });
 }
 
 /// The server refused the token: it is dead, so it is dropped (the login page
