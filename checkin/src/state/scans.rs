@@ -223,15 +223,6 @@ impl Scans {
         self.last_ok.as_ref()
     }
 
-    /// Whether the panel shows the check-in the undo would undo (otherwise the
-    /// undo names whose it is).
-    pub fn undo_on_panel(&self) -> bool {
-        match (&self.panel, &self.last_ok) {
-            (Panel::Answer { answer, .. }, Some(last)) => answer.scan_id == last.scan_id,
-            _ => false,
-        }
-    }
-
     /// A scan of `code` for `event_id` still without its answer (waiting for the
     /// network, or on its way): a camera read of the same code makes no other.
     pub fn queued(&self, event_id: i64, code: &str) -> Option<&Scan> {
@@ -691,7 +682,6 @@ mod tests {
             scan_id: "a".into(),
             answer: ok("a"),
         });
-        assert!(s.undo_on_panel());
         assert_eq!(
             s.undoable().unwrap().holder.as_deref(),
             Some("Анна Петрова")
@@ -703,7 +693,6 @@ mod tests {
             answer: refused("b", CheckinReason::AlreadyRedeemed),
         });
         assert_eq!(s.undoable().unwrap().scan_id, "a");
-        assert!(!s.undo_on_panel());
         s.apply(Action::ScanNext);
         assert_eq!(s.undoable().unwrap().scan_id, "a");
         s.apply(Action::AskAnnul);
@@ -718,7 +707,6 @@ mod tests {
             answer: ok("c"),
         });
         assert_eq!(s.undoable().unwrap().scan_id, "c");
-        assert!(s.undo_on_panel());
     }
 
     #[test]
