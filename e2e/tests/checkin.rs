@@ -380,3 +380,70 @@ async fn typed_codes_get_every_answer() {
     door.close().await;
     h.close().await;
 }
+
+#[tokio::test]
+async fn a_coworking_tickets_holder_shows_its_entry_code() {
+    let h = Harness::start().await;
+    let anna = api_login(&h.base, ANNA).await;
+    let (_, page) = api(
+        &h.base,
+        &anna,
+        "GET",
+        "/api/orders?kind=coworking&status=new&limit=1",
+        None,
+    )
+    .await;
+    let id = page["items"][0]["id"].as_i64().expect("a coworking ticket");
+
+    // The buyer holds it: «Код для входа» in the ticket block.
+    h.login(ANNA).await;
+    h.goto(&format!("/orders/{id}")).await;
+    click(&h, "[data-action=entry_code]").await;
+    assert_eq!(h.text("[data-testid=qr-holder]").await, "Анна Иванова");
+    h.find("[data-testid=qr-image] svg path").await;
+    let anna_code = h.text("[data-testid=qr-code]").await;
+    h.screenshot("entry-code-1280").await;
+    click(&h, "[data-testid=qr-close]").await;
+
+    // Passed to boris: anna's button is gone, boris opens it from his card in
+    // «Мои бронирования» (the order stays anna's).
+    let (_, people) = api(
+        &h.base,
+        &anna,
+        "GET",
+        "/api/users?q=%D0%9F%D0%B5%D1%82%D1%80%D0%BE%D0%B2",
+        None,
+    )
+    .await;
+    let boris_id = people["items"][0]["id"].as_i64().expect("boris");
+    let (st, v) = api(
+        &h.base,
+        &anna,
+        "POST",
+        &format!("/api/orders/{id}/ticket/transfer"),
+        Some(json!({"user_id": boris_id})),
+    )
+    .await;
+    assert_eq!(st, 200, "{v}");
+    h.goto(&format!("/orders/{id}")).await;
+    h.find("[data-testid=ticket-visitor]").await;
+    h.wait_until(
+        "the new visitor",
+        "document.querySelector('[data-testid=ticket-visitor]').textContent.includes('Борис')",
+    )
+    .await;
+    assert!(h.find_all("[data-action=entry_code]").await.is_empty());
+
+    let boris = h.new_browser().await;
+    boris.viewport(390).await;
+    boris.login(BORIS).await;
+    boris.goto("/bookings").await;
+    click(&boris, "[data-holding=received] [data-action=entry_code]").await;
+    assert_eq!(boris.text("[data-testid=qr-holder]").await, "Борис Петров");
+    let boris_code = boris.text("[data-testid=qr-code]").await;
+    assert_ne!(boris_code, anna_code, "a new holder, a new code");
+    boris.screenshot("entry-code-received-390").await;
+    accessible(&boris, "the received ticket's entry code").await;
+    boris.close().await;
+    h.close().await;
+}
