@@ -408,8 +408,6 @@ async fn change_to_paint(base: &str, anna: &str, staff: &str) {
 /// Message sends at 50 connections: each connection writes into its own order's
 /// chat, every request a new message (a new client id).
 async fn send_load(base: &str, anna: &str) {
-    const CONNECTIONS: usize = 50;
-    const RUN: Duration = Duration::from_secs(8);
     let (_, page) = api(base, anna, "GET", "/api/orders?limit=100", None).await;
     let orders: Vec<i64> = page["items"]
         .as_array()
@@ -417,6 +415,33 @@ async fn send_load(base: &str, anna: &str) {
         .iter()
         .map(|o| o["id"].as_i64().expect("id"))
         .collect();
+    let (base, anna) = (base.to_string(), anna.to_string());
+    closed_loop(
+        "POST /api/orders/{id}/messages",
+        &format!("{CONNECTIONS} connections"),
+        move |http, w, n| {
+            let order = orders[w % orders.len()];
+            http.post(format!("{base}/api/orders/{order}/messages"))
+                .bearer_auth(&anna)
+                .json(&serde_json::json!({"id": format!("bench-{w}-{n}"), "body": format!("Сообщение {n} из нагрузочного теста")}))
+        },
+    )
+    .await;
+}
+
+/// Connections of the closed-loop POST loads.
+const CONNECTIONS: usize = 50;
+
+/// A closed-loop load: `CONNECTIONS` workers each send `request(client, worker,
+/// n)` one after another for 8 s; prints one line (requests per second, p50,
+/// p99, errors). Answers how many answers were 201.
+async fn closed_loop<F>(name: &str, what: &str, request: F) -> usize
+where
+    F: Fn(&reqwest::Client, usize, u64) -> reqwest::RequestBuilder + Send + Sync + 'static,
+{
+    const RUN: Duration = Duration::from_secs(8);
+    let request = std::sync::Arc::new(request);
+    let created = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(CONNECTIONS)
         .build()
@@ -425,8 +450,7 @@ async fn send_load(base: &str, anna: &str) {
     let started = Instant::now();
     let mut tasks = Vec::new();
     for w in 0..CONNECTIONS {
-        let (http, base, anna) = (http.clone(), base.to_string(), anna.to_string());
-        let order = orders[w % orders.len()];
+        let (http, request, created) = (http.clone(), request.clone(), created.clone());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut errors = 0u32;
@@ -434,17 +458,14 @@ async fn send_load(base: &str, anna: &str) {
             while Instant::now() < deadline {
                 n += 1;
                 let t = Instant::now();
-                let r = http
-                    .post(format!("{base}/api/orders/{order}/messages"))
-                    .bearer_auth(&anna)
-                    .json(&serde_json::json!({"id": format!("bench-{w}-{n}"), "body": format!("Сообщение {n} из нагрузочного теста")}))
-                    .send()
-                    .await;
-                let ok = match r {
+                let ok = match request(&http, w, n).send().await {
                     Ok(r) => {
-                        let ok = r.status().is_success();
+                        let status = r.status();
                         let _ = r.bytes().await;
-                        ok
+                        if status.as_u16() == 201 {
+                            created.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        status.is_success()
                     }
                     Err(_) => false,
                 };
@@ -454,13 +475,8 @@ async fn send_load(base: &str, anna: &str) {
             (lat, errors)
         }));
     }
-    report(
-        "POST /api/orders/{id}/messages",
-        tasks,
-        started,
-        &format!("{CONNECTIONS} connections"),
-    )
-    .await;
+    report(name, tasks, started, what).await;
+    created.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Today's meetup at the door: its id, and the codes of up to `n` of its valid
@@ -531,62 +547,21 @@ async fn futures_codes(base: &str, anna: &str, ids: Vec<i64>) -> Vec<String> {
 /// once (a status change with its history, chat line and live events), and read
 /// again once the codes run out (refused: already checked in).
 async fn redeem_load(base: &str, events: &str, event: i64, codes: Vec<String>) {
-    const CONNECTIONS: usize = 50;
-    const RUN: Duration = Duration::from_secs(8);
-    let codes = std::sync::Arc::new(codes);
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let admitted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(CONNECTIONS)
-        .build()
-        .expect("client");
-    let deadline = Instant::now() + RUN;
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for w in 0..CONNECTIONS {
-        let (http, base, events) = (http.clone(), base.to_string(), events.to_string());
-        let (codes, next, admitted) = (codes.clone(), next.clone(), admitted.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            let mut errors = 0u32;
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                n += 1;
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let code = &codes[i % codes.len()];
-                let t = Instant::now();
-                let r = http
-                    .post(format!("{base}/api/checkin/redeem"))
-                    .bearer_auth(&events)
-                    .json(&serde_json::json!({"code": code, "event_id": event, "scan_id": format!("bench-{w}-{n}"), "device": format!("bench-{w}")}))
-                    .send()
-                    .await;
-                let ok = match r {
-                    Ok(r) => {
-                        let status = r.status().as_u16();
-                        let _ = r.bytes().await;
-                        if status == 201 {
-                            admitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        }
-                        status == 200 || status == 201
-                    }
-                    Err(_) => false,
-                };
-                lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                errors += u32::from(!ok);
-            }
-            (lat, errors)
-        }));
-    }
     let what = format!(
         "{} codes of one event, {CONNECTIONS} connections",
         codes.len()
     );
-    report("POST /api/checkin/redeem", tasks, started, &what).await;
-    println!(
-        "  of which admitted: {}",
-        admitted.load(std::sync::atomic::Ordering::Relaxed)
-    );
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (base, events) = (base.to_string(), events.to_string());
+    let admitted = closed_loop("POST /api/checkin/redeem", &what, move |http, w, n| {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let code = &codes[i % codes.len()];
+        http.post(format!("{base}/api/checkin/redeem"))
+            .bearer_auth(&events)
+            .json(&serde_json::json!({"code": code, "event_id": event, "scan_id": format!("bench-{w}-{n}"), "device": format!("bench-{w}")}))
+    })
+    .await;
+    println!("  of which admitted: {admitted}");
 }
 
 /// The durations (ms) of the page's User Timing measures called `name`.
