@@ -2,12 +2,14 @@
 //! so that the UI offers exactly the actions the server allows.
 
 pub mod checkin;
+pub mod ordering;
 pub mod rules;
 pub mod sharing;
 pub mod types;
 pub mod vocab;
 
 pub use checkin::*;
+pub use ordering::*;
 pub use rules::*;
 pub use sharing::*;
 pub use types::*;

@@ -209,7 +209,7 @@ pub fn next_status(
             }
         }
         Action::Pay => {
-            if !is_paid_kind(kind) || kind == Kind::Event {
+            if !is_paid_kind(kind) {
                 return Err(RuleError::NotForKind);
             }
             if !active {
@@ -341,8 +341,7 @@ pub fn check_action(
     next_status(facts, action, input)
 }
 
-/// The actions the rules allow `viewer` now, in display order, whether or not this
-/// version carries them out yet.
+/// The actions the rules allow `viewer` now, in display order.
 pub fn possible_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
     Action::ALL
         .into_iter()
@@ -350,20 +349,9 @@ pub fn possible_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
         .collect()
 }
 
-/// Whether this version carries the action out. The others are never offered, so
-/// that no button does nothing: repeating and paying come with ordering and
-/// payment.
-pub fn is_built(action: Action) -> bool {
-    !matches!(action, Action::Repeat | Action::Pay)
-}
-
-/// The actions `viewer` may take now and this version carries out: what the UI
-/// offers and the server accepts.
+/// The actions `viewer` may take now: what the UI offers and the server accepts.
 pub fn allowed_actions(facts: &OrderFacts, viewer: Viewer) -> Vec<Action> {
     possible_actions(facts, viewer)
-        .into_iter()
-        .filter(|&a| is_built(a))
-        .collect()
 }
 
 /// Why the owner cannot cancel an order of a cancellable kind now, if that is for
@@ -432,7 +420,10 @@ mod tests {
         if matches!(f.kind, Goods | Booking) {
             v.push(Action::Repeat);
         }
-        if matches!(f.kind, Booking | Goods | Coworking | Hotel) && active && f.remainder > 0 {
+        if matches!(f.kind, Booking | Goods | Coworking | Hotel | Event)
+            && active
+            && f.remainder > 0
+        {
             v.push(Action::Pay);
         }
         if f.kind == Booking && active && !f.service_over {
@@ -574,7 +565,7 @@ mod tests {
     }
 
     #[test]
-    fn only_built_actions_are_offered() {
+    fn every_allowed_action_is_offered() {
         for kind in Kind::ALL {
             for &status in statuses_for(kind) {
                 let f = OrderFacts {
@@ -582,11 +573,7 @@ mod tests {
                     ..facts(kind, status)
                 };
                 let offered = allowed_actions(&f, Viewer::Owner);
-                let expected: Vec<Action> = expected_owner(&f)
-                    .into_iter()
-                    .filter(|a| !matches!(a, Action::Repeat | Action::Pay))
-                    .collect();
-                assert_eq!(offered, expected, "{kind:?} {status:?}");
+                assert_eq!(offered, expected_owner(&f), "{kind:?} {status:?}");
             }
         }
     }

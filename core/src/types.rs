@@ -139,6 +139,10 @@ wire_enum! {
         TransferTicket = "transfer_ticket",
         /// A check-in was undone: the ticket is back in its previous status.
         AnnulCheckIn = "annul_check_in",
+        /// An online payment came in (the status stays).
+        PaymentReceived = "payment_received",
+        /// The provider refused the refund; staff must return the money by hand.
+        RefundFailed = "refund_failed",
     }
 }
 
@@ -169,6 +173,16 @@ pub struct Money {
     pub amount: i64,
     /// ISO 4217, e.g. "RUB".
     pub currency: String,
+}
+
+impl Money {
+    /// Nothing, in roubles (serde's default for fields older answers lack).
+    pub fn zero() -> Money {
+        Money {
+            amount: 0,
+            currency: "RUB".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,6 +275,9 @@ pub struct OrderPage {
 pub struct DeskOrder {
     pub order: OrderSummary,
     pub owner: Person,
+    /// The provider refused this order's refund: return the money by hand.
+    #[serde(default)]
+    pub refund_failed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -494,6 +511,27 @@ pub struct Payment {
     pub method: Option<PaymentMethod>,
     /// Who pays: the user or their company.
     pub payer: Option<String>,
+    /// What the next online payment asks for: the prepayment while nothing is
+    /// paid, then the remainder; zero when nothing is due.
+    #[serde(default = "Money::zero")]
+    pub due_now: Money,
+    /// The latest online payment's state, if any was started.
+    #[serde(default)]
+    pub online: Option<crate::PaymentState>,
+    /// The refund of a cancelled order, once one was asked of the provider.
+    #[serde(default)]
+    pub refund: Option<RefundState>,
+}
+
+wire_enum! {
+    /// Where the refund of a cancelled paid order stands.
+    pub enum RefundState {
+        /// Asked of the provider; «Отменен. Выполняется возврат».
+        Pending = "pending",
+        Succeeded = "succeeded",
+        /// The provider refused it: staff return the money by hand.
+        Failed = "failed",
+    }
 }
 
 /// A service as the catalogue shows it: a tile of «Дополнительные услуги».
@@ -753,17 +791,6 @@ pub struct ReadUpTo {
     pub seq: i64,
 }
 
-/// Order a simple service or make a request. (Goods, bookings, coworking, hotel
-/// and event tickets are ordered through their own forms on the portal.)
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PlaceOrder {
-    pub service_id: i64,
-    /// What the user asks for; required for a request. At most 2000 characters.
-    #[serde(default)]
-    pub comment: String,
-}
-
 /// The longest comment of [`PlaceOrder`].
 pub const COMMENT_MAX: usize = 2000;
 
@@ -781,6 +808,8 @@ wire_enum! {
         Validation = "validation",
         TooManyRequests = "too_many_requests",
         Internal = "internal",
+        /// 503: an outside service (the payment provider) did not answer.
+        Unavailable = "unavailable",
     }
 }
 
@@ -863,6 +892,18 @@ wire_enum! {
         ScanIdTaken = "scan_id_taken",
         /// Only a ticket's holder sees its entry code.
         NotHolder = "not_holder",
+        /// The booking's time overlaps one sold meanwhile (409).
+        SlotTaken = "slot_taken",
+        /// No room, seat or place is left for what was chosen (409).
+        SoldOut = "sold_out",
+        /// `field` is a date or time that has passed.
+        InPast = "in_past",
+        /// The payment provider did not answer or refused; try again (503).
+        ProviderUnavailable = "provider_unavailable",
+        /// A webhook without a valid signature (401).
+        BadSignature = "bad_signature",
+        /// A payment whose amount or order is not ours (422); logged.
+        PaymentMismatch = "payment_mismatch",
         /// Our fault; `request_id` names it in the server's log.
         Internal = "internal",
     }
@@ -928,6 +969,10 @@ mod tests {
         check(&PaymentMethod::ALL);
         check(&Unit::ALL);
         check(&CancelBlock::ALL);
+        check(&RefundState::ALL);
+        check(&crate::PaymentState::ALL);
+        check(&crate::PayerKind::ALL);
+        check(&crate::FieldType::ALL);
         check(&ErrorCode::ALL);
         check(&ErrorReason::ALL);
         check(&HistoryAction::ALL);
