@@ -523,6 +523,7 @@ async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
             name: "Вера <b>Сидорова</b>".into(),
             company: Some("Бета".into()),
         },
+        refund_failed: false,
     };
     let root = render_row(item.order, Some(item.owner)).await;
     assert!(
@@ -885,6 +886,9 @@ fn with_payment_and_items(mut o: OrderView) -> OrderView {
         remainder: rub(500),
         method: None,
         payer: None,
+        due_now: rub(500),
+        online: None,
+        refund: None,
     });
     o.items = vec![OrderItem {
         name: "Переговорная Java".into(),

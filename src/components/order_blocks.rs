@@ -237,6 +237,8 @@ pub fn history(order: &Rc<OrderView>, locale: &Locale) -> Html {
             HistoryAction::RemoveVisitor => locale.t(T::HistoryRemoveVisitor).to_string(),
             HistoryAction::TransferTicket => locale.t(T::HistoryTransferTicket).to_string(),
             HistoryAction::AnnulCheckIn => locale.t(T::HistoryAnnulCheckIn).to_string(),
+            HistoryAction::PaymentReceived => locale.t(T::HistoryPaymentReceived).to_string(),
+            HistoryAction::RefundFailed => locale.t(T::HistoryRefundFailed).to_string(),
             // Every other entry is an action, under its own name.
             other => other
                 .as_str()

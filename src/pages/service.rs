@@ -154,6 +154,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
                 let req = PlaceOrder {
                     service_id,
                     comment: text,
+                    ..PlaceOrder::default()
                 };
                 match api.place_order(&req, &key).await {
                     Ok(view) => {

@@ -46,6 +46,7 @@ pub async fn desk_list(
             Some(DeskOrder {
                 owner: views::person(&owner),
                 order: views::order_summary(r),
+                refund_failed: false,
             })
         })
         .collect();
