@@ -77,7 +77,11 @@ pub struct Config {
     pub yookassa_secret_key: Option<String>,
 
     /// YooKassa's API base URL (a fake's in tests).
-    #[arg(long, env = "KABINET_YOOKASSA_API_URL", default_value = "https://api.yookassa.ru/v3")]
+    #[arg(
+        long,
+        env = "KABINET_YOOKASSA_API_URL",
+        default_value = "https://api.yookassa.ru/v3"
+    )]
     pub yookassa_api_url: String,
 
     /// The server's address as browsers reach it (return and pay page URLs), e.g.

@@ -8,8 +8,8 @@
 
 use axum::http::HeaderMap;
 use kabinet_core::{
-    check_action, Action, ErrorCode, ErrorReason, HistoryAction, Money, PaymentStart,
-    Status, TransitionInput, Viewer,
+    check_action, Action, ErrorCode, ErrorReason, HistoryAction, Money, PaymentStart, Status,
+    TransitionInput, Viewer,
 };
 use rusqlite::Connection;
 
@@ -229,7 +229,11 @@ pub async fn webhook(
                 .write(move |c| apply_payment(c, &name, &p, now))
                 .await?
         }
-        WebhookEvent::Refund(r) => store.write(move |c| apply_refund(c, &name, &r, now)).await?,
+        WebhookEvent::Refund(r) => {
+            store
+                .write(move |c| apply_refund(c, &name, &r, now))
+                .await?
+        }
     };
     hub.wake(applied.woken);
     if applied.refunds_due {
@@ -482,9 +486,7 @@ pub async fn process_refunds(
             Err(e) => {
                 tracing::warn!(refund = row.id, error = %e, "asking for a refund failed; will retry");
                 let id = row.id;
-                store
-                    .write(move |c| rows::touch_refund(c, id, now))
-                    .await?;
+                store.write(move |c| rows::touch_refund(c, id, now)).await?;
                 continue;
             }
         };
@@ -495,7 +497,14 @@ pub async fn process_refunds(
                     return Ok(Vec::new());
                 };
                 rows::touch_refund(c, row.id, now)?;
-                settle_refund(c, &row, status, provider_id.as_deref(), error.as_deref(), now)
+                settle_refund(
+                    c,
+                    &row,
+                    status,
+                    provider_id.as_deref(),
+                    error.as_deref(),
+                    now,
+                )
             })
             .await?;
         changed += usize::from(!woken.is_empty());
@@ -509,9 +518,7 @@ pub async fn process_refunds(
 /// many.
 pub async fn cancel_unpaid(store: &Store, hub: &Hub, pay: &Payments, now: i64) -> AppResult<usize> {
     let before = now - UNPAID_TIMEOUT;
-    let due = store
-        .call(move |c| rows::unpaid_orders(c, before))
-        .await?;
+    let due = store.call(move |c| rows::unpaid_orders(c, before)).await?;
     let mut done = 0;
     for (id, version) in due {
         let (woken, abandoned) = store

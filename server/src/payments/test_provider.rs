@@ -249,7 +249,10 @@ impl TestProvider {
         let ts = self.clock.now();
         let r = self
             .http
-            .post(format!("{}/api/payments/webhook/test", self.urls.internal()))
+            .post(format!(
+                "{}/api/payments/webhook/test",
+                self.urls.internal()
+            ))
             .header(TIMESTAMP_HEADER, ts.to_string())
             .header(SIGNATURE_HEADER, sign(&self.secret, ts, &bytes))
             .header("content-type", "application/json")
@@ -302,7 +305,12 @@ impl TestProvider {
         });
     }
 
-    fn check_signature(&self, headers: &HeaderMap, body: &[u8], now: i64) -> Result<(), WebhookRefusal> {
+    fn check_signature(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: i64,
+    ) -> Result<(), WebhookRefusal> {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         let ts: i64 = header(TIMESTAMP_HEADER)
             .and_then(|t| t.trim().parse().ok())
@@ -420,7 +428,9 @@ impl PaymentProvider for Arc<TestProvider> {
                 amount: r.amount,
                 status: RefundStatus::Pending,
             };
-            books.keys.insert(r.idempotence_key.clone(), refund.id.clone());
+            books
+                .keys
+                .insert(r.idempotence_key.clone(), refund.id.clone());
             books.refunds.insert(refund.id.clone(), refund.clone());
             refund
         };
@@ -482,7 +492,7 @@ pub fn format_money(minor: i64, currency: &str) -> String {
     let whole = (minor / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(ch);
@@ -553,7 +563,10 @@ mod tests {
     fn roubles_read_with_spaces_and_a_comma() {
         assert_eq!(format_money(125_000, "RUB"), "1\u{a0}250,00\u{a0}₽");
         assert_eq!(format_money(5, "RUB"), "0,05\u{a0}₽");
-        assert_eq!(format_money(123_456_789, "RUB"), "1\u{a0}234\u{a0}567,89\u{a0}₽");
+        assert_eq!(
+            format_money(123_456_789, "RUB"),
+            "1\u{a0}234\u{a0}567,89\u{a0}₽"
+        );
         assert_eq!(format_money(100_000, "EUR"), "1\u{a0}000,00\u{a0}EUR");
     }
 
@@ -568,11 +581,19 @@ mod tests {
         let body = br#"{"event":"payment.succeeded"}"#;
         let mut h = HeaderMap::new();
         h.insert(TIMESTAMP_HEADER, "1000".parse().unwrap());
-        h.insert(SIGNATURE_HEADER, sign(b"secret", 1000, body).parse().unwrap());
+        h.insert(
+            SIGNATURE_HEADER,
+            sign(b"secret", 1000, body).parse().unwrap(),
+        );
         assert!(p.check_signature(&h, body, 1000).is_ok());
-        assert!(p.check_signature(&h, body, 1000 + TOLERANCE_SECONDS + 1).is_err());
+        assert!(p
+            .check_signature(&h, body, 1000 + TOLERANCE_SECONDS + 1)
+            .is_err());
         assert!(p.check_signature(&h, b"{}", 1000).is_err());
-        h.insert(SIGNATURE_HEADER, sign(b"other", 1000, body).parse().unwrap());
+        h.insert(
+            SIGNATURE_HEADER,
+            sign(b"other", 1000, body).parse().unwrap(),
+        );
         assert!(p.check_signature(&h, body, 1000).is_err());
     }
 

@@ -174,7 +174,9 @@ impl PaymentProvider for YooKassa {
     }
 
     async fn fetch_payment(&self, id: &str) -> Result<ProviderPayment, ProviderError> {
-        let req = self.http.get(format!("{}/payments/{}", self.base, path_part(id)?));
+        let req = self
+            .http
+            .get(format!("{}/payments/{}", self.base, path_part(id)?));
         self.send::<Payment>(req).await?.into_provider()
     }
 
@@ -192,7 +194,9 @@ impl PaymentProvider for YooKassa {
     }
 
     async fn fetch_refund(&self, id: &str) -> Result<ProviderRefund, ProviderError> {
-        let req = self.http.get(format!("{}/refunds/{}", self.base, path_part(id)?));
+        let req = self
+            .http
+            .get(format!("{}/refunds/{}", self.base, path_part(id)?));
         self.send::<Refund>(req).await?.into_provider()
     }
 
@@ -206,7 +210,9 @@ impl PaymentProvider for YooKassa {
             serde_json::from_slice(body).map_err(|e| WebhookRefusal::Malformed(e.to_string()))?;
         // Nothing in the body is believed: the object is fetched again.
         if n.event.starts_with("payment.") {
-            Ok(WebhookEvent::Payment(self.fetch_payment(&n.object.id).await?))
+            Ok(WebhookEvent::Payment(
+                self.fetch_payment(&n.object.id).await?,
+            ))
         } else if n.event.starts_with("refund.") {
             Ok(WebhookEvent::Refund(self.fetch_refund(&n.object.id).await?))
         } else {

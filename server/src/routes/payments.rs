@@ -108,10 +108,7 @@ fn page_not_found() -> Response {
     params(("id" = String, Path, description = "The test provider's payment id")),
     responses((status = 200, description = "The page", content_type = "text/html", body = String),
               (status = 404, description = "No such payment (or another provider is used)", content_type = "text/html", body = String)))]
-pub async fn testpay_page(
-    State(state): State<AppState>,
-    AppPath(id): AppPath<String>,
-) -> Response {
+pub async fn testpay_page(State(state): State<AppState>, AppPath(id): AppPath<String>) -> Response {
     match state.payments.test.as_ref().and_then(|t| t.payment(&id)) {
         Some(p) => Html(test_provider::page_html(&p)).into_response(),
         None => page_not_found(),

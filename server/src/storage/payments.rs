@@ -38,9 +38,11 @@ fn payment_row(r: &Row<'_>) -> rusqlite::Result<PaymentRow> {
 
 /// The order's open (pending) payment, if any.
 pub fn open_of_order(c: &Connection, order_id: i64) -> StoreResult<Option<PaymentRow>> {
-    Ok(c.prepare_cached("SELECT * FROM payments WHERE order_id = ?1 AND status = 'pending'")?
-        .query_row([order_id], payment_row)
-        .optional()?)
+    Ok(
+        c.prepare_cached("SELECT * FROM payments WHERE order_id = ?1 AND status = 'pending'")?
+            .query_row([order_id], payment_row)
+            .optional()?,
+    )
 }
 
 pub fn get(c: &Connection, id: i64) -> StoreResult<Option<PaymentRow>> {
@@ -204,7 +206,8 @@ fn refund_row(r: &Row<'_>) -> rusqlite::Result<RefundRow> {
     })
 }
 
-const REFUND_SELECT: &str = "SELECT r.*, p.provider, p.provider_id AS payment_provider_id, p.currency
+const REFUND_SELECT: &str =
+    "SELECT r.*, p.provider, p.provider_id AS payment_provider_id, p.currency
                                FROM refunds r JOIN payments p ON p.id = r.payment_id";
 
 /// Requests refunds of the order's succeeded payments not refunded yet; answers
@@ -217,7 +220,9 @@ pub fn request_refunds(c: &Connection, order_id: i64, now: i64) -> StoreResult<u
                                                      AND r.status <> 'failed')",
     )?;
     let due = stmt
-        .query_map([order_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .query_map([order_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     for (payment_id, amount) in &due {
         let key: String = crate::tokens::new_nonce()
@@ -247,9 +252,11 @@ pub fn open_refunds(c: &Connection, pending_before: i64) -> StoreResult<Vec<Refu
 }
 
 pub fn refund(c: &Connection, id: i64) -> StoreResult<Option<RefundRow>> {
-    Ok(c.prepare_cached(&format!("{REFUND_SELECT} WHERE r.id = ?1"))?
-        .query_row([id], refund_row)
-        .optional()?)
+    Ok(
+        c.prepare_cached(&format!("{REFUND_SELECT} WHERE r.id = ?1"))?
+            .query_row([id], refund_row)
+            .optional()?,
+    )
 }
 
 /// The payment's open refund still waiting for the provider's id.
