@@ -735,3 +735,19 @@ async fn yookassa_down_is_503_and_leaves_nothing_open() {
         100_000
     );
 }
+
+#[tokio::test]
+async fn the_payment_routes_are_documented() {
+    let s = TestServer::empty().await;
+    let (st, doc) = s.get_anon("/api/openapi.json").await;
+    assert_eq!(st, 200);
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/orders/{id}/payments",
+        "/api/payments/webhook/{provider}",
+        "/testpay/{id}",
+    ] {
+        assert!(paths.contains_key(p), "{p} in the OpenAPI document");
+    }
+    assert!(paths["/testpay/{id}"]["post"].is_object());
+}
