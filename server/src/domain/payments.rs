@@ -52,6 +52,7 @@ fn mismatch() -> AppError {
     )
 }
 
+/// An idempotence key: 128 random bits, hex (YooKassa takes up to 64 characters).
 fn new_key() -> String {
     crate::tokens::new_nonce()
         .iter()
@@ -328,7 +329,7 @@ fn apply_payment(
             applied.woken = notify::order_touched(c, &after, now)?;
             // Money that came in after the order was cancelled goes back.
             if matches!(after.status, Status::Cancelled | Status::RefundPending) {
-                applied.refunds_due = rows::request_refunds(c, after.id, now)? > 0;
+                applied.refunds_due = rows::request_refunds(c, after.id, new_key, now)? > 0;
             }
         }
     }
@@ -438,7 +439,7 @@ pub fn on_cancelled(c: &Connection, order_id: i64, to: Status, now: i64) -> Stor
         rows::cancel(c, open.id, now)?;
     }
     if to == Status::RefundPending {
-        return Ok(rows::request_refunds(c, order_id, now)? > 0);
+        return Ok(rows::request_refunds(c, order_id, new_key, now)? > 0);
     }
     Ok(false)
 }

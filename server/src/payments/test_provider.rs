@@ -31,7 +31,6 @@ pub const SHOP: &str = "Kabinet — тестовый магазин";
 
 /// The test cards: with the first a refund succeeds, with the second it is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Card {
     /// 4111 1111 1111 1111.
     #[serde(rename = "4111111111111111")]

@@ -210,9 +210,14 @@ const REFUND_SELECT: &str =
     "SELECT r.*, p.provider, p.provider_id AS payment_provider_id, p.currency
                                FROM refunds r JOIN payments p ON p.id = r.payment_id";
 
-/// Requests refunds of the order's succeeded payments not refunded yet; answers
-/// how many.
-pub fn request_refunds(c: &Connection, order_id: i64, now: i64) -> StoreResult<usize> {
+/// Requests refunds of the order's succeeded payments not refunded yet, each
+/// under a key from `new_key`; answers how many.
+pub fn request_refunds(
+    c: &Connection,
+    order_id: i64,
+    new_key: impl Fn() -> String,
+    now: i64,
+) -> StoreResult<usize> {
     let mut stmt = c.prepare_cached(
         "SELECT p.id, p.amount FROM payments p
           WHERE p.order_id = ?1 AND p.status = 'succeeded'
@@ -225,10 +230,7 @@ pub fn request_refunds(c: &Connection, order_id: i64, now: i64) -> StoreResult<u
         })?
         .collect::<Result<Vec<_>, _>>()?;
     for (payment_id, amount) in &due {
-        let key: String = crate::tokens::new_nonce()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let key = new_key();
         c.prepare_cached(
             "INSERT INTO refunds (order_id, payment_id, amount, status, idempotence_key,
                                   created_at, updated_at)

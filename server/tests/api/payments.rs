@@ -751,3 +751,27 @@ async fn the_payment_routes_are_documented() {
     }
     assert!(paths["/testpay/{id}"]["post"].is_object());
 }
+
+#[tokio::test]
+async fn the_apps_client_routes_leave_the_pay_page_alone() {
+    let app = tempfile::tempdir().unwrap();
+    std::fs::write(app.path().join("index.html"), "the app").unwrap();
+    let dir = app.path().to_path_buf();
+    let s = TestServer::demo_with(move |c| c.static_dir = dir).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (_, p) = start(&s, &anna, id).await;
+    let html = reqwest::get(p["confirmation_url"].as_str().unwrap())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Оплатить"), "{html}");
+    let r = reqwest::get(s.url("/testpay/tp_nothing")).await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert_ne!(r.text().await.unwrap(), "the app");
+    // The app still answers its own routes.
+    let r = reqwest::get(s.url(&format!("/orders/{id}"))).await.unwrap();
+    assert_eq!(r.text().await.unwrap(), "the app");
+}
