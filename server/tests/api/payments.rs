@@ -775,3 +775,56 @@ async fn the_apps_client_routes_leave_the_pay_page_alone() {
     let r = reqwest::get(s.url(&format!("/orders/{id}"))).await.unwrap();
     assert_eq!(r.text().await.unwrap(), "the app");
 }
+
+#[tokio::test]
+async fn a_yookassa_refund_without_its_webhook_is_fetched_again() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (_, p) = start(&s, &anna, id).await;
+    let pid = provider_id(p["confirmation_url"].as_str().unwrap());
+    fake.set_payment_status(&pid, "succeeded");
+    let st = fake
+        .notify(&s.base, "payment.succeeded", json!({"id": pid}))
+        .await;
+    assert_eq!(st, 200);
+    let v = order(&s, &anna, id).await;
+    let (st, _) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let refund = loop {
+        if let Some(r) = fake.refunds().pop() {
+            break r;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no refund asked");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // YooKassa refuses it, and no webhook comes: the sweep fetches it again.
+    fake.set_refund_status(refund["id"].as_str().unwrap(), "canceled");
+    wait_for(&s, &anna, id, |v| v["payment"]["refund"] == "pending").await;
+    s.state.clock.advance(61);
+    kabinet_server::jobs::refunds(&s.state).await.unwrap();
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["payment"]["refund"], "failed");
+    assert_eq!(v["status"], "refund_pending");
+    let staff = s.login("staff@kabinet.example").await;
+    let (_, page) = s
+        .get(&staff, "/api/desk/orders?status=refund_pending")
+        .await;
+    let row = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["order"]["id"] == id)
+        .cloned()
+        .unwrap();
+    assert_eq!(row["refund_failed"], true);
+}
