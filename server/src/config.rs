@@ -62,6 +62,48 @@ pub struct Config {
     /// Portal origins allowed to embed the app in an iframe (comma-separated).
     #[arg(long, env = "KABINET_PORTAL_ORIGINS", value_delimiter = ',')]
     pub portal_origins: Vec<String>,
+
+    /// The payment provider: `test` (built in: its own pay page, signed webhooks)
+    /// or `yookassa`.
+    #[arg(long, env = "KABINET_PAYMENT_PROVIDER", value_enum, default_value_t = ProviderKind::Test)]
+    pub payment_provider: ProviderKind,
+
+    /// YooKassa's shop id (with --payment-provider yookassa).
+    #[arg(long, env = "KABINET_YOOKASSA_SHOP_ID", hide_env_values = true)]
+    pub yookassa_shop_id: Option<String>,
+
+    /// YooKassa's secret key (with --payment-provider yookassa).
+    #[arg(long, env = "KABINET_YOOKASSA_SECRET_KEY", hide_env_values = true)]
+    pub yookassa_secret_key: Option<String>,
+
+    /// YooKassa's API base URL (a fake's in tests).
+    #[arg(
+        long,
+        env = "KABINET_YOOKASSA_API_URL",
+        default_value = "https://api.yookassa.ru/v3"
+    )]
+    pub yookassa_api_url: String,
+
+    /// The server's address as browsers reach it (return and pay page URLs), e.g.
+    /// https://kabinet.example; without it, the address the server is bound to.
+    #[arg(long, env = "KABINET_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The key the test provider signs its webhooks with; without it, one derived
+    /// from the link key.
+    #[arg(long, env = "KABINET_TEST_PAY_SECRET", hide_env_values = true)]
+    pub test_pay_secret: Option<String>,
+
+    /// How long the test provider takes to answer a refund (its webhook), in ms.
+    #[arg(long, env = "KABINET_TEST_REFUND_DELAY_MS", default_value_t = 1500)]
+    pub test_refund_delay_ms: u64,
+}
+
+/// Which payment provider the server pays through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProviderKind {
+    Test,
+    Yookassa,
 }
 
 impl Config {
@@ -89,6 +131,13 @@ impl Config {
             portal_origins: Vec::new(),
             link_key: None,
             register_per_hour: 30,
+            payment_provider: ProviderKind::Test,
+            yookassa_shop_id: None,
+            yookassa_secret_key: None,
+            yookassa_api_url: "https://api.yookassa.ru/v3".into(),
+            public_url: None,
+            test_pay_secret: None,
+            test_refund_delay_ms: 0,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Background jobs. The auto-confirm sweep turns orders that waited too long for
 //! the user's confirmation into done; it reads only the database and the clock, so
-//! it survives restarts and tests run it directly after moving the clock.
+//! it survives restarts and tests run it directly after moving the clock. Orders
+//! left unpaid are cancelled on the same sweep; refunds have a worker of their own.
 
 use std::time::Duration;
 
@@ -51,6 +52,36 @@ pub async fn prune_sessions_and_answers(state: &AppState) -> Result<usize, AppEr
         .await?)
 }
 
+/// Asks the provider for requested refunds; answers how many changed.
+pub async fn refunds(state: &AppState) -> Result<usize, AppError> {
+    domain::payments::process_refunds(&state.store, &state.hub, &state.payments, state.clock.now())
+        .await
+}
+
+/// Cancels orders whose first online payment did not succeed within 30 minutes.
+pub async fn cancel_unpaid(state: &AppState) -> Result<usize, AppError> {
+    domain::payments::cancel_unpaid(&state.store, &state.hub, &state.payments, state.clock.now())
+        .await
+}
+
+/// The refund worker: runs when woken (an order was cancelled, money came in for
+/// a cancelled one) and at every sweep interval, to retry what the provider did
+/// not take and to fetch refunds whose webhook did not come.
+pub fn spawn_refund_worker(state: AppState) {
+    let due = state.payments.refunds_due.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = due.notified() => {}
+                _ = tokio::time::sleep(SWEEP_EVERY) => {}
+            }
+            if let Err(e) = refunds(&state).await {
+                tracing::warn!(?e, "the refund worker failed");
+            }
+        }
+    });
+}
+
 /// Starts the periodic jobs.
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -61,6 +92,11 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "auto-confirmed orders"),
                 Err(e) => tracing::warn!(?e, "auto-confirm sweep failed"),
+            }
+            match cancel_unpaid(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "cancelled orders left unpaid"),
+                Err(e) => tracing::warn!(?e, "cancelling unpaid orders failed"),
             }
             if let Err(e) = prune_events(&state).await {
                 tracing::warn!(?e, "pruning live events failed");

@@ -12,6 +12,7 @@ pub mod files;
 pub mod jobs;
 pub mod live;
 pub mod passwords;
+pub mod payments;
 pub mod routes;
 pub mod static_files;
 pub mod storage;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub throttle: Arc<throttle::Throttle>,
     /// The site's time zone (`--time-zone`): which day is today at the door.
     pub tz: jiff::tz::TimeZone,
+    /// The payment provider, the server's URLs and the refund worker's wake-up.
+    pub payments: payments::Payments,
 }
 
 #[derive(OpenApi)]
@@ -87,6 +90,7 @@ impl utoipa::Modify for BearerAuth {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = utoipa_axum::router::OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
         .nest("/api", routes::api(Config::default_max_file_bytes()))
+        .merge(routes::payments::pages())
         .split_for_parts();
     api
 }
@@ -122,10 +126,15 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         .map_err(|e: storage::StoreError| format!("cannot read the file-link secret: {e}"))?;
     let link_key = tokens::load_link_key(config.link_key.as_deref(), &config.data_dir)
         .map_err(|e| format!("cannot read the link key: {e}"))?;
+    let pay_secret = match config.test_pay_secret.as_deref() {
+        Some(s) if !s.is_empty() => s.as_bytes().to_vec(),
+        _ => payments::test_provider::derive_secret(&link_key),
+    };
+    let payments = payments::Payments::from_config(&config, pay_secret, clock.clone())?;
     if !static_files::present(&config.static_dir) {
         tracing::warn!(dir = %config.static_dir.display(), "no built app found; serving the API only");
     }
-    Ok(AppState {
+    let state = AppState {
         store,
         throttle: Arc::new(throttle::Throttle::new(config.register_per_hour)),
         config: Arc::new(config),
@@ -137,7 +146,11 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
         link_key: Arc::new(link_key),
         directory: Arc::default(),
         tz,
-    })
+        payments,
+    };
+    // Refunds are asked for as soon as an order is cancelled, not on the sweep.
+    jobs::spawn_refund_worker(state.clone());
+    Ok(state)
 }
 
 /// Content-Security-Policy: who may frame the app (the configured portals only).
@@ -181,6 +194,9 @@ async fn scope_request_id(req: Request, next: Next) -> Response {
 pub fn build_app(state: AppState) -> Router {
     let (api_router, api) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api", routes::api(state.config.max_file_bytes()))
+        // The test provider's pay page, outside the API (and before the app's
+        // client routes, which would otherwise answer it).
+        .merge(routes::payments::pages())
         .split_for_parts();
     let api = Arc::new(api);
     let x_request_id = HeaderName::from_static("x-request-id");

@@ -32,6 +32,10 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    if let Ok(a) = listener.local_addr() {
+        // Return URLs and the test provider's webhooks name the bound address.
+        state.payments.urls.set_bound(a);
+    }
     let addr = listener
         .local_addr()
         .map(|a| a.to_string())

@@ -141,6 +141,18 @@ fn remainder(o: &OrderRow) -> i64 {
     }
 }
 
+/// What the next online payment asks for: the prepayment while nothing is paid,
+/// then the remainder; nothing on a cancelled or fully paid order.
+pub fn due_now(o: &OrderRow, s: &ServiceRow) -> i64 {
+    let left = remainder(o);
+    match o.total {
+        Some(total) if left > 0 && o.paid == 0 => {
+            kabinet_core::due_on_placing(total, s.prepayment_percent).min(left)
+        }
+        _ => left,
+    }
+}
+
 /// When an order awaiting confirmation is confirmed automatically.
 fn auto_confirm_at(o: &OrderRow, s: &ServiceRow) -> Option<i64> {
     o.awaiting_since
@@ -234,9 +246,9 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 remainder: money(f.remainder, cur),
                 method: o.payment_method,
                 payer: o.payer.clone(),
-                due_now: money(f.remainder, cur),
-                online: None,
-                refund: None,
+                due_now: money(due_now(o, &b.service), cur),
+                online: b.online,
+                refund: b.refund,
             }),
             _ => None,
         },

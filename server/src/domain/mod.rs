@@ -6,7 +6,8 @@
 //! `sharing` shares bookings and passes tickets on, `people` finds whom to share
 //! with, `calendar` answers «Мой
 //! календарь», «Мои бронирования» and door access, `checkin` is the door:
-//! entry codes and the check-in app.
+//! entry codes and the check-in app, `payments` pays orders online and refunds
+//! cancelled ones.
 
 pub mod access;
 pub mod calendar;
@@ -15,6 +16,7 @@ pub mod checkin;
 pub mod notify;
 pub mod once;
 pub mod orders;
+pub mod payments;
 pub mod people;
 pub mod sessions;
 pub mod sharing;

@@ -112,6 +112,8 @@ pub async fn act(
             if matches!(to, Status::Cancelled | Status::RefundPending) {
                 // A cancelled ticket's entry code scans as cancelled from now on.
                 checkin::revoke_code(c, id, checkin::Revoked::Cancelled, now)?;
+                // The open payment closes; money paid online is requested back.
+                crate::domain::payments::on_cancelled(c, id, to, now)?;
             }
             // The answer as stored; the system line and notifications written
             // next do not change it (system lines are never unread).

@@ -11,7 +11,7 @@ use crate::error::{AppJson, AppQuery, AppResult};
 use crate::routes::http::number;
 use crate::routes::orders::{page, ListQuery};
 use crate::storage::orders::Scope;
-use crate::storage::users;
+use crate::storage::{payments, users};
 use crate::{views, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -39,14 +39,19 @@ pub async fn desk_list(
     )?;
     let scope = Scope::Desk { company_id, kind };
     let (rows, next_cursor) = page(&state.store, auth.user.id, scope, query.filter()?).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let refund_failed = state
+        .store
+        .call(move |c| payments::refund_failed_among(c, &ids))
+        .await?;
     let items = rows
         .into_iter()
         .filter_map(|mut r| {
             let owner = r.owner.take()?;
             Some(DeskOrder {
                 owner: views::person(&owner),
+                refund_failed: refund_failed.contains(&r.id),
                 order: views::order_summary(r),
-                refund_failed: false,
             })
         })
         .collect();

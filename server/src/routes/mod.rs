@@ -11,6 +11,7 @@ pub mod invites;
 pub mod live;
 pub mod notifications;
 pub mod orders;
+pub mod payments;
 pub mod people;
 pub mod sharing;
 pub mod site;
@@ -25,6 +26,7 @@ pub fn api(max_file_bytes: u64) -> OpenApiRouter<AppState> {
         .merge(site::router())
         .merge(auth::router())
         .merge(orders::router())
+        .merge(payments::router())
         .merge(catalog::router())
         .merge(desk::router())
         .merge(live::router())

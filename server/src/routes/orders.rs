@@ -6,7 +6,7 @@ use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kabinet_core::{
-    ActionRequest, ErrorBody, Kind, OrderPage, OrderView, PlaceOrder, Status, StatusGroup,
+    Action, ActionRequest, ErrorBody, Kind, OrderPage, OrderView, PlaceOrder, Status, StatusGroup,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -192,8 +192,13 @@ pub async fn orders_act(
 ) -> AppResult<Response> {
     let (once, req) = req.split(auth.user.id);
     let now = state.clock.now();
+    let cancels = matches!(req.action, Action::Cancel | Action::StaffCancel);
     let answer =
         domain::orders::act(&state.store, &state.hub, now, &auth.user, id, req, once).await?;
+    if cancels {
+        // A cancellation may have requested refunds.
+        state.payments.wake_refunds();
+    }
     Ok(respond(answer))
 }
 

@@ -6,7 +6,7 @@ use super::history::{self, HistoryRow};
 use super::orders::{self, OrderRow};
 use super::services::{self, ServiceRow};
 use super::users::{self, PersonRow};
-use super::{chat, StoreError, StoreResult};
+use super::{chat, payments, StoreError, StoreResult};
 
 /// The order and everything its view shows.
 #[derive(Clone, Debug)]
@@ -20,6 +20,9 @@ pub struct OrderBundle {
     /// Unread chat lines of the reader.
     pub unread: u32,
     pub history: Vec<HistoryRow>,
+    /// The latest online payment's state, and the refund's.
+    pub online: Option<kabinet_core::PaymentState>,
+    pub refund: Option<kabinet_core::RefundState>,
 }
 
 /// Reads the order's bundle, unread counts as `reader_id` sees them.
@@ -39,6 +42,8 @@ pub fn bundle(c: &Connection, id: i64, reader_id: i64) -> StoreResult<Option<Ord
         visitors: orders::visitors(c, id)?,
         unread: chat::unread_count(c, id, reader_id)?,
         history: history::of_order(c, id)?,
+        online: payments::latest_state(c, id)?,
+        refund: payments::refund_state(c, id)?,
         order,
         owner,
         ticket_holder,

@@ -21,6 +21,7 @@ pub mod idempotency;
 pub mod links;
 pub mod notifications;
 pub mod orders;
+pub mod payments;
 pub mod people;
 pub mod services;
 pub mod uploads;

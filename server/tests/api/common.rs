@@ -49,6 +49,7 @@ impl TestServer {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
+        state.payments.urls.set_bound(addr);
         let app = build_app(state.clone());
         tokio::spawn(async move {
             axum::serve(

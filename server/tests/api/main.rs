@@ -7,6 +7,8 @@ mod chat;
 mod checkin;
 mod common;
 mod desk;
+mod fake_yookassa;
 mod live;
+mod payments;
 mod place;
 mod sharing;
