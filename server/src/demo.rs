@@ -5,8 +5,8 @@
 //! the moves that led to its status.
 
 use kabinet_core::{
-    full_name, is_confirmable_kind, statuses_for, Action, HistoryAction, Kind, PaymentMethod, Role,
-    Status, Unit,
+    full_name, is_confirmable_kind, statuses_for, Action, HistoryAction, Kind, PayerKind,
+    PaymentMethod, Role, Status, Unit,
 };
 use rusqlite::Connection;
 
@@ -74,6 +74,8 @@ fn service(
             auto_confirm_hours: if kind == Kind::Request { 48 } else { 72 },
             prepayment_percent,
             additional_title: additional_title.map(String::from),
+            form: Vec::new(),
+            booking: None,
         },
     )
 }
@@ -500,6 +502,15 @@ fn order(
             ticket_holder_id: (spec.kind == Kind::Coworking).then_some(user_id),
             // Set for event tickets by `demo_events`, once every order is in.
             event_id: None,
+            // Set by `demo_offers`, once the offers are in.
+            offer_id: None,
+            payer_kind: method.as_ref().map(|_| {
+                if seq.is_multiple_of(2) {
+                    PayerKind::User
+                } else {
+                    PayerKind::Company
+                }
+            }),
             executor_id: path
                 .iter()
                 .any(|(a, _, _)| *a == Action::TakeIntoWork)

@@ -15,6 +15,7 @@ use crate::files;
 use crate::storage::bundle::OrderBundle;
 use crate::storage::chat::MessageRow;
 use crate::storage::notifications::NotificationRow;
+use crate::storage::offers::{OfferRow, PlaceRow};
 use crate::storage::orders::{OrderListRow, OrderRow};
 use crate::storage::services::{FieldDoc, ServiceRow};
 use crate::storage::users::{PersonRow, UserRow};
@@ -109,6 +110,31 @@ pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
                 services: additional.iter().map(service_ref).collect(),
             }
         }),
+    }
+}
+
+/// An offer as the order form shows it.
+pub fn offer(o: &OfferRow, currency: &str) -> kabinet_core::Offer {
+    kabinet_core::Offer {
+        id: o.id,
+        name: o.name.clone(),
+        unit: o.unit,
+        price: money(o.price, currency),
+        description: o.description.clone(),
+        guests_max: o.guests_max,
+    }
+}
+
+/// A company's saved delivery place.
+pub fn saved_place(p: &PlaceRow) -> kabinet_core::SavedPlace {
+    kabinet_core::SavedPlace {
+        id: p.id,
+        place: DeliveryPlace {
+            building: p.place.building.clone(),
+            floor: p.place.floor.clone(),
+            room: p.place.room.clone(),
+            note: p.place.note.clone(),
+        },
     }
 }
 
