@@ -425,7 +425,8 @@ struct Plan {
     new: NewOrder,
     hold: Hold,
     save_place: Option<(i64, PlaceDoc)>,
-    message: Option<(String, Vec<String>)>,
+    /// The text, and the uploads with the field that named each.
+    message: Option<(String, Vec<(String, String)>)>,
 }
 
 /// A `YYYY-MM-DD` field of the order: today or later, up to the last day.
@@ -497,7 +498,7 @@ fn answers(
     given: &[FieldAnswer],
     today: i64,
     last: i64,
-) -> AppResult<(Vec<FieldDoc>, Vec<String>)> {
+) -> AppResult<(Vec<FieldDoc>, Vec<(String, String)>)> {
     let key_of = |k: &str| format!("fields.{k}");
     let mut seen = std::collections::HashSet::new();
     for a in given {
@@ -565,7 +566,7 @@ fn answers(
             value: shown,
         });
     }
-    Ok((out, files.into_iter().map(|(_, id)| id).collect()))
+    Ok((out, files))
 }
 
 /// Checks everything that can be checked without the writer and plans the write.
@@ -611,11 +612,11 @@ fn plan(
                 ));
             }
             let mut seen = std::collections::HashSet::new();
-            let ids: Vec<String> = req
+            let ids: Vec<(String, String)> = req
                 .uploads
                 .iter()
                 .filter(|id| seen.insert(id.as_str()))
-                .cloned()
+                .map(|id| ("uploads".to_string(), id.clone()))
                 .collect();
             if ids.len() > REQUEST_FILES_MAX {
                 return Err(AppError::validation(
@@ -1023,18 +1024,26 @@ pub async fn place(
     Ok(answer)
 }
 
-/// The user's staged uploads named by `ids` (not yet bound to a message), or 422
-/// `upload_missing`.
-fn staged(c: &Connection, user_id: i64, ids: &[String]) -> AppResult<Vec<(String, FileRow)>> {
-    let files = uploads::staged_of_user(c, user_id, ids)?;
-    if files.len() != ids.len() {
-        return Err(AppError::validation(
-            "uploads",
-            ErrorReason::UploadMissing,
-            "A file was not found; attach it again",
-        ));
+/// The user's uploads for an order being placed named by `ids` (with the field
+/// that named each), or 422 `upload_missing` naming the field.
+fn staged(
+    c: &Connection,
+    user_id: i64,
+    ids: &[(String, String)],
+) -> AppResult<Vec<(String, FileRow)>> {
+    let mut out = Vec::new();
+    for (field, id) in ids {
+        let found = uploads::staged_of_user(c, user_id, std::slice::from_ref(id))?;
+        if found.is_empty() {
+            return Err(AppError::validation(
+                field,
+                ErrorReason::UploadMissing,
+                "A file was not found; attach it again",
+            ));
+        }
+        out.extend(found);
     }
-    Ok(files)
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------

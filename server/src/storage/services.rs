@@ -132,3 +132,21 @@ pub fn link_additional(c: &Connection, service_id: i64, additional: &[i64]) -> S
     }
     Ok(())
 }
+
+/// Sets a simple service's form.
+pub fn set_form(c: &Connection, id: i64, form: &[FormField]) -> StoreResult<()> {
+    c.execute(
+        "UPDATE services SET form = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(form)?],
+    )?;
+    Ok(())
+}
+
+/// Sets a bookable resource's hours.
+pub fn set_booking(c: &Connection, id: i64, rules: &BookingRules) -> StoreResult<()> {
+    c.execute(
+        "UPDATE services SET booking = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(rules)?],
+    )?;
+    Ok(())
+}
