@@ -425,9 +425,12 @@ struct Plan {
     new: NewOrder,
     hold: Hold,
     save_place: Option<(i64, PlaceDoc)>,
-    /// The text, and the uploads with the field that named each.
-    message: Option<(String, Vec<(String, String)>)>,
+    /// The text, and the uploads it carries.
+    message: Option<(String, Vec<NamedUpload>)>,
 }
+
+/// An upload id and the field that named it (`uploads`, `fields.<key>`).
+type NamedUpload = (String, String);
 
 /// A `YYYY-MM-DD` field of the order: today or later, up to the last day.
 fn day_field(field: &str, v: Option<&str>, today: i64, last: i64) -> AppResult<Option<i64>> {
@@ -498,7 +501,7 @@ fn answers(
     given: &[FieldAnswer],
     today: i64,
     last: i64,
-) -> AppResult<(Vec<FieldDoc>, Vec<(String, String)>)> {
+) -> AppResult<(Vec<FieldDoc>, Vec<NamedUpload>)> {
     let key_of = |k: &str| format!("fields.{k}");
     let mut seen = std::collections::HashSet::new();
     for a in given {
@@ -612,7 +615,7 @@ fn plan(
                 ));
             }
             let mut seen = std::collections::HashSet::new();
-            let ids: Vec<(String, String)> = req
+            let ids: Vec<NamedUpload> = req
                 .uploads
                 .iter()
                 .filter(|id| seen.insert(id.as_str()))
@@ -1029,7 +1032,7 @@ pub async fn place(
 fn staged(
     c: &Connection,
     user_id: i64,
-    ids: &[(String, String)],
+    ids: &[NamedUpload],
 ) -> AppResult<Vec<(String, FileRow)>> {
     let mut out = Vec::new();
     for (field, id) in ids {
