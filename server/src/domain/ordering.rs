@@ -429,8 +429,15 @@ struct Plan {
     message: Option<(String, Vec<NamedUpload>)>,
 }
 
-/// An upload id and the field that named it (`uploads`, `fields.<key>`).
-type NamedUpload = (String, String);
+/// An upload sent with an order: the field that named it (`uploads`,
+/// `fields.<key>`), its id, and for a form's file field the field's label (the
+/// view lists the file's name under it).
+#[derive(Clone, Debug)]
+struct NamedUpload {
+    field: String,
+    id: String,
+    label: Option<String>,
+}
 
 /// A `YYYY-MM-DD` field of the order: today or later, up to the last day.
 fn day_field(field: &str, v: Option<&str>, today: i64, last: i64) -> AppResult<Option<i64>> {
@@ -560,7 +567,11 @@ fn answers(
                 _ => return Err(AppError::invalid(&field, "Answer yes or no")),
             },
             FieldType::File => {
-                files.push((field.clone(), value.to_string()));
+                files.push(NamedUpload {
+                    field: field.clone(),
+                    id: value.to_string(),
+                    label: Some(f.label.clone()),
+                });
                 continue;
             }
         };
@@ -619,7 +630,11 @@ fn plan(
                 .uploads
                 .iter()
                 .filter(|id| seen.insert(id.as_str()))
-                .map(|id| ("uploads".to_string(), id.clone()))
+                .map(|id| NamedUpload {
+                    field: "uploads".into(),
+                    id: id.clone(),
+                    label: None,
+                })
                 .collect();
             if ids.len() > REQUEST_FILES_MAX {
                 return Err(AppError::validation(
@@ -989,6 +1004,17 @@ pub async fn place(
                 Some((_, ids)) if !ids.is_empty() => staged(c, actor.id, ids)?,
                 _ => Vec::new(),
             };
+            // A form's file shows by its name under the field's label.
+            if let Some((_, ids)) = &plan.message {
+                for (u, (_, file)) in ids.iter().zip(&files) {
+                    if let Some(label) = &u.label {
+                        new.details.form_fields.push(FieldDoc {
+                            label: label.clone(),
+                            value: file.file_name.clone(),
+                        });
+                    }
+                }
+            }
             if let Some((company, place)) = &plan.save_place {
                 offers::insert_place(c, *company, place, now)?;
             }
@@ -1007,7 +1033,8 @@ pub async fn place(
                 // The request's text and files open its chat, so staff see them.
                 let seq = chat::insert(
                     c,
-                    &format!("order-{id}"),
+                    // A colon: never an id an app can send.
+                    &format!("placed:{id}"),
                     id,
                     Some(actor.id),
                     body,
@@ -1029,17 +1056,13 @@ pub async fn place(
 
 /// The user's uploads for an order being placed named by `ids` (with the field
 /// that named each), or 422 `upload_missing` naming the field.
-fn staged(
-    c: &Connection,
-    user_id: i64,
-    ids: &[NamedUpload],
-) -> AppResult<Vec<(String, FileRow)>> {
+fn staged(c: &Connection, user_id: i64, ids: &[NamedUpload]) -> AppResult<Vec<(String, FileRow)>> {
     let mut out = Vec::new();
-    for (field, id) in ids {
-        let found = uploads::staged_of_user(c, user_id, std::slice::from_ref(id))?;
+    for u in ids {
+        let found = uploads::staged_of_user(c, user_id, std::slice::from_ref(&u.id))?;
         if found.is_empty() {
             return Err(AppError::validation(
-                field,
+                &u.field,
                 ErrorReason::UploadMissing,
                 "A file was not found; attach it again",
             ));
@@ -1083,9 +1106,11 @@ pub async fn repeat(
     let mut draft = PlaceOrder {
         service_id: order.service_id,
         comment: order.comment.clone().unwrap_or_default(),
+        // The company again only while it still pays for its people.
         payer: match order.payer_kind {
             Some(PayerKind::Company) if cat.company_pays => Some(PayerKind::Company),
-            _ => None,
+            Some(_) => Some(PayerKind::User),
+            None => None,
         },
         ..PlaceOrder::default()
     };

@@ -49,7 +49,8 @@ pub struct AvailabilityQuery {
 
 /// What is free from `from` to `to`: a booking's hours, coworking seats and hotel
 /// rooms left per offer each day, places left per ticket type at each event date
-/// (absent `left` is no limit).
+/// that starts on one of these days and is still ahead (absent `left` is no
+/// limit).
 #[utoipa::path(get, path = "/services/{id}/availability", tag = "catalog",
     params(("id" = i64, Path, description = "Service id"), AvailabilityQuery),
     security(("bearer" = [])),

@@ -989,6 +989,10 @@ async fn a_request_s_text_and_files_open_its_chat() {
     )
     .await;
     let id = v["id"].as_i64().unwrap();
+    assert_eq!(
+        v["form_fields"][3],
+        json!({"label": "Скан документа", "value": "паспорт.txt"})
+    );
     let (_, page) = s.get(&anna, &format!("/api/orders/{id}/messages")).await;
     assert!(page.to_string().contains("паспорт.txt"), "{page}");
     // Staff do not upload for orders being placed.
