@@ -5,8 +5,8 @@
 //! the moves that led to its status.
 
 use kabinet_core::{
-    full_name, is_confirmable_kind, statuses_for, Action, BookingRules, FieldType, FormField,
-    HistoryAction, Kind, PayerKind, PaymentMethod, Role, Status, Unit,
+    full_name, is_confirmable_kind, statuses_for, Action, FieldType, HistoryAction, Kind,
+    PayerKind, PaymentMethod, Role, Status, Unit,
 };
 use rusqlite::Connection;
 
@@ -18,7 +18,7 @@ use crate::storage::offers::{self, NewOffer};
 use crate::storage::orders::{
     self, HotelDoc, ItemDoc, NewOrder, OrderDetails, PlaceDoc, TicketDoc,
 };
-use crate::storage::services::{self, FieldDoc, NewService};
+use crate::storage::services::{self, BookingDoc, FieldDoc, FormFieldDoc, NewService};
 use crate::storage::users::{self, NewUser};
 use crate::storage::StoreError;
 use crate::storage::{chat, history, Store, StoreResult};
@@ -258,8 +258,8 @@ fn offer(
     }
 }
 
-fn field(key: &str, label: &str, field_type: FieldType, required: bool) -> FormField {
-    FormField {
+fn field(key: &str, label: &str, field_type: FieldType, required: bool) -> FormFieldDoc {
+    FormFieldDoc {
         key: key.into(),
         label: label.into(),
         field_type,
@@ -330,7 +330,7 @@ fn catalogue(c: &Connection, s: &Services) -> StoreResult<()> {
             offer("VIP", Piece, 9000, None, Some(10)),
         ],
     )?;
-    let hours = BookingRules {
+    let hours = BookingDoc {
         opens_hour: 8,
         closes_hour: 21,
         max_hours: 8,
@@ -343,7 +343,7 @@ fn catalogue(c: &Connection, s: &Services) -> StoreResult<()> {
         &[
             field("guest_name", "ФИО гостя", FieldType::Text, true),
             field("visit_date", "Дата визита", FieldType::Date, true),
-            FormField {
+            FormFieldDoc {
                 options: vec![
                     "до 12:00".into(),
                     "12:00–15:00".into(),
@@ -362,7 +362,7 @@ fn catalogue(c: &Connection, s: &Services) -> StoreResult<()> {
         &[
             field("office", "Офис", FieldType::Text, true),
             field("date", "Дата", FieldType::Date, true),
-            FormField {
+            FormFieldDoc {
                 min: Some(1),
                 max: Some(10),
                 ..field("rooms", "Количество помещений", FieldType::Number, true)

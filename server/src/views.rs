@@ -17,7 +17,7 @@ use crate::storage::chat::MessageRow;
 use crate::storage::notifications::NotificationRow;
 use crate::storage::offers::{OfferRow, PlaceRow};
 use crate::storage::orders::{OrderListRow, OrderRow};
-use crate::storage::services::{FieldDoc, ServiceRow};
+use crate::storage::services::{BookingDoc, FieldDoc, FormFieldDoc, ServiceRow};
 use crate::storage::users::{PersonRow, UserRow};
 
 /// Unix seconds as RFC 3339 in UTC.
@@ -122,6 +122,28 @@ pub fn offer(o: &OfferRow, currency: &str) -> kabinet_core::Offer {
         price: money(o.price, currency),
         description: o.description.clone(),
         guests_max: o.guests_max,
+    }
+}
+
+/// A field of a simple service's form.
+pub fn form_field(f: &FormFieldDoc) -> kabinet_core::FormField {
+    kabinet_core::FormField {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        field_type: f.field_type,
+        required: f.required,
+        options: f.options.clone(),
+        min: f.min,
+        max: f.max,
+    }
+}
+
+/// A bookable resource's hours.
+pub fn booking_rules(b: &BookingDoc) -> kabinet_core::BookingRules {
+    kabinet_core::BookingRules {
+        opens_hour: b.opens_hour,
+        closes_hour: b.closes_hour,
+        max_hours: b.max_hours,
     }
 }
 

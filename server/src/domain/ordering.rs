@@ -7,12 +7,12 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use kabinet_core::{
     check_action, date_of_day, day_number, full_name, hour_text, is_paid_kind, minute_of_day,
-    quote, Action, Availability, BookingRules, DayAvailability, DeliveryPlace, ErrorReason,
-    EventAvailability, EventDate, FieldAnswer, FieldType, FormField, HistoryAction, HourSlot,
-    ItemChoice, Kind, Offer, OfferLeft, OrderFormSpec, OrderView, PayerKind, PayerOption,
-    PlaceOrder, RepeatDraft, Status, TransitionInput, Viewer, AVAILABILITY_DAYS_MAX, COMMENT_MAX,
-    COWORKING_DAYS_MAX, FIELD_VALUE_MAX, GUEST_NAME_MAX, HORIZON_DAYS, HOTEL_NIGHTS_MAX, ITEMS_MAX,
-    PLACE_TEXT_MAX, REQUEST_FILES_MAX,
+    quote, Action, Availability, DayAvailability, DeliveryPlace, ErrorReason, EventAvailability,
+    EventDate, FieldAnswer, FieldType, HistoryAction, HourSlot, ItemChoice, Kind, Offer, OfferLeft,
+    OrderFormSpec, OrderView, PayerKind, PayerOption, PlaceOrder, RepeatDraft, Status,
+    TransitionInput, Viewer, AVAILABILITY_DAYS_MAX, COMMENT_MAX, COWORKING_DAYS_MAX,
+    FIELD_VALUE_MAX, GUEST_NAME_MAX, HORIZON_DAYS, HOTEL_NIGHTS_MAX, ITEMS_MAX, PLACE_TEXT_MAX,
+    REQUEST_FILES_MAX,
 };
 use rusqlite::Connection;
 
@@ -28,14 +28,14 @@ use crate::storage::offers::{self, EventDateRow, OfferRow, PlaceRow};
 use crate::storage::orders::{
     self, HotelDoc, ItemDoc, NewOrder, OrderDetails, OrderRow, PlaceDoc, TicketDoc,
 };
-use crate::storage::services::{self, FieldDoc, ServiceRow};
+use crate::storage::services::{self, BookingDoc, FieldDoc, FormFieldDoc, ServiceRow};
 use crate::storage::uploads::{self, FileRow};
 use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::views;
 
 /// A resource without hours of its own is booked 08:00–21:00, up to 8 hours.
-const DEFAULT_BOOKING: BookingRules = BookingRules {
+const DEFAULT_BOOKING: BookingDoc = BookingDoc {
     opens_hour: 8,
     closes_hour: 21,
     max_hours: 8,
@@ -180,11 +180,12 @@ pub async fn form_spec(
         service: views::service(&cat.service, &additional),
         offers: api_offers(&cat),
         fields: if kind == Kind::Service {
-            cat.service.form.clone()
+            cat.service.form.iter().map(views::form_field).collect()
         } else {
             Vec::new()
         },
-        booking: (kind == Kind::Booking).then(|| cat.service.booking.unwrap_or(DEFAULT_BOOKING)),
+        booking: (kind == Kind::Booking)
+            .then(|| views::booking_rules(&cat.service.booking.unwrap_or(DEFAULT_BOOKING))),
         places: if kind == Kind::Goods {
             cat.places.iter().map(views::saved_place).collect()
         } else {
@@ -504,7 +505,7 @@ fn new_place(p: &DeliveryPlace) -> AppResult<PlaceDoc> {
 /// A simple service's answers checked against its form, as the view shows them,
 /// and the uploads its file fields name.
 fn answers(
-    form: &[FormField],
+    form: &[FormFieldDoc],
     given: &[FieldAnswer],
     today: i64,
     last: i64,

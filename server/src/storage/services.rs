@@ -2,9 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use kabinet_core::{BookingRules, FormField, Kind};
+use kabinet_core::Kind;
 
-pub use super::details::FieldDoc;
+pub use super::details::{BookingDoc, FieldDoc, FormFieldDoc};
 
 use super::{json_column, StoreResult};
 
@@ -23,9 +23,9 @@ pub struct ServiceRow {
     pub prepayment_percent: Option<u8>,
     pub additional_title: Option<String>,
     /// A simple service's form (the JSON document of `services.form`).
-    pub form: Vec<FormField>,
+    pub form: Vec<FormFieldDoc>,
     /// A bookable resource's hours.
-    pub booking: Option<BookingRules>,
+    pub booking: Option<BookingDoc>,
 }
 
 #[derive(Clone, Debug)]
@@ -40,8 +40,8 @@ pub struct NewService {
     pub auto_confirm_hours: u32,
     pub prepayment_percent: Option<u8>,
     pub additional_title: Option<String>,
-    pub form: Vec<FormField>,
-    pub booking: Option<BookingRules>,
+    pub form: Vec<FormFieldDoc>,
+    pub booking: Option<BookingDoc>,
 }
 
 const SELECT: &str = "SELECT s.id, s.kind, s.name, s.description, s.characteristics, s.price,
@@ -134,7 +134,7 @@ pub fn link_additional(c: &Connection, service_id: i64, additional: &[i64]) -> S
 }
 
 /// Sets a simple service's form.
-pub fn set_form(c: &Connection, id: i64, form: &[FormField]) -> StoreResult<()> {
+pub fn set_form(c: &Connection, id: i64, form: &[FormFieldDoc]) -> StoreResult<()> {
     c.execute(
         "UPDATE services SET form = ?2 WHERE id = ?1",
         params![id, serde_json::to_string(form)?],
@@ -143,7 +143,7 @@ pub fn set_form(c: &Connection, id: i64, form: &[FormField]) -> StoreResult<()> 
 }
 
 /// Sets a bookable resource's hours.
-pub fn set_booking(c: &Connection, id: i64, rules: &BookingRules) -> StoreResult<()> {
+pub fn set_booking(c: &Connection, id: i64, rules: &BookingDoc) -> StoreResult<()> {
     c.execute(
         "UPDATE services SET booking = ?2 WHERE id = ?1",
         params![id, serde_json::to_string(rules)?],
