@@ -68,8 +68,10 @@ fn local_minute(tz: &TimeZone, t: i64) -> u32 {
         .unwrap_or(0)
 }
 
-/// The instant of `minute` after the site's midnight on `day`.
+/// The instant of `minute` after the site's midnight on `day` (24:00 is the next
+/// day's midnight).
 fn at_local(tz: &TimeZone, day: i64, minute: u32) -> i64 {
+    let (day, minute) = (day + i64::from(minute / 1440), minute % 1440);
     date_of_day(day)
         .parse::<jiff::civil::Date>()
         .ok()
@@ -1170,4 +1172,40 @@ pub async fn repeat(
         order: draft,
         missing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_days_and_times_follow_the_zone() {
+        let msk = TimeZone::get("Europe/Moscow").unwrap();
+        let day = day_number("2026-11-28").unwrap();
+        // 10:00 in Moscow is 07:00 UTC.
+        let t = at_local(&msk, day, 600);
+        assert_eq!(views::ts(t), "2026-11-28T07:00:00Z");
+        assert_eq!((local_day(&msk, t), local_minute(&msk, t)), (day, 600));
+        // 23:30 UTC is already the next day in Moscow.
+        let late = at_local(&msk, day, 1440) - 30 * 60;
+        assert_eq!(local_day(&msk, late + 3 * 3600), day + 1);
+        assert_eq!(at_local(&msk, day, 24 * 60), at_local(&msk, day + 1, 0));
+        // A day with a clock change is 23 hours long; 10:00 stays 10:00.
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let spring = day_number("2026-03-29").unwrap();
+        assert_eq!(
+            at_local(&berlin, spring + 1, 0) - at_local(&berlin, spring, 0),
+            23 * 3600
+        );
+        assert_eq!(local_minute(&berlin, at_local(&berlin, spring, 600)), 600);
+    }
+
+    #[test]
+    fn windows_overlap_only_when_they_share_time() {
+        let spans = [(100, 200), (200, 300)];
+        assert_eq!(overlapping(&spans, (150, 250)), 2);
+        assert_eq!(overlapping(&spans, (300, 400)), 0);
+        assert_eq!(overlapping(&spans, (0, 100)), 0);
+        assert_eq!(overlapping(&spans, (199, 201)), 2);
+    }
 }
