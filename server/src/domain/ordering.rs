@@ -512,7 +512,14 @@ fn answers(
     today: i64,
     last: i64,
 ) -> AppResult<(Vec<FieldDoc>, Vec<NamedUpload>)> {
-    let key_of = |k: &str| format!("fields.{k}");
+    // A key the form does not have is named back only while it is short.
+    let key_of = |k: &str| {
+        if k.len() <= 64 {
+            format!("fields.{k}")
+        } else {
+            "fields".to_string()
+        }
+    };
     let mut seen = std::collections::HashSet::new();
     for a in given {
         if !form.iter().any(|f| f.key == a.key) {

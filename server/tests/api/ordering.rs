@@ -690,6 +690,24 @@ async fn twenty_orders_for_one_slot_place_exactly_one() {
         json!({"service_id": python, "date": date, "time": "16:00", "hours": 1}),
     )
     .await;
+    // Retries of one order with its Idempotency-Key are answered the same, never
+    // «taken» by their own original.
+    let body = json!({"service_id": python, "date": date, "time": "18:00", "hours": 1});
+    let retries = futures::future::join_all((0..6).map(|_| async {
+        let r = s
+            .client
+            .post(s.url("/api/orders"))
+            .bearer_auth(&anna)
+            .header("Idempotency-Key", "book-18")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.json::<Value>().await.unwrap())
+    }))
+    .await;
+    assert_eq!(retries[0].0, 201, "{:?}", retries[0]);
+    assert!(retries.iter().all(|r| r == &retries[0]), "{retries:?}");
     // Past days are not free.
     let (_, a) = s
         .get(
