@@ -155,14 +155,20 @@ pub fn set_pays_for_staff(c: &Connection, company_id: i64, pays: bool) -> StoreR
     Ok(())
 }
 
+/// No order holds longer than this (a hotel stay is at most 30 nights): an
+/// overlap is searched among orders starting at most this long before the
+/// window, so that the index range stays short however long the history.
+const LONGEST_HOLD: i64 = 32 * 86_400;
+
 /// How many held orders of a service (its bookings) overlap `[start, end)`.
 pub fn service_overlaps(c: &Connection, service_id: i64, start: i64, end: i64) -> StoreResult<u32> {
     Ok(c.prepare_cached(
         "SELECT count(*) FROM orders
-          WHERE service_id = ?1 AND service_at < ?3 AND coalesce(service_end_at, service_at) > ?2
+          WHERE service_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
+            AND coalesce(service_end_at, service_at) > ?2
             AND status NOT IN ('cancelled', 'refund_pending')",
     )?
-    .query_row(params![service_id, start, end], |r| r.get(0))?)
+    .query_row(params![service_id, start, end, LONGEST_HOLD], |r| r.get(0))?)
 }
 
 /// The spans `[service_at, service_end_at)` of a service's held orders that
@@ -175,10 +181,11 @@ pub fn service_spans(
 ) -> StoreResult<Vec<(i64, i64)>> {
     let mut stmt = c.prepare_cached(
         "SELECT service_at, coalesce(service_end_at, service_at) FROM orders
-          WHERE service_id = ?1 AND service_at < ?3 AND coalesce(service_end_at, service_at) > ?2
+          WHERE service_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
+            AND coalesce(service_end_at, service_at) > ?2
             AND status NOT IN ('cancelled', 'refund_pending')",
     )?;
-    let rows = stmt.query_map(params![service_id, from, to], |r| {
+    let rows = stmt.query_map(params![service_id, from, to, LONGEST_HOLD], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -189,10 +196,11 @@ pub fn service_spans(
 pub fn offer_overlaps(c: &Connection, offer_id: i64, start: i64, end: i64) -> StoreResult<u32> {
     Ok(c.prepare_cached(
         "SELECT count(*) FROM orders
-          WHERE offer_id = ?1 AND service_at < ?3 AND coalesce(service_end_at, service_at) > ?2
+          WHERE offer_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
+            AND coalesce(service_end_at, service_at) > ?2
             AND offer_id IS NOT NULL AND status NOT IN ('cancelled', 'refund_pending')",
     )?
-    .query_row(params![offer_id, start, end], |r| r.get(0))?)
+    .query_row(params![offer_id, start, end, LONGEST_HOLD], |r| r.get(0))?)
 }
 
 /// The spans of an offer's held orders that overlap `[from, to)`.
@@ -204,10 +212,13 @@ pub fn offer_spans(
 ) -> StoreResult<Vec<(i64, i64)>> {
     let mut stmt = c.prepare_cached(
         "SELECT service_at, coalesce(service_end_at, service_at) FROM orders
-          WHERE offer_id = ?1 AND service_at < ?3 AND coalesce(service_end_at, service_at) > ?2
+          WHERE offer_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
+            AND coalesce(service_end_at, service_at) > ?2
             AND offer_id IS NOT NULL AND status NOT IN ('cancelled', 'refund_pending')",
     )?;
-    let rows = stmt.query_map(params![offer_id, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![offer_id, from, to, LONGEST_HOLD], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
