@@ -432,10 +432,10 @@ async fn order_views_carry_the_blocks_of_their_kind() {
     expected.push("show_qr");
     assert_eq!(event["actions"], json!(expected));
 
-    // Done and cancelled orders offer nothing («Повторить заказ» comes with
-    // ordering, issue 11).
+    // Done and cancelled orders offer nothing but «Повторить заказ» (goods and
+    // bookings).
     let done_goods = order_of(&s, &t, "goods", "done").await;
-    assert_eq!(done_goods["actions"], json!([]));
+    assert_eq!(done_goods["actions"], json!(["repeat"]));
     let cancelled_service = order_of(&s, &t, "service", "cancelled").await;
     assert_eq!(cancelled_service["actions"], json!([]));
 }

@@ -9,6 +9,7 @@ mod common;
 mod desk;
 mod fake_yookassa;
 mod live;
+mod ordering;
 mod payments;
 mod place;
 mod sharing;
