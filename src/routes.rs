@@ -109,6 +109,13 @@ impl NextQuery {
     }
 }
 
+/// The service page's query: fill the form in from this order (`?repeat=3`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RepeatQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<i64>,
+}
+
 /// Follows an app link without a page load: `<a href={..} onclick={follow}>`, for
 /// links `Link` cannot make (an address with a query, `aria-current`). A click
 /// meant for a new tab or window stays the browser's.
