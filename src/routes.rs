@@ -109,11 +109,19 @@ impl NextQuery {
     }
 }
 
-/// The service page's query: fill the form in from this order (`?repeat=3`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RepeatQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repeat: Option<i64>,
+/// «Повторить заказ»: the service's order form filled in from the order
+/// (`/services/4?repeat=3`).
+pub fn repeat_href(service_id: i64, order_id: i64) -> String {
+    format!("/services/{service_id}?repeat={order_id}")
+}
+
+/// The order to repeat, from the service page's query (`?repeat=3`).
+pub fn repeat_of(query: &str) -> Option<i64> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("repeat="))
+        .and_then(|v| v.parse().ok())
 }
 
 /// Follows an app link without a page load: `<a href={..} onclick={follow}>`, for

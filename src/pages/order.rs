@@ -23,7 +23,7 @@ use crate::hooks::{
     use_pay, use_remote, use_session, use_title, Remote,
 };
 use crate::i18n::T;
-use crate::routes::{RepeatQuery, Route};
+use crate::routes::{repeat_href, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct OrderPageProps {
@@ -145,14 +145,15 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     // goes to the payment provider; the others change the order.
     let on_action = {
         let (inner, show_code) = (actions.on_action.clone(), show_code.clone());
-        let (navigator, order) = (navigator.clone(), order.clone());
+        let order = order.clone();
         Callback::from(move |a: Action| match a {
             Action::ShowQr => show_code.emit(()),
             Action::Pay => start_pay.emit(()),
             Action::Repeat => {
-                if let (Some(nav), Some(o)) = (&navigator, &order) {
-                    let q = RepeatQuery { repeat: Some(o.id) };
-                    let _ = nav.push_with_query(&Route::Service { id: o.service.id }, &q);
+                if let Some(o) = &order {
+                    use yew_router::history::History as _;
+                    yew_router::history::BrowserHistory::new()
+                        .push(repeat_href(o.service.id, o.id));
                 }
             }
             _ => inner.emit(a),

@@ -5,16 +5,23 @@
 
 use std::rc::Rc;
 
-use kabinet_core::OrderFormSpec;
+use kabinet_core::{OrderFormSpec, RepeatDraft};
+
+use crate::api::ApiError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::order_form::OrderForm;
-use crate::components::remote_view::spinner;
-use crate::components::{error_box, kind_icon, money_text, remote_view};
+use crate::components::{error_text, kind_icon, money_text, remote_view};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Remote};
 use crate::i18n::{kind_label, T};
-use crate::routes::RepeatQuery;
+use crate::routes::repeat_of;
+
+/// The form of the service, and the repeat draft when one was asked for.
+pub struct Loaded {
+    spec: Rc<OrderFormSpec>,
+    draft: Option<Result<Rc<RepeatDraft>, ApiError>>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ServicePageProps {
@@ -26,27 +33,26 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
     let navigator = use_navigator();
-    let repeat = use_location()
-        .and_then(|l| l.query::<RepeatQuery>().ok())
-        .and_then(|q| q.repeat);
-    let remote = {
-        let api = api.clone();
-        use_remote(props.id, move |id| {
-            let api = api.clone();
-            async move { api.order_form(id).await }
-        })
-    };
-    let draft = use_remote(repeat, move |repeat| {
-        let f = repeat.map(|id| api.repeat_draft(id));
+    let repeat = use_location().and_then(|l| repeat_of(l.query_str()));
+    // The form and, for a repeat, the draft it starts from (one load: the form
+    // waits for both; a draft that fails leaves a fresh form with the reason).
+    let remote = use_remote((props.id, repeat), move |(id, repeat)| {
+        let spec = api.order_form(id);
+        let draft = repeat.map(|r| api.repeat_draft(r));
         async move {
-            match f {
-                Some(f) => f.await.map(Some),
-                None => Ok(None),
-            }
+            let spec = spec.await?;
+            let draft = match draft {
+                Some(d) => Some(d.await.map(Rc::new)),
+                None => None,
+            };
+            Ok(Loaded {
+                spec: Rc::new(spec),
+                draft,
+            })
         }
     });
     use_title(match &remote.state {
-        Remote::Ready(s) => s.service.name.clone(),
+        Remote::Ready(s) => s.spec.service.name.clone(),
         Remote::Failed(e) if e.status() == Some(404) => locale.t(T::ServiceNotFound).to_string(),
         _ => String::new(),
     });
@@ -64,26 +70,21 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
     });
     let render = {
         let locale = locale.clone();
-        let draft_state = draft.state.clone();
-        let reload = draft.reload.clone();
-        Callback::from(move |spec: Rc<OrderFormSpec>| {
+        Callback::from(move |loaded: Rc<Loaded>| {
+            let spec = loaded.spec.clone();
             let s = &spec.service;
-            // The form starts from the repeat draft, so it waits for it.
-            let form = match &draft_state {
-                Remote::Loading => spinner(&locale),
-                Remote::Failed(e) => html! {
+            let form = match &loaded.draft {
+                Some(Err(e)) => html! {
                     <>
-                        { error_box(e, &reload, T::OrderNotFound, &locale) }
+                        <p class="alert" role="alert">{ error_text(e, &locale) }</p>
                         <OrderForm key="new" spec={spec.clone()} />
                     </>
                 },
-                Remote::Ready(d) => {
-                    let repeat = (**d).clone().map(Rc::new);
-                    let key = repeat
-                        .as_ref()
-                        .map_or_else(|| "new".to_string(), |r| r.from_number.clone());
-                    html! { <OrderForm {key} spec={spec.clone()} {repeat} /> }
+                Some(Ok(d)) => {
+                    let key = d.from_number.clone();
+                    html! { <OrderForm {key} spec={spec.clone()} repeat={d.clone()} /> }
                 }
+                None => html! { <OrderForm key="new" spec={spec.clone()} /> },
             };
             html! {
                 <article class="card service">

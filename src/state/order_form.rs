@@ -6,10 +6,10 @@
 use std::rc::Rc;
 
 use kabinet_core::{
-    date_of_day, day_number, minute_of_day, Availability, DeliveryPlace, ErrorReason, FieldAnswer,
-    FieldType, HourSlot, ItemChoice, Kind, OrderFormSpec, PayerKind, PlaceOrder, RepeatDraft,
-    Upload, AVAILABILITY_DAYS_MAX, COMMENT_MAX, COWORKING_DAYS_MAX, FIELD_VALUE_MAX,
-    GUEST_NAME_MAX, HOTEL_NIGHTS_MAX, ITEMS_MAX, PLACE_TEXT_MAX, QUANTITY_MAX, REQUEST_FILES_MAX,
+    date_of_day, day_number, Availability, DeliveryPlace, ErrorReason, FieldAnswer, HourSlot,
+    ItemChoice, Kind, OrderFormSpec, PayerKind, PlaceOrder, RepeatDraft, Upload,
+    AVAILABILITY_DAYS_MAX, COMMENT_MAX, COWORKING_DAYS_MAX, HOTEL_NIGHTS_MAX, PLACE_TEXT_MAX,
+    QUANTITY_MAX,
 };
 use yew::Reducible;
 
@@ -436,63 +436,48 @@ impl FormState {
     }
 
     /// The checks the server makes too (it stays the authority): what is
-    /// required, and the limits. Empty when the form may be sent.
+    /// required, and the lengths. Empty when the form may be sent. (Dates keep
+    /// within today..last_day through their inputs' bounds.)
     pub fn check(&self, spec: &OrderFormSpec) -> Vec<(String, T)> {
         let r = self.request();
         let mut out: Vec<(String, T)> = Vec::new();
         let mut bad = |f: &str, t: T| out.push((f.to_string(), t));
         let kind = spec.service.kind;
         let day = |d: &Option<String>| d.as_deref().and_then(day_number);
-        let (first, last) = (day_number(&spec.today), day_number(&spec.last_day));
-        let in_range = |d: Option<i64>| d.is_some_and(|d| Some(d) >= first && Some(d) <= last);
         match kind {
             Kind::Request if r.comment.is_empty() => bad("comment", T::DescribeRequest),
             Kind::Booking => {
-                if !in_range(day(&r.date)) {
+                if day(&r.date).is_none() {
                     bad("date", T::ErrPickDate);
                 }
-                if r.time.as_deref().and_then(minute_of_day).is_none() {
+                if r.time.is_none() {
                     bad("time", T::ErrPickTime);
                 }
             }
             Kind::Goods => {
                 if r.items.is_empty() {
                     bad("items", T::ErrPickItems);
-                } else if r.items.len() > ITEMS_MAX {
-                    bad("items", T::ErrInvalid);
                 }
-                if let Some(p) = &r.new_place {
-                    if p.building.is_empty() {
-                        bad("new_place.building", T::ErrRequired);
+                match &r.new_place {
+                    Some(p) if p.building.is_empty() => bad("new_place.building", T::ErrRequired),
+                    Some(p) if p.building.chars().count() > PLACE_TEXT_MAX => {
+                        bad("new_place.building", T::ErrTooLongPlace)
                     }
-                    for (f, v) in [
-                        ("new_place.building", Some(&p.building)),
-                        ("new_place.floor", p.floor.as_ref()),
-                        ("new_place.room", p.room.as_ref()),
-                        ("new_place.note", p.note.as_ref()),
-                    ] {
-                        if v.is_some_and(|v| v.chars().count() > PLACE_TEXT_MAX) {
-                            bad(f, T::ErrTooLongPlace);
-                        }
-                    }
-                } else if r.place_id.is_none() {
-                    bad("place_id", T::ErrRequired);
-                }
-                if r.date.is_some() && !in_range(day(&r.date)) {
-                    bad("date", T::ErrPickDate);
+                    None if r.place_id.is_none() => bad("place_id", T::ErrRequired),
+                    _ => {}
                 }
             }
             Kind::Coworking | Kind::Hotel => {
-                let (from, to) = (day(&r.date), day(&r.date_to));
-                if !in_range(from) {
+                if day(&r.date).is_none() {
                     bad("date", T::ErrPickDate);
                 }
-                let (min, max) = if kind == Kind::Hotel {
-                    (1, HOTEL_NIGHTS_MAX)
+                let min = i64::from(kind == Kind::Hotel);
+                let max = if min == 1 {
+                    HOTEL_NIGHTS_MAX
                 } else {
-                    (0, COWORKING_DAYS_MAX - 1)
+                    COWORKING_DAYS_MAX - 1
                 };
-                match (from, to) {
+                match (day(&r.date), day(&r.date_to)) {
                     (Some(a), Some(b)) if b - a < min => bad("date_to", T::ErrDatesOrder),
                     (Some(a), Some(b)) if b - a > max => bad("date_to", T::ErrTooLongStay),
                     (_, None) => bad("date_to", T::ErrPickDate),
@@ -500,9 +485,6 @@ impl FormState {
                 }
                 if r.offer_id.is_none() {
                     bad("offer_id", T::ErrPickOffer);
-                }
-                if r.guests.iter().any(|g| g.chars().count() > GUEST_NAME_MAX) {
-                    bad("guests", T::ErrInvalid);
                 }
             }
             Kind::Event => {
@@ -514,28 +496,9 @@ impl FormState {
                 }
             }
             Kind::Service => {
-                for f in &spec.fields {
-                    let name = format!("fields.{}", f.key);
-                    let v = r
-                        .fields
-                        .iter()
-                        .find(|a| a.key == f.key)
-                        .map(|a| a.value.as_str());
-                    match v {
-                        None if f.required => bad(&name, T::ErrRequired),
-                        Some(v) if v.chars().count() > FIELD_VALUE_MAX => bad(&name, T::ErrInvalid),
-                        Some(v) if f.field_type == FieldType::Number => {
-                            let ok = v.parse::<i64>().is_ok_and(|n| {
-                                f.min.is_none_or(|m| n >= m) && f.max.is_none_or(|m| n <= m)
-                            });
-                            if !ok {
-                                bad(&name, T::ErrInvalid);
-                            }
-                        }
-                        Some(v) if f.field_type == FieldType::Date && !in_range(day_number(v)) => {
-                            bad(&name, T::ErrPickDate)
-                        }
-                        _ => {}
+                for f in spec.fields.iter().filter(|f| f.required) {
+                    if !r.fields.iter().any(|a| a.key == f.key) {
+                        bad(&format!("fields.{}", f.key), T::ErrRequired);
                     }
                 }
             }
@@ -543,9 +506,6 @@ impl FormState {
         }
         if r.comment.chars().count() > COMMENT_MAX {
             bad("comment", T::CommentLimit);
-        }
-        if r.uploads.len() > REQUEST_FILES_MAX {
-            bad("uploads", T::ErrInvalid);
         }
         out
     }

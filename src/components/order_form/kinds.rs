@@ -2,9 +2,7 @@
 //! bring them; a coworking visit's or hotel stay's dates and offer; an event's
 //! date and ticket; a simple service's fields; a request's files.
 
-use kabinet_core::{
-    hour_text, minute_of_day, FieldType, FormField, Kind, QUANTITY_MAX, REQUEST_FILES_MAX,
-};
+use kabinet_core::{FieldType, FormField, Kind, QUANTITY_MAX, REQUEST_FILES_MAX};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -28,12 +26,6 @@ pub fn booking(ctx: &Ctx) -> Html {
         _ => max,
     };
     let hours = d.hours.unwrap_or(1).min(fit);
-    let chosen = d.time.as_deref().and_then(minute_of_day).map(|m| {
-        let from = m / 60;
-        ctx.t(T::BookedTime)
-            .replace("{from}", &hour_text(from))
-            .replace("{to}", &hour_text(from + hours))
-    });
     let (invalid, described) = ctx.aria("time");
     let grid = match slots {
         None if ctx.av.is_none() => crate::components::remote_view::spinner(ctx.locale),
@@ -73,14 +65,13 @@ pub fn booking(ctx: &Ctx) -> Html {
             </fieldset>
             <div class="field field--short">
                 <label for={fid("hours")}>{ ctx.t(T::HoursLabel) }</label>
-                <select id={fid("hours")} onchange={ctx.send.reform(|e: Event| FormMsg::Hours(super::value_of(&e).parse().unwrap_or(1)))}>
+                <select id={fid("hours")} oninput={ctx.on(|v| FormMsg::Hours(v.parse().unwrap_or(1)))}>
                     { for (1..=fit).map(|h| html! {
                         <option value={h.to_string()} selected={h == hours}>{ h }</option>
                     }) }
                 </select>
                 { ctx.error("hours") }
             </div>
-            if let Some(c) = chosen { <p class="order-form__chosen" data-testid="chosen-time">{ c }</p> }
         </>
     }
 }
@@ -107,13 +98,13 @@ pub fn goods(ctx: &Ctx) -> Html {
                             <div class="stepper">
                                 <button type="button" class="stepper__button" disabled={n == 0}
                                         aria-label={ctx.t(T::Less).replace("{name}", &o.name)}
-                                        onclick={ctx.send.reform(move |_: MouseEvent| FormMsg::Quantity(id, n.saturating_sub(1)))}>{ "−" }</button>
+                                        onclick={ctx.click(move || FormMsg::Quantity(id, n.saturating_sub(1)))}>{ "−" }</button>
                                 <input id={input} class="stepper__input" type="number" inputmode="numeric"
                                        min="0" max={QUANTITY_MAX.to_string()} value={n.to_string()}
                                        oninput={ctx.on(move |v| FormMsg::Quantity(id, v.trim().parse().unwrap_or(0)))} />
                                 <button type="button" class="stepper__button" disabled={n >= QUANTITY_MAX}
                                         aria-label={ctx.t(T::More).replace("{name}", &o.name)}
-                                        onclick={ctx.send.reform(move |_: MouseEvent| FormMsg::Quantity(id, n + 1))}>{ "+" }</button>
+                                        onclick={ctx.click(move || FormMsg::Quantity(id, n + 1))}>{ "+" }</button>
                             </div>
                         </li>
                     }
@@ -181,7 +172,7 @@ pub fn goods(ctx: &Ctx) -> Html {
                     { text(PlaceField::Note, "new_place.note", T::Note, &p.note) }
                     <label class="choice">
                         <input type="checkbox" checked={s.draft.save_place}
-                               onchange={ctx.send.reform(|e: Event| FormMsg::SavePlace(checked(&e)))} />
+                               onchange={{ let on = s.draft.save_place; ctx.pick(move || FormMsg::SavePlace(!on)) }} />
                         <span>{ ctx.t(T::SavePlaceForCompany) }</span>
                     </label>
                 </div>
@@ -193,12 +184,6 @@ pub fn goods(ctx: &Ctx) -> Html {
             </div>
         </>
     }
-}
-
-fn checked(e: &Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked())
 }
 
 /// The offers to choose one of, with what is left of each (none left: disabled).
@@ -266,13 +251,13 @@ pub fn stay(ctx: &Ctx) -> Html {
                         if i > 0 {
                             <button type="button" class="button button--icon"
                                     aria-label={ctx.t(T::RemoveGuest).replace("{n}", &n)}
-                                    onclick={ctx.send.reform(move |_: MouseEvent| FormMsg::RemoveGuest(i))}>{ "×" }</button>
+                                    onclick={ctx.click(move || FormMsg::RemoveGuest(i))}>{ "×" }</button>
                         }
                     </div>
                 }
             }) }
             if d.guests.len() < guests_max {
-                <button type="button" class="button button--ghost" onclick={ctx.send.reform(|_: MouseEvent| FormMsg::AddGuest)}>
+                <button type="button" class="button button--ghost" onclick={ctx.click(|| FormMsg::AddGuest)}>
                     { "+ " }{ ctx.t(T::AddGuest) }
                 </button>
             }
@@ -404,7 +389,7 @@ fn field(ctx: &Ctx, f: &FormField) -> Html {
                 <div class="field">
                     <label for={id.clone()}>{ &f.label }</label>
                     <select {id} required={f.required} aria-invalid={invalid} aria-describedby={described}
-                            onchange={ctx.send.reform(move |e: Event| set(super::value_of(&e)))}>
+                            oninput={ctx.on(set)}>
                         <option value="" selected={value.is_empty()}>{ ctx.t(T::ChooseOption) }</option>
                         { for f.options.iter().map(|o| html! {
                             <option value={o.clone()} selected={value == o}>{ o }</option>
@@ -476,7 +461,7 @@ fn file_line(ctx: &Ctx, id: &str, name: &str) -> Html {
         <li class="file-line">
             <span class="file-line__name">{ name }</span>
             <button type="button" class="button button--ghost" aria-label={format!("{}: {name}", ctx.t(T::RemoveFile))}
-                    onclick={ctx.send.reform(move |_: MouseEvent| FormMsg::RemoveFile(id.clone()))}>{ "×" }</button>
+                    onclick={ctx.click(move || FormMsg::RemoveFile(id.clone()))}>{ "×" }</button>
         </li>
     }
 }
@@ -487,8 +472,7 @@ pub fn files(ctx: &Ctx) -> Html {
     let room = s.draft.uploads.len() + (s.uploading as usize) < REQUEST_FILES_MAX;
     html! {
         <div class="field">
-            <span class="field__label" id={format!("{}-label", fid("uploads"))}>{ ctx.t(T::Attachments) }
-                <span class="muted">{ " (" }{ ctx.t(T::Optional) }{ ")" }</span></span>
+            <span class="field__label" id={format!("{}-label", fid("uploads"))}>{ ctx.t(T::Attachments) }</span>
             <ul class="plain files">
                 { for s.files.iter().filter(|(id, _)| s.draft.uploads.contains(id)).map(|(id, n)| file_line(ctx, id, n)) }
             </ul>

@@ -59,6 +59,11 @@ impl Ctx<'_> {
         self.send.reform(move |_: Event| msg())
     }
 
+    /// A callback that sends `msg()` on a click.
+    pub fn click(&self, msg: impl Fn() -> FormMsg + 'static) -> Callback<MouseEvent> {
+        self.send.reform(move |_: MouseEvent| msg())
+    }
+
     /// `aria-invalid` and `aria-describedby` of a field's input.
     pub fn aria(&self, field: &str) -> (AttrValue, Option<AttrValue>) {
         let bad = self.s.error(field).is_some();
@@ -98,7 +103,7 @@ impl Ctx<'_> {
         html! {
             <div class="field">
                 <label for={id.clone()}>{ label }
-                    if !required { <span class="muted">{ " (" }{ self.t(T::Optional) }{ ")" }</span> }
+                    { if required { " *" } else { "" } }
                 </label>
                 <input {id} type={ty} value={value.to_string()} required={required}
                        min={range.0} max={range.1} oninput={on}
@@ -173,7 +178,7 @@ fn currency(spec: &OrderFormSpec) -> String {
         .map_or_else(|| "RUB".to_string(), |m| m.currency.clone())
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct OrderFormProps {
     pub spec: Rc<OrderFormSpec>,
     /// Filled in from an old order («Повторить заказ»).
@@ -181,29 +186,74 @@ pub struct OrderFormProps {
     pub repeat: Option<Rc<RepeatDraft>>,
 }
 
+// The same answers, not equal ones: a deep comparison costs the app's size, and
+// the page hands the form what it fetched.
+impl PartialEq for OrderFormProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.spec, &other.spec)
+            && match (&self.repeat, &other.repeat) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
+
 #[component]
 pub fn OrderForm(props: &OrderFormProps) -> Html {
     let locale = use_locale();
     let form = use_order_form(props.spec.clone(), props.repeat.clone());
-    let s = &*form.state;
-    // A refusal focuses its field (or its words, when the field has no input).
-    {
-        let focus = s.focus.clone();
-        use_effect_with(s.attempts, move |_| {
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let (Some(doc), Some(f)) = (doc, focus) {
-                let el = doc
-                    .get_element_by_id(&fid(&f))
-                    .or_else(|| doc.get_element_by_id(&format!("{}-error", fid(&f))));
-                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
+    use_focus_refusal(&form.state);
+    view(
+        FormView {
+            spec: &props.spec,
+            state: &form.state,
+            availability: &form.availability.state,
+            reload: &form.availability.reload,
+            send: form.state.dispatcher().to_callback(),
+            submit: &form.submit,
+            upload: &form.upload,
+        },
+        &locale,
+    )
+}
+
+/// A refusal focuses its field (or its words, when the field has no input).
+#[hook]
+pub fn use_focus_refusal(s: &FormState) {
+    let focus = s.focus.clone();
+    use_effect_with(s.attempts, move |_| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let (Some(doc), Some(f)) = (doc, focus) {
+            let el = doc
+                .get_element_by_id(&fid(&f))
+                .or_else(|| doc.get_element_by_id(&format!("{}-error", fid(&f))));
+            if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
             }
-        });
-    }
-    let spec = &*props.spec;
+        }
+    });
+}
+
+/// What the form shows and what it sends its messages to.
+pub struct FormView<'a> {
+    pub spec: &'a OrderFormSpec,
+    pub state: &'a FormState,
+    pub availability: &'a Remote<Availability>,
+    /// Reads what is free again.
+    pub reload: &'a Callback<()>,
+    pub send: Callback<FormMsg>,
+    pub submit: &'a Callback<()>,
+    pub upload: &'a Callback<(Option<String>, web_sys::File)>,
+}
+
+/// The form as its state says (a function: the component tests render it from a
+/// state of their own).
+pub fn view(props: FormView, locale: &Locale) -> Html {
+    let locale = locale.clone();
+    let s = props.state;
+    let spec = props.spec;
     let kind = spec.service.kind;
-    let av = match &form.availability.state {
+    let av = match props.availability {
         Remote::Ready(a) => Some(&**a),
         _ => None,
     };
@@ -211,20 +261,15 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
         spec,
         s,
         av,
-        send: form.state.dispatcher().to_callback(),
+        send: props.send.clone(),
         locale: &locale,
-        upload: form.upload.clone(),
+        upload: props.upload.clone(),
     };
-    // What is free could not be read: say so where it is used, with «Повторить».
-    let av_failed = match &form.availability.state {
-        Remote::Failed(e) => html! {
-            <div class="alert" role="alert">
-                <p>{ crate::components::error_text(e, &locale) }</p>
-                <button type="button" class="button" onclick={form.availability.reload.reform(|_: MouseEvent| ())}>
-                    { locale.t(T::Retry) }
-                </button>
-            </div>
-        },
+    // What is free could not be read: say so, with «Повторить».
+    let av_failed = match props.availability {
+        Remote::Failed(e) => {
+            crate::components::error_box(e, props.reload, T::ServiceNotFound, &locale)
+        }
         _ => html! {},
     };
     let section = match kind {
@@ -248,7 +293,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
         _ if due > 0 => T::OrderAndPay,
         _ => T::PlaceOrder,
     };
-    let onsubmit = form.submit.reform(|e: SubmitEvent| e.prevent_default());
+    let onsubmit = props.submit.reform(|e: SubmitEvent| e.prevent_default());
     let comment_label = if request {
         T::RequestText
     } else {
@@ -270,7 +315,7 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
             { section }
             <div class="field">
                 <label for="of-comment">{ locale.t(comment_label) }
-                    if !request { <span class="muted">{ " (" }{ locale.t(T::Optional) }{ ")" }</span> }
+                    { if request { " *" } else { "" } }
                 </label>
                 <textarea id="of-comment" rows="3" maxlength={COMMENT_MAX.to_string()} required={request}
                           value={s.draft.comment.clone()} oninput={ctx.on(FormMsg::Comment)}
