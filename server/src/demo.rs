@@ -5,8 +5,8 @@
 //! the moves that led to its status.
 
 use kabinet_core::{
-    full_name, is_confirmable_kind, statuses_for, Action, HistoryAction, Kind, PaymentMethod, Role,
-    Status, Unit,
+    full_name, is_confirmable_kind, statuses_for, Action, FieldType, HistoryAction, Kind,
+    PayerKind, PaymentMethod, Role, Status, Unit,
 };
 use rusqlite::Connection;
 
@@ -14,10 +14,11 @@ use crate::domain::notify::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::passwords::hash_password;
 use crate::storage::checkin;
+use crate::storage::offers::{self, NewOffer};
 use crate::storage::orders::{
     self, HotelDoc, ItemDoc, NewOrder, OrderDetails, PlaceDoc, TicketDoc,
 };
-use crate::storage::services::{self, FieldDoc, NewService};
+use crate::storage::services::{self, BookingDoc, FieldDoc, FormFieldDoc, NewService};
 use crate::storage::users::{self, NewUser};
 use crate::storage::StoreError;
 use crate::storage::{chat, history, Store, StoreResult};
@@ -74,6 +75,8 @@ fn service(
             auto_confirm_hours: if kind == Kind::Request { 48 } else { 72 },
             prepayment_percent,
             additional_title: additional_title.map(String::from),
+            form: Vec::new(),
+            booking: None,
         },
     )
 }
@@ -149,7 +152,7 @@ fn services(c: &Connection) -> StoreResult<Services> {
             None,
             true,
             Some(1),
-            None,
+            Some(50),
             Some("Рекомендуемые услуги"),
         )?,
         lunch: service(
@@ -233,7 +236,141 @@ fn services(c: &Connection) -> StoreResult<Services> {
     )?;
     services::link_additional(c, s.coworking, &[s.coffee, s.lunch, s.room_java])?;
     services::link_additional(c, s.hotel, &[s.coworking, s.coffee, s.lunch, s.guest_pass])?;
+    catalogue(c, &s)?;
     Ok(s)
+}
+
+fn offer(
+    name: &str,
+    unit: Unit,
+    roubles: i64,
+    guests_max: Option<u32>,
+    stock: Option<u32>,
+) -> NewOffer<'_> {
+    NewOffer {
+        name,
+        unit,
+        price: roubles * RUB,
+        description: None,
+        guests_max,
+        stock,
+        on_sale: true,
+    }
+}
+
+fn field(key: &str, label: &str, field_type: FieldType, required: bool) -> FormFieldDoc {
+    FormFieldDoc {
+        key: key.into(),
+        label: label.into(),
+        field_type,
+        required,
+        options: Vec::new(),
+        min: None,
+        max: None,
+    }
+}
+
+/// What the services sell, their forms and hours. The water was taken off sale:
+/// the demo coffee orders have it, so repeating one shows a missing item.
+fn catalogue(c: &Connection, s: &Services) -> StoreResult<()> {
+    use Unit::{Day, Piece, Portion};
+    offers::insert(
+        c,
+        s.coffee,
+        &[
+            offer("Капучино 300 мл", Piece, 250, None, None),
+            offer("Латте 300 мл", Piece, 270, None, None),
+            offer("Американо 200 мл", Piece, 200, None, None),
+            offer("Круассан с миндалем", Piece, 180, None, None),
+            offer("Сэндвич с курицей", Piece, 320, None, None),
+            NewOffer {
+                on_sale: false,
+                ..offer("Вода без газа 0,5 л", Piece, 90, None, None)
+            },
+        ],
+    )?;
+    offers::insert(
+        c,
+        s.lunch,
+        &[
+            offer("Бизнес-ланч", Portion, 450, None, None),
+            offer("Вегетарианский бизнес-ланч", Portion, 420, None, None),
+        ],
+    )?;
+    offers::insert(
+        c,
+        s.coworking,
+        &[
+            offer("Гостевой день", Day, 900, None, Some(20)),
+            offer("Фиксированное место", Day, 1400, None, Some(5)),
+        ],
+    )?;
+    offers::insert(
+        c,
+        s.hotel,
+        &[
+            offer("Стандарт, одноместный", Day, 4200, Some(1), Some(3)),
+            offer("Стандарт, двухместный", Day, 5200, Some(2), Some(2)),
+            offer("Студия", Day, 7800, Some(3), Some(1)),
+        ],
+    )?;
+    offers::insert(
+        c,
+        s.meetup,
+        &[
+            offer("Стандартный", Piece, 500, None, Some(80)),
+            offer("С нетворкинг-ужином", Piece, 1500, None, Some(20)),
+        ],
+    )?;
+    offers::insert(
+        c,
+        s.conference,
+        &[
+            offer("Стандартный", Piece, 3000, None, Some(200)),
+            offer("VIP", Piece, 9000, None, Some(10)),
+        ],
+    )?;
+    let hours = BookingDoc {
+        opens_hour: 8,
+        closes_hour: 21,
+        max_hours: 8,
+    };
+    services::set_booking(c, s.room_java, &hours)?;
+    services::set_booking(c, s.room_python, &hours)?;
+    services::set_form(
+        c,
+        s.guest_pass,
+        &[
+            field("guest_name", "ФИО гостя", FieldType::Text, true),
+            field("visit_date", "Дата визита", FieldType::Date, true),
+            FormFieldDoc {
+                options: vec![
+                    "до 12:00".into(),
+                    "12:00–15:00".into(),
+                    "после 15:00".into(),
+                ],
+                ..field("arrival", "Время прихода", FieldType::Choice, true)
+            },
+            field("car", "Автомобиль", FieldType::YesNo, false),
+            field("plate", "Госномер автомобиля", FieldType::Text, false),
+            field("document", "Скан документа", FieldType::File, false),
+        ],
+    )?;
+    services::set_form(
+        c,
+        s.cleaning,
+        &[
+            field("office", "Офис", FieldType::Text, true),
+            field("date", "Дата", FieldType::Date, true),
+            FormFieldDoc {
+                min: Some(1),
+                max: Some(10),
+                ..field("rooms", "Количество помещений", FieldType::Number, true)
+            },
+            field("wishes", "Пожелания", FieldType::Text, false),
+        ],
+    )?;
+    Ok(())
 }
 
 /// What differs between the demo orders; the rest comes from the kind.
@@ -500,6 +637,15 @@ fn order(
             ticket_holder_id: (spec.kind == Kind::Coworking).then_some(user_id),
             // Set for event tickets by `demo_events`, once every order is in.
             event_id: None,
+            // Set by `demo_offers`, once the offers are in.
+            offer_id: None,
+            payer_kind: method.as_ref().map(|_| {
+                if seq.is_multiple_of(2) {
+                    PayerKind::User
+                } else {
+                    PayerKind::Company
+                }
+            }),
             executor_id: path
                 .iter()
                 .any(|(a, _, _)| *a == Action::TakeIntoWork)
@@ -558,6 +704,17 @@ pub async fn seed(store: &Store, now: i64, extras: Extras) -> Result<(), AppErro
 fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> AppResult<()> {
     let alfa = users::insert_company(c, "Альфа")?;
     let beta = users::insert_company(c, "Бета")?;
+    // Альфа pays for what its people order; Бета does not.
+    offers::set_pays_for_staff(c, alfa, true)?;
+    for (floor, room) in [("4", "Офис 412"), ("3", "Переговорная Java")] {
+        let place = PlaceDoc {
+            building: "Корпус А".into(),
+            floor: Some(format!("{floor} этаж")),
+            room: Some(room.into()),
+            note: None,
+        };
+        offers::insert_place(c, alfa, &place, now)?;
+    }
     let h = |i: usize| {
         hashes
             .get(i)
@@ -825,7 +982,26 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         };
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
     }
-    demo_events(c, now, &s, vera)
+    demo_events(c, now, &s, vera)?;
+    demo_offers(c)
+}
+
+/// The tariff, room type or ticket type of each demo order, so that they hold
+/// seats, rooms and places: by the tariff or room named in the order, else the
+/// service's first offer.
+fn demo_offers(c: &Connection) -> AppResult<()> {
+    c.execute_batch(
+        "UPDATE orders SET offer_id = coalesce(
+             (SELECT f.id FROM offers f WHERE f.service_id = orders.service_id
+                 AND (json_extract(orders.details, '$.ticket.tariff') = f.name
+                      OR json_extract(orders.details, '$.hotel.room') LIKE f.name || '%')
+               ORDER BY length(f.name) DESC LIMIT 1),
+             (SELECT f.id FROM offers f WHERE f.service_id = orders.service_id
+               ORDER BY f.position LIMIT 1))
+          WHERE kind IN ('coworking', 'hotel', 'event');",
+    )
+    .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// The demo's events, and which one each event ticket is for: the meetup today

@@ -15,8 +15,9 @@ use crate::files;
 use crate::storage::bundle::OrderBundle;
 use crate::storage::chat::MessageRow;
 use crate::storage::notifications::NotificationRow;
+use crate::storage::offers::{OfferRow, PlaceRow};
 use crate::storage::orders::{OrderListRow, OrderRow};
-use crate::storage::services::{FieldDoc, ServiceRow};
+use crate::storage::services::{BookingDoc, FieldDoc, FormFieldDoc, ServiceRow};
 use crate::storage::users::{PersonRow, UserRow};
 
 /// Unix seconds as RFC 3339 in UTC.
@@ -109,6 +110,53 @@ pub fn service(s: &ServiceRow, additional: &[ServiceRow]) -> Service {
                 services: additional.iter().map(service_ref).collect(),
             }
         }),
+    }
+}
+
+/// An offer as the order form shows it.
+pub fn offer(o: &OfferRow, currency: &str) -> kabinet_core::Offer {
+    kabinet_core::Offer {
+        id: o.id,
+        name: o.name.clone(),
+        unit: o.unit,
+        price: money(o.price, currency),
+        description: o.description.clone(),
+        guests_max: o.guests_max,
+    }
+}
+
+/// A field of a simple service's form.
+pub fn form_field(f: &FormFieldDoc) -> kabinet_core::FormField {
+    kabinet_core::FormField {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        field_type: f.field_type,
+        required: f.required,
+        options: f.options.clone(),
+        min: f.min,
+        max: f.max,
+    }
+}
+
+/// A bookable resource's hours.
+pub fn booking_rules(b: &BookingDoc) -> kabinet_core::BookingRules {
+    kabinet_core::BookingRules {
+        opens_hour: b.opens_hour,
+        closes_hour: b.closes_hour,
+        max_hours: b.max_hours,
+    }
+}
+
+/// A company's saved delivery place.
+pub fn saved_place(p: &PlaceRow) -> kabinet_core::SavedPlace {
+    kabinet_core::SavedPlace {
+        id: p.id,
+        place: DeliveryPlace {
+            building: p.place.building.clone(),
+            floor: p.place.floor.clone(),
+            room: p.place.room.clone(),
+            note: p.place.note.clone(),
+        },
     }
 }
 

@@ -96,3 +96,21 @@ CREATE TABLE payment_problems (
     what        TEXT NOT NULL,
     at          INTEGER NOT NULL
 );
+
+-- Files sent with an order being placed (a request's files, a form's file field)
+-- are uploaded before the order exists: their upload has no order yet.
+CREATE TABLE uploads_staged (
+    id           TEXT PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id),
+    order_id     INTEGER REFERENCES orders (id),
+    file_name    TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+INSERT INTO uploads_staged (id, user_id, order_id, file_name, content_type, size, sha256, created_at)
+SELECT id, user_id, order_id, file_name, content_type, size, sha256, created_at FROM uploads;
+DROP TABLE uploads;
+ALTER TABLE uploads_staged RENAME TO uploads;
+CREATE INDEX uploads_by_age ON uploads (created_at);

@@ -256,12 +256,13 @@ pub fn too_large(limit: u64) -> AppError {
     )
 }
 
-/// Stages an accepted file for a message of `user` on `order_id`; answers its id.
+/// Stages an accepted file for a message of `user` on `order_id` (or for an order
+/// they are placing: `None`); answers its id.
 pub async fn stage(
     store: &Store,
     now: i64,
     user_id: i64,
-    order_id: i64,
+    order_id: Option<i64>,
     row: FileRow,
 ) -> AppResult<String> {
     let id = new_token().0;

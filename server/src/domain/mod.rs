@@ -1,6 +1,7 @@
 //! The domain: what Kabinet decides, between the routes (which parse and answer)
 //! and storage (which reads and writes rows). `access` says who may see and do
-//! what, `orders` acts on and places orders, `chat` sends messages and takes
+//! what, `orders` acts on orders, `ordering` gives order forms and
+//! availability, places orders of every kind and drafts repeats, `chat` sends messages and takes
 //! files, `notify` says who is told what, `once` applies a write once per
 //! Idempotency-Key, `sessions` signs people in and out and registers them,
 //! `sharing` shares bookings and passes tickets on, `people` finds whom to share
@@ -14,6 +15,7 @@ pub mod chat;
 pub mod checkin;
 pub mod notify;
 pub mod once;
+pub mod ordering;
 pub mod orders;
 pub mod people;
 pub mod sessions;

@@ -1,10 +1,10 @@
-//! Acting on orders and placing them: the rules of `kabinet-core` applied against
+//! Acting on orders: the rules of `kabinet-core` applied against
 //! the stored order, the change written with its history, events and the stored
 //! idempotent answer in one transaction, and the answer read back inside it.
 
 use kabinet_core::{
     changes_status, check_action, Action, ActionRequest, ErrorCode, ErrorReason, HistoryAction,
-    Kind, OrderView, PlaceOrder, Status, TransitionInput, Viewer, COMMENT_MAX,
+    OrderView, Status, TransitionInput, Viewer,
 };
 
 use crate::domain::access;
@@ -14,9 +14,8 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
 use crate::storage::checkin;
-use crate::storage::history;
-use crate::storage::orders::{self, NewOrder, OrderDetails, OrderRow, StatusChange};
-use crate::storage::services::{self, FieldDoc, ServiceRow};
+use crate::storage::orders::{self, OrderRow, StatusChange};
+use crate::storage::services::ServiceRow;
 use crate::storage::users::UserRow;
 use crate::storage::Store;
 use crate::views;
@@ -165,105 +164,6 @@ fn status_change(
             order.executor_id
         },
     }
-}
-
-/// Places an order for a simple service or a request, in «Новый»; staff are
-/// notified.
-pub async fn place(
-    store: &Store,
-    hub: &Hub,
-    now: i64,
-    user: &UserRow,
-    req: PlaceOrder,
-    once: Once,
-) -> AppResult<Answer<OrderView>> {
-    access::require_tenant(user)?;
-    let comment = req.comment.trim().to_string();
-    if comment.chars().count() > COMMENT_MAX {
-        return Err(AppError::too_long("comment", COMMENT_MAX));
-    }
-    if let Some(previous) = once.stored(store).await? {
-        return Ok(previous);
-    }
-    let service_id = req.service_id;
-    let service = store
-        .call(move |c| services::get(c, service_id))
-        .await?
-        .ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
-    if !service.kind.orderable_here() {
-        return Err(AppError::validation(
-            "service_id",
-            ErrorReason::NotForKind,
-            "This service is ordered through its own form on the portal",
-        ));
-    }
-    if service.kind == Kind::Request && comment.is_empty() {
-        return Err(AppError::required(
-            "comment",
-            "Describe what needs to be done",
-        ));
-    }
-    let label = if service.kind == Kind::Request {
-        "Описание"
-    } else {
-        "Комментарий"
-    };
-    let form_fields = if comment.is_empty() {
-        Vec::new()
-    } else {
-        vec![FieldDoc {
-            label: label.into(),
-            value: comment,
-        }]
-    };
-    let new = NewOrder {
-        user_id: user.id,
-        service_id: service.id,
-        kind: service.kind,
-        service_name: service.name.clone(),
-        status: Status::New,
-        created_at: now,
-        service_at: None,
-        service_end_at: None,
-        total: service.price,
-        paid: 0,
-        payment_method: None,
-        payer: None,
-        comment: None,
-        details: OrderDetails {
-            form_fields,
-            ..OrderDetails::default()
-        },
-        checked_in_at: None,
-        awaiting_since: None,
-        executor_id: None,
-        ticket_holder_id: None,
-        event_id: None,
-    };
-    let actor = Actor::of(user);
-    let (answer, woken) = store
-        .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
-            if let Some(previous) = once.stored_in(c)? {
-                return Ok((previous, Vec::new()));
-            }
-            let id = orders::insert(c, &new)?;
-            history::record(
-                c,
-                id,
-                Some(actor.id),
-                HistoryAction::Create,
-                None,
-                Status::New,
-                now,
-            )?;
-            let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
-            let woken = notify::order_created(c, &b.order, &actor, now)?;
-            let answer = once.remember(c, 201, views::order_view(&b, Viewer::Owner, now), now)?;
-            Ok((answer, woken))
-        })
-        .await?;
-    hub.wake(woken);
-    Ok(answer)
 }
 
 /// Confirms every order whose auto-confirm time has passed; answers how many.

@@ -32,6 +32,7 @@ pub fn router(max_file_bytes: u64) -> OpenApiRouter<AppState> {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(chat_upload))
+                .routes(routes!(uploads_create))
                 // Room for the multipart framing around one file of the largest size.
                 .layer(DefaultBodyLimit::max(max_file_bytes as usize + 64 * 1024)),
         )
@@ -195,14 +196,45 @@ pub async fn chat_upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, AppJson<Upload>)> {
     let user = auth.user;
-    let unreadable = || AppError::invalid("file", "The upload could not be read; try again");
-    let mut multipart = multipart.map_err(|_| {
-        AppError::invalid(
-            "file",
-            "Send the file as multipart/form-data in the field «file»",
-        )
-    })?;
+    let multipart = multipart.map_err(|_| not_multipart())?;
     chat_order(&state, &user, order_id).await?;
+    receive(&state, &user, Some(order_id), multipart).await
+}
+
+/// Uploads one file (multipart field `file`) for an order about to be placed: a
+/// request's files, a form's file field (`PlaceOrder.uploads`, `fields`). The same
+/// limits and checks as a chat upload. Tenants only.
+#[utoipa::path(post, path = "/uploads", tag = "chat",
+    request_body(content_type = "multipart/form-data", description = "One file in the field `file`"),
+    security(("bearer" = [])),
+    responses((status = 201, body = Upload), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn uploads_create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<(StatusCode, AppJson<Upload>)> {
+    let user = auth.user;
+    let multipart = multipart.map_err(|_| not_multipart())?;
+    access::require_tenant(&user)?;
+    receive(&state, &user, None, multipart).await
+}
+
+fn not_multipart() -> AppError {
+    AppError::invalid(
+        "file",
+        "Send the file as multipart/form-data in the field «file»",
+    )
+}
+
+/// Reads the field `file`, checks it, stores it and stages it for `order_id`.
+async fn receive(
+    state: &AppState,
+    user: &UserRow,
+    order_id: Option<i64>,
+    mut multipart: Multipart,
+) -> AppResult<(StatusCode, AppJson<Upload>)> {
+    let unreadable = || AppError::invalid("file", "The upload could not be read; try again");
     let limit = state.config.max_file_bytes();
     let mut field = loop {
         match multipart.next_field().await {

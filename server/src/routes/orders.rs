@@ -6,7 +6,8 @@ use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kabinet_core::{
-    ActionRequest, ErrorBody, Kind, OrderPage, OrderView, PlaceOrder, Status, StatusGroup,
+    ActionRequest, ErrorBody, Kind, OrderPage, OrderView, PlaceOrder, RepeatDraft, Status,
+    StatusGroup,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -25,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(orders_list, orders_create))
         .routes(routes!(orders_get))
         .routes(routes!(orders_act))
+        .routes(routes!(orders_repeat))
 }
 
 /// A listing's query. Everything is text here and parsed by hand, so that a bad
@@ -197,13 +199,16 @@ pub async fn orders_act(
     Ok(respond(answer))
 }
 
-/// Places an order for a simple service or a request, in «Новый»; staff are
-/// notified. With an `Idempotency-Key` header a repeated request places one order.
+/// Places an order of any kind, in «Новый»; staff are notified. The server
+/// computes every price (a price sent is ignored) and checks what is free: 409
+/// `slot_taken` / `sold_out` when it was sold meanwhile; 422 names the field at
+/// fault. Tenants only. With an `Idempotency-Key` header a repeated request places
+/// one order.
 #[utoipa::path(post, path = "/orders", tag = "orders",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body = PlaceOrder, security(("bearer" = [])),
     responses((status = 201, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn orders_create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -211,9 +216,35 @@ pub async fn orders_create(
 ) -> AppResult<Response> {
     let (once, req) = req.split(auth.user.id);
     let now = state.clock.now();
-    let answer =
-        domain::orders::place(&state.store, &state.hub, now, &auth.user, req, once).await?;
+    let answer = domain::ordering::place(
+        &state.store,
+        &state.hub,
+        &state.tz,
+        now,
+        &auth.user,
+        req,
+        once,
+    )
+    .await?;
     Ok(respond(answer))
+}
+
+/// A new order filled in from one of the caller's goods orders or bookings, in
+/// any status, at today's prices: items no longer sold are named in `missing`;
+/// a booking keeps its time of day on the first day it is still ahead. Another
+/// user's order is 404; other kinds 409 `not_for_kind`.
+#[utoipa::path(get, path = "/orders/{id}/repeat", tag = "orders", params(("id" = i64, Path, description = "Order id")),
+    security(("bearer" = [])),
+    responses((status = 200, body = RepeatDraft), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)))]
+pub async fn orders_repeat(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    AppPath(id): AppPath<i64>,
+) -> AppResult<AppJson<RepeatDraft>> {
+    let now = state.clock.now();
+    let draft = domain::ordering::repeat(&state.store, &state.tz, now, &auth.user, id).await?;
+    Ok(AppJson(draft))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use kabinet_core::Unit;
+use kabinet_core::{FieldType, Unit};
 
 /// A label and its value as stored in JSON: a characteristic of a service or a
 /// field of a submitted form.
@@ -71,4 +71,28 @@ pub struct TicketDoc {
     pub valid_to: i64,
     pub tariff: String,
     pub place: Option<String>,
+}
+
+/// A field of a simple service's form, as kept in `services.form`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FormFieldDoc {
+    pub key: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+/// A bookable resource's hours, as kept in `services.booking`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct BookingDoc {
+    pub opens_hour: u32,
+    pub closes_hour: u32,
+    pub max_hours: u32,
 }

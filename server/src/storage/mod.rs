@@ -20,6 +20,7 @@ pub mod history;
 pub mod idempotency;
 pub mod links;
 pub mod notifications;
+pub mod offers;
 pub mod orders;
 pub mod people;
 pub mod services;

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use kabinet_core::{HistoryAction, Kind, PaymentMethod, Status};
+use kabinet_core::{HistoryAction, Kind, PayerKind, PaymentMethod, Status};
 
 pub use super::details::{HotelDoc, ItemDoc, OrderDetails, PlaceDoc, TicketDoc};
 use super::users::{person_columns, PersonRow};
@@ -37,6 +37,9 @@ pub struct OrderRow {
     pub executor_id: Option<i64>,
     /// An event ticket: the event it is for.
     pub event_id: Option<i64>,
+    /// The tariff, room type or ticket type taken.
+    pub offer_id: Option<i64>,
+    pub payer_kind: Option<PayerKind>,
 }
 
 /// One row of an order list.
@@ -105,6 +108,9 @@ pub struct NewOrder {
     pub ticket_holder_id: Option<i64>,
     /// An event ticket: the event it is for.
     pub event_id: Option<i64>,
+    /// The tariff, room type or ticket type taken: it holds a seat, room or place.
+    pub offer_id: Option<i64>,
+    pub payer_kind: Option<PayerKind>,
 }
 
 /// The columns a status change sets, besides the status.
@@ -146,6 +152,8 @@ fn order_row(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         checked_in_at: r.get("checked_in_at")?,
         executor_id: r.get("executor_id")?,
         event_id: r.get("event_id")?,
+        offer_id: r.get("offer_id")?,
+        payer_kind: r.get("payer_kind")?,
     })
 }
 
@@ -250,9 +258,9 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
         "INSERT INTO orders (number, user_id, service_id, kind, service_name, status, created_at,
                              service_at, service_end_at, total, paid, payment_method, payer, comment,
                              details, ticket_holder_id, checked_in_at, awaiting_since, executor_id,
-                             event_id, search_text)
+                             event_id, offer_id, payer_kind, search_text)
          VALUES ('pending-' || hex(randomblob(8)), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                 ?14, ?15, ?16, ?17, ?18, ?19, '')",
+                 ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, '')",
         params![
             o.user_id,
             o.service_id,
@@ -273,6 +281,8 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
             o.awaiting_since,
             o.executor_id,
             o.event_id,
+            o.offer_id,
+            o.payer_kind,
         ],
     )?;
     let id = c.last_insert_rowid();

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use kabinet_core::Kind;
 
-pub use super::details::FieldDoc;
+pub use super::details::{BookingDoc, FieldDoc, FormFieldDoc};
 
 use super::{json_column, StoreResult};
 
@@ -22,6 +22,10 @@ pub struct ServiceRow {
     pub auto_confirm_hours: u32,
     pub prepayment_percent: Option<u8>,
     pub additional_title: Option<String>,
+    /// A simple service's form (the JSON document of `services.form`).
+    pub form: Vec<FormFieldDoc>,
+    /// A bookable resource's hours.
+    pub booking: Option<BookingDoc>,
 }
 
 #[derive(Clone, Debug)]
@@ -36,11 +40,13 @@ pub struct NewService {
     pub auto_confirm_hours: u32,
     pub prepayment_percent: Option<u8>,
     pub additional_title: Option<String>,
+    pub form: Vec<FormFieldDoc>,
+    pub booking: Option<BookingDoc>,
 }
 
 const SELECT: &str = "SELECT s.id, s.kind, s.name, s.description, s.characteristics, s.price,
         s.currency, s.cancellable, s.cancel_deadline_hours, s.auto_confirm_hours,
-        s.prepayment_percent, s.additional_title FROM services s";
+        s.prepayment_percent, s.additional_title, s.form, s.booking FROM services s";
 
 fn service_row(r: &Row<'_>) -> rusqlite::Result<ServiceRow> {
     Ok(ServiceRow {
@@ -56,6 +62,18 @@ fn service_row(r: &Row<'_>) -> rusqlite::Result<ServiceRow> {
         auto_confirm_hours: r.get("auto_confirm_hours")?,
         prepayment_percent: r.get("prepayment_percent")?,
         additional_title: r.get("additional_title")?,
+        form: json_column(r, "form")?,
+        booking: r
+            .get::<_, Option<String>>("booking")?
+            .map(|b| serde_json::from_str(&b))
+            .transpose()
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
     })
 }
 
@@ -84,8 +102,9 @@ pub fn additional(c: &Connection, id: i64) -> StoreResult<Vec<ServiceRow>> {
 pub fn insert(c: &Connection, s: &NewService) -> StoreResult<i64> {
     c.execute(
         "INSERT INTO services (kind, name, description, characteristics, price, cancellable,
-                               cancel_deadline_hours, auto_confirm_hours, prepayment_percent, additional_title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               cancel_deadline_hours, auto_confirm_hours, prepayment_percent, additional_title,
+                               form, booking)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             s.kind,
             s.name,
@@ -96,7 +115,9 @@ pub fn insert(c: &Connection, s: &NewService) -> StoreResult<i64> {
             s.cancel_deadline_hours,
             s.auto_confirm_hours,
             s.prepayment_percent,
-            s.additional_title
+            s.additional_title,
+            serde_json::to_string(&s.form)?,
+            s.booking.map(|b| serde_json::to_string(&b)).transpose()?,
         ],
     )?;
     Ok(c.last_insert_rowid())
@@ -109,5 +130,23 @@ pub fn link_additional(c: &Connection, service_id: i64, additional: &[i64]) -> S
             params![service_id, a, pos as i64],
         )?;
     }
+    Ok(())
+}
+
+/// Sets a simple service's form.
+pub fn set_form(c: &Connection, id: i64, form: &[FormFieldDoc]) -> StoreResult<()> {
+    c.execute(
+        "UPDATE services SET form = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(form)?],
+    )?;
+    Ok(())
+}
+
+/// Sets a bookable resource's hours.
+pub fn set_booking(c: &Connection, id: i64, rules: &BookingDoc) -> StoreResult<()> {
+    c.execute(
+        "UPDATE services SET booking = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(rules)?],
+    )?;
     Ok(())
 }

@@ -36,11 +36,13 @@ pub fn attachment_row(r: &Row<'_>) -> rusqlite::Result<AttachmentRow> {
     })
 }
 
+/// Stages an upload for a message of `order_id`, or (`None`) for an order not
+/// placed yet.
 pub fn insert(
     c: &Connection,
     id: &str,
     user_id: i64,
-    order_id: i64,
+    order_id: Option<i64>,
     f: &FileRow,
     now: i64,
 ) -> StoreResult<()> {
@@ -69,6 +71,26 @@ pub fn of_user(
             .query_row(params![id, user_id, order_id], file_row)
             .optional()?
         {
+            out.push((id.clone(), f));
+        }
+    }
+    Ok(out)
+}
+
+/// The user's uploads among `ids` not staged for any order yet (files sent with
+/// an order being placed), in the order given.
+pub fn staged_of_user(
+    c: &Connection,
+    user_id: i64,
+    ids: &[String],
+) -> StoreResult<Vec<(String, FileRow)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT file_name, content_type, size, sha256 FROM uploads
+          WHERE id = ?1 AND user_id = ?2 AND order_id IS NULL",
+    )?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(f) = stmt.query_row(params![id, user_id], file_row).optional()? {
             out.push((id.clone(), f));
         }
     }

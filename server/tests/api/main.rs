@@ -8,5 +8,6 @@ mod checkin;
 mod common;
 mod desk;
 mod live;
+mod ordering;
 mod place;
 mod sharing;

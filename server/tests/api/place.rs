@@ -1,5 +1,6 @@
-//! Black-box tests of placing an order (a simple service or a request): what is
-//! stored and shown, who is told, what is refused, and that a retry places one.
+//! Black-box tests of placing an order (a simple service or a request; every kind
+//! in `ordering`): what is stored and shown, who is told, what is refused, and
+//! that a retry places one.
 
 use std::time::Duration;
 
@@ -94,7 +95,7 @@ async fn bad_orders_are_refused_with_the_field_at_fault() {
     for (body, field) in [
         (json!({"service_id": request, "comment": "   "}), "comment"),
         (json!({"service_id": request}), "comment"),
-        (json!({"service_id": goods, "comment": "x"}), "service_id"),
+        (json!({"service_id": goods, "comment": "x"}), "items"),
         (json!({"service_id": 999_999}), "service_id"),
         (
             json!({"service_id": simple, "comment": "я".repeat(2001)}),
@@ -118,17 +119,29 @@ async fn bad_orders_are_refused_with_the_field_at_fault() {
 
     let (_, after) = s.get(&anna, "/api/orders?limit=100").await;
     assert_eq!(before["items"], after["items"], "nothing was placed");
-    // A simple service needs no comment.
-    let (st, v) = place(&s, &anna, json!({"service_id": simple}), None).await;
+    // A simple service needs no comment, only its form's required fields.
+    let (_, form) = s.get(&anna, &format!("/api/services/{simple}/form")).await;
+    let fields = json!([
+        {"key": "guest_name", "value": "Гость"},
+        {"key": "visit_date", "value": form["last_day"]},
+        {"key": "arrival", "value": "до 12:00"}
+    ]);
+    let (st, v) = place(
+        &s,
+        &anna,
+        json!({"service_id": simple, "fields": fields}),
+        None,
+    )
+    .await;
     assert_eq!(st, 201, "{v}");
-    assert_eq!(v["form_fields"], json!([]));
+    assert_eq!(v["form_fields"][0]["value"], "Гость");
 }
 
 #[tokio::test]
 async fn concurrent_retries_of_one_order_place_it_once() {
     let s = TestServer::demo(0).await;
     let anna = s.login(ANNA).await;
-    let service = service_of(&s, &anna, "service").await;
+    let service = service_of(&s, &anna, "request").await;
     let (_, before) = s.get(&anna, "/api/orders?limit=100").await;
     let body = json!({"service_id": service, "comment": "Пропуск для курьера"});
     let answers =
