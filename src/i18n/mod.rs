@@ -275,7 +275,6 @@ catalogue! {
     ErrRateLimited => ("Слишком много попыток. Подождите немного и повторите.", "Too many attempts. Wait a little and try again."),
     ErrInternal => ("Ошибка на сервере. Повторите чуть позже.", "Something went wrong on the server. Try again a little later."),
     ErrRequestId => ("Код для поддержки: {id}", "Code for support: {id}"),
-    OrderFormSoon => ("Оформление заказа на эту услугу доступно на портале бизнес-центра.", "This service is ordered on the business centre's portal."),
     // Sharing and tickets (order view)
     ErrTooShort => ("Не меньше {n} символов.", "At least {n} characters."),
     ErrEmailTaken => ("Этот адрес эл. почты уже зарегистрирован. Войдите или укажите другой.", "This e-mail address is already registered. Sign in or use another one."),
