@@ -204,3 +204,19 @@ fn Home() -> Html {
         (Some(_), None) => spinner(&locale),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeat_link_reads_back_and_nothing_else_is_a_repeat() {
+        let href = repeat_href(6, 46);
+        assert_eq!(href, "/services/6?repeat=46");
+        assert_eq!(repeat_of(href.split_once('?').unwrap().1), Some(46));
+        assert_eq!(repeat_of("?tab=chat&repeat=3"), Some(3));
+        assert_eq!(repeat_of("?repeat=abc"), None);
+        assert_eq!(repeat_of("?norepeat=3"), None);
+        assert_eq!(repeat_of(""), None);
+    }
+}

@@ -484,6 +484,7 @@ async fn a_list_shows_loading_empty_nothing_found_failure_or_its_items() {
 struct RowHostProps {
     order: OrderSummary,
     owner: Option<Person>,
+    refund_failed: bool,
 }
 
 #[component]
@@ -491,14 +492,19 @@ fn RowHost(props: &RowHostProps) -> Html {
     html! {
         <LocaleProvider>
             <yew_router::BrowserRouter>
-                <ul><OrderRow order={props.order.clone()} owner={props.owner.clone()} /></ul>
+                <ul><OrderRow order={props.order.clone()} owner={props.owner.clone()} refund_failed={props.refund_failed} /></ul>
             </yew_router::BrowserRouter>
         </LocaleProvider>
     }
 }
 
 async fn render_row(order: OrderSummary, owner: Option<Person>) -> web_sys::Element {
-    mount::<RowHost>(RowHostProps { order, owner }).await
+    mount::<RowHost>(RowHostProps {
+        order,
+        owner,
+        refund_failed: false,
+    })
+    .await
 }
 
 #[wasm_bindgen_test]
@@ -522,7 +528,25 @@ async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
         },
         refund_failed: false,
     };
+    let flagged = mount::<RowHost>(RowHostProps {
+        order: item.order.clone(),
+        owner: Some(item.owner.clone()),
+        refund_failed: true,
+    })
+    .await;
+    assert_eq!(
+        flagged
+            .query_selector("[data-testid=refund-failed]")
+            .unwrap()
+            .map(|e| e.text_content().unwrap())
+            .as_deref(),
+        Some("⚠ Возврат не прошел")
+    );
     let root = render_row(item.order, Some(item.owner)).await;
+    assert!(root
+        .query_selector("[data-testid=refund-failed]")
+        .unwrap()
+        .is_none());
     assert!(
         root.query_selector("img, b").unwrap().is_none(),
         "no markup from data"
@@ -928,6 +952,56 @@ async fn a_cancelled_order_never_shows_what_is_left_to_pay() {
         );
         assert!(!root.text_content().unwrap().contains("Осталось оплатить"));
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_payment_block_says_where_the_online_payment_and_the_refund_stand() {
+    use kabinet_core::{PaymentState, RefundState};
+    let state = |o: OrderView| async move {
+        render_blocks(o)
+            .await
+            .query_selector("[data-testid=payment-state]")
+            .unwrap()
+            .map(|e| e.text_content().unwrap())
+    };
+    let with = |status, online, refund| {
+        let mut o = with_payment_and_items(order(Kind::Booking, status, 500, 1000, true));
+        let p = o.payment.as_mut().unwrap();
+        p.online = online;
+        p.refund = refund;
+        o
+    };
+    assert_eq!(state(with(Status::InProgress, None, None)).await, None);
+    assert_eq!(
+        state(with(Status::InProgress, Some(PaymentState::Pending), None))
+            .await
+            .as_deref(),
+        Some("Платеж обрабатывается")
+    );
+    assert_eq!(
+        state(with(Status::New, Some(PaymentState::Canceled), None))
+            .await
+            .as_deref(),
+        Some("Оплата не прошла")
+    );
+    assert_eq!(
+        state(with(
+            Status::RefundPending,
+            None,
+            Some(RefundState::Pending)
+        ))
+        .await
+        .as_deref(),
+        Some("Выполняется возврат")
+    );
+    assert!(state(with(
+        Status::Cancelled,
+        Some(PaymentState::Succeeded),
+        Some(RefundState::Failed)
+    ))
+    .await
+    .unwrap()
+    .starts_with("Возврат не прошел"));
 }
 
 #[wasm_bindgen_test]
@@ -1905,6 +1979,93 @@ mod ordering {
                 .as_deref(),
             Some("false")
         );
+    }
+
+    #[wasm_bindgen_test]
+    async fn booking_slots_are_buttons_that_say_when_taken_and_hours_fit_the_free_run() {
+        use kabinet::state::order_form::FormState;
+        use kabinet_core::{BookingRules, DayAvailability, HourSlot};
+        let mut sp = spec();
+        sp.service.kind = Kind::Booking;
+        sp.service.price = Some(rub(150_000));
+        sp.offers.clear();
+        sp.booking = Some(BookingRules {
+            opens_hour: 9,
+            closes_hour: 13,
+            max_hours: 4,
+        });
+        let slot = |t: &str, free| HourSlot {
+            time: t.into(),
+            free,
+        };
+        let av = Availability {
+            days: vec![DayAvailability {
+                date: "2026-11-28".into(),
+                slots: vec![
+                    slot("09:00", true),
+                    slot("10:00", true),
+                    slot("11:00", false),
+                    slot("12:00", true),
+                ],
+                offers: vec![],
+            }],
+            events: vec![],
+        };
+        let mut init = FormState::new(&sp, "Анна", None);
+        init.apply(FormMsg::Time("09:00".into()));
+        let root = mount::<BookingHost>(BookingHostProps {
+            spec: Rc::new(sp),
+            init,
+            av: Rc::new(av),
+        })
+        .await;
+        let slots = root.query_selector_all(".slot").unwrap();
+        assert_eq!(slots.length(), 4);
+        let el =
+            |i| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(slots.item(i).unwrap()).unwrap();
+        assert_eq!(el(0).tag_name(), "BUTTON");
+        assert_eq!(el(0).get_attribute("aria-pressed").as_deref(), Some("true"));
+        assert!(el(2).has_attribute("disabled"));
+        assert!(el(2).text_content().unwrap().contains("занято"));
+        // From 09:00 two hours are free in a row.
+        assert_eq!(
+            root.query_selector_all("#of-hours option")
+                .unwrap()
+                .length(),
+            2
+        );
+        assert!(text_of(&root, "[data-testid=price-total]").contains("1\u{a0}500"));
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct BookingHostProps {
+        spec: Rc<OrderFormSpec>,
+        init: FormState,
+        av: Rc<Availability>,
+    }
+
+    #[component]
+    fn BookingHost(props: &BookingHostProps) -> Html {
+        html! { <LocaleProvider><BookingInner spec={props.spec.clone()} init={props.init.clone()} av={props.av.clone()} /></LocaleProvider> }
+    }
+
+    #[component]
+    fn BookingInner(props: &BookingHostProps) -> Html {
+        let init = props.init.clone();
+        let state = use_reducer(move || init);
+        let av = Remote::Ready(props.av.clone());
+        view(
+            FormView {
+                spec: &props.spec,
+                state: &state,
+                availability: &av,
+                reload: &Callback::noop(),
+                send: state.dispatcher().to_callback(),
+                submit: &Callback::noop(),
+                upload: &Callback::noop(),
+            },
+            &use_locale(),
+        )
     }
 
     fn active_element_id() -> Option<String> {
