@@ -58,32 +58,37 @@ pub struct PayState {
 #[hook]
 pub fn use_pay(order_id: i64) -> (PayState, Callback<()>) {
     let api = use_session().api.clone();
-    let state = use_state(|| PayState {
-        busy: false,
-        error: take_pay_failure(order_id),
+    // Kept with its order: another order (the same page, another id) starts clean.
+    let state = use_state(|| {
+        let error = take_pay_failure(order_id);
+        (order_id, PayState { busy: false, error })
     });
+    let now = match &*state {
+        (id, s) if *id == order_id => s.clone(),
+        _ => PayState::default(),
+    };
     let start = {
-        let state = state.clone();
+        let (state, busy) = (state.clone(), now.busy);
         Callback::from(move |()| {
-            if state.busy {
+            if busy {
                 return;
             }
-            state.set(PayState {
-                busy: true,
-                error: None,
-            });
+            let set = |busy, error| state.set((order_id, PayState { busy, error }));
+            set(true, None);
             let (api, state) = (api.clone(), state.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match pay(&api, order_id).await {
-                    // The page is leaving; stay busy until it has.
-                    Ok(()) => {}
-                    Err(e) => state.set(PayState {
-                        busy: false,
-                        error: Some(e),
-                    }),
+                // On success the page is leaving: it stays busy until it has.
+                if let Err(e) = pay(&api, order_id).await {
+                    state.set((
+                        order_id,
+                        PayState {
+                            busy: false,
+                            error: Some(e),
+                        },
+                    ));
                 }
             });
         })
     };
-    ((*state).clone(), start)
+    (now, start)
 }
