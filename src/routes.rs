@@ -109,6 +109,21 @@ impl NextQuery {
     }
 }
 
+/// «Повторить заказ»: the service's order form filled in from the order
+/// (`/services/4?repeat=3`).
+pub fn repeat_href(service_id: i64, order_id: i64) -> String {
+    format!("/services/{service_id}?repeat={order_id}")
+}
+
+/// The order to repeat, from the service page's query (`?repeat=3`).
+pub fn repeat_of(query: &str) -> Option<i64> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("repeat="))
+        .and_then(|v| v.parse().ok())
+}
+
 /// Follows an app link without a page load: `<a href={..} onclick={follow}>`, for
 /// links `Link` cannot make (an address with a query, `aria-current`). A click
 /// meant for a new tab or window stays the browser's.
@@ -187,5 +202,21 @@ fn Home() -> Html {
         // Offline at start: the orders page shows what it can.
         (Some(_), None) if session.checked => html! { <Redirect<Route> to={Route::Orders} /> },
         (Some(_), None) => spinner(&locale),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeat_link_reads_back_and_nothing_else_is_a_repeat() {
+        let href = repeat_href(6, 46);
+        assert_eq!(href, "/services/6?repeat=46");
+        assert_eq!(repeat_of(href.split_once('?').unwrap().1), Some(46));
+        assert_eq!(repeat_of("?tab=chat&repeat=3"), Some(3));
+        assert_eq!(repeat_of("?repeat=abc"), None);
+        assert_eq!(repeat_of("?norepeat=3"), None);
+        assert_eq!(repeat_of(""), None);
     }
 }

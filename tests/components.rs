@@ -258,36 +258,33 @@ async fn the_menu_works_from_the_keyboard() {
 }
 
 #[wasm_bindgen_test]
-async fn finished_orders_have_no_menu_and_nothing_that_does_nothing() {
-    // «Повторить заказ» comes with ordering: until then no button for it.
+async fn finished_orders_have_no_menu_and_repeat_is_a_button() {
     let root = render_header(order(Kind::Goods, Status::Done, 1000, 1000, true)).await;
     assert!(root
         .query_selector("[aria-haspopup=menu]")
         .unwrap()
         .is_none());
-    assert!(actions_shown(&root).is_empty());
+    assert_eq!(actions_shown(&root), ["repeat"]);
+    assert!(root.text_content().unwrap().contains("Повторить заказ"));
     let root = render_header(order(Kind::Service, Status::Cancelled, 0, 0, false)).await;
     assert!(actions_shown(&root).is_empty());
 }
 
 #[wasm_bindgen_test]
-async fn no_button_for_what_is_not_built_and_a_non_cancellable_booking_says_why() {
+async fn pay_stands_by_the_status_and_a_non_cancellable_booking_says_why() {
     let root = render_header(order(Kind::Booking, Status::InProgress, 500, 1000, false)).await;
     let shown = actions_shown(&root);
-    for unbuilt in ["pay", "repeat", "share", "transfer_ticket", "show_qr"] {
+    assert!(shown.contains(&"pay".to_string()), "{shown:?}");
+    // Repeat waits in the ⋮ menu; sharing and tickets have their own blocks.
+    for elsewhere in ["repeat", "share", "transfer_ticket", "show_qr"] {
         assert!(
-            !shown.contains(&unbuilt.to_string()),
-            "{unbuilt} in {shown:?}"
+            !shown.contains(&elsewhere.to_string()),
+            "{elsewhere} in {shown:?}"
         );
     }
     let text = root.text_content().unwrap();
-    for label in [
-        "Оплатить",
-        "Повторить заказ",
-        "Поделиться",
-        "Отправить билет",
-        "QR-билета",
-    ] {
+    assert!(text.contains("Оплатить"), "{text}");
+    for label in ["Поделиться", "Отправить билет", "QR-билета"] {
         assert!(!text.contains(label), "{label} in {text}");
     }
     assert!(!actions_shown(&root).contains(&"cancel".to_string()));
@@ -487,6 +484,7 @@ async fn a_list_shows_loading_empty_nothing_found_failure_or_its_items() {
 struct RowHostProps {
     order: OrderSummary,
     owner: Option<Person>,
+    refund_failed: bool,
 }
 
 #[component]
@@ -494,14 +492,19 @@ fn RowHost(props: &RowHostProps) -> Html {
     html! {
         <LocaleProvider>
             <yew_router::BrowserRouter>
-                <ul><OrderRow order={props.order.clone()} owner={props.owner.clone()} /></ul>
+                <ul><OrderRow order={props.order.clone()} owner={props.owner.clone()} refund_failed={props.refund_failed} /></ul>
             </yew_router::BrowserRouter>
         </LocaleProvider>
     }
 }
 
 async fn render_row(order: OrderSummary, owner: Option<Person>) -> web_sys::Element {
-    mount::<RowHost>(RowHostProps { order, owner }).await
+    mount::<RowHost>(RowHostProps {
+        order,
+        owner,
+        refund_failed: false,
+    })
+    .await
 }
 
 #[wasm_bindgen_test]
@@ -525,7 +528,25 @@ async fn a_desk_row_shows_the_customer_and_renders_their_text_as_text() {
         },
         refund_failed: false,
     };
+    let flagged = mount::<RowHost>(RowHostProps {
+        order: item.order.clone(),
+        owner: Some(item.owner.clone()),
+        refund_failed: true,
+    })
+    .await;
+    assert_eq!(
+        flagged
+            .query_selector("[data-testid=refund-failed]")
+            .unwrap()
+            .map(|e| e.text_content().unwrap())
+            .as_deref(),
+        Some("⚠ Возврат не прошел")
+    );
     let root = render_row(item.order, Some(item.owner)).await;
+    assert!(root
+        .query_selector("[data-testid=refund-failed]")
+        .unwrap()
+        .is_none());
     assert!(
         root.query_selector("img, b").unwrap().is_none(),
         "no markup from data"
@@ -931,6 +952,56 @@ async fn a_cancelled_order_never_shows_what_is_left_to_pay() {
         );
         assert!(!root.text_content().unwrap().contains("Осталось оплатить"));
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_payment_block_says_where_the_online_payment_and_the_refund_stand() {
+    use kabinet_core::{PaymentState, RefundState};
+    let state = |o: OrderView| async move {
+        render_blocks(o)
+            .await
+            .query_selector("[data-testid=payment-state]")
+            .unwrap()
+            .map(|e| e.text_content().unwrap())
+    };
+    let with = |status, online, refund| {
+        let mut o = with_payment_and_items(order(Kind::Booking, status, 500, 1000, true));
+        let p = o.payment.as_mut().unwrap();
+        p.online = online;
+        p.refund = refund;
+        o
+    };
+    assert_eq!(state(with(Status::InProgress, None, None)).await, None);
+    assert_eq!(
+        state(with(Status::InProgress, Some(PaymentState::Pending), None))
+            .await
+            .as_deref(),
+        Some("Платеж обрабатывается")
+    );
+    assert_eq!(
+        state(with(Status::New, Some(PaymentState::Canceled), None))
+            .await
+            .as_deref(),
+        Some("Оплата не прошла")
+    );
+    assert_eq!(
+        state(with(
+            Status::RefundPending,
+            None,
+            Some(RefundState::Pending)
+        ))
+        .await
+        .as_deref(),
+        Some("Выполняется возврат")
+    );
+    assert!(state(with(
+        Status::Cancelled,
+        Some(PaymentState::Succeeded),
+        Some(RefundState::Failed)
+    ))
+    .await
+    .unwrap()
+    .starts_with("Возврат не прошел"));
 }
 
 #[wasm_bindgen_test]
@@ -1703,4 +1774,301 @@ async fn an_event_ticket_in_progress_offers_its_qr_code() {
     assert!(root.text_content().unwrap().contains("QR-билета"));
     let done = render_header(order(Kind::Event, Status::Done, 500, 500, true)).await;
     assert!(!actions_shown(&done).contains(&"show_qr".to_string()));
+}
+
+// Ordering: the order form of every kind, rendered from its state.
+mod ordering {
+    use super::*;
+    use kabinet::components::order_form::{use_focus_refusal, view, FormView};
+    use kabinet::hooks::use_locale;
+    use kabinet::hooks::Remote;
+    use kabinet::state::order_form::{FormMsg, FormState, PlaceField};
+    use kabinet_core::{
+        due_on_placing, quote, Availability, DeliveryPlace, Offer, OrderFormSpec, PayerKind,
+        PayerOption, SavedPlace, Unit,
+    };
+
+    fn spec() -> OrderFormSpec {
+        let offer = |id, name: &str, amount| Offer {
+            id,
+            name: name.into(),
+            unit: Unit::Piece,
+            price: rub(amount),
+            description: None,
+            guests_max: None,
+        };
+        OrderFormSpec {
+            service: order(Kind::Goods, Status::New, 0, 0, true).service,
+            offers: vec![offer(1, "Капучино", 25_000), offer(2, "Круассан", 18_000)],
+            fields: vec![],
+            booking: None,
+            places: vec![SavedPlace {
+                id: 9,
+                place: DeliveryPlace {
+                    building: "Башня А".into(),
+                    floor: Some("3".into()),
+                    room: None,
+                    note: None,
+                },
+            }],
+            payers: vec![
+                PayerOption {
+                    kind: PayerKind::User,
+                    name: "Анна Иванова".into(),
+                },
+                PayerOption {
+                    kind: PayerKind::Company,
+                    name: "ООО Альфа".into(),
+                },
+            ],
+            events: vec![],
+            today: "2026-11-28".into(),
+            last_day: "2027-02-26".into(),
+            prepayment_percent: 50,
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct FormHostProps {
+        spec: Rc<OrderFormSpec>,
+        init: FormState,
+    }
+
+    /// The form over a real reducer (its messages change it), without a server.
+    #[component]
+    fn FormHost(props: &FormHostProps) -> Html {
+        html! {
+            <LocaleProvider><FormInner spec={props.spec.clone()} init={props.init.clone()} /></LocaleProvider>
+        }
+    }
+
+    #[component]
+    fn FormInner(props: &FormHostProps) -> Html {
+        let init = props.init.clone();
+        let state = use_reducer(move || init);
+        use_focus_refusal(&state);
+        let free = Remote::Ready(Rc::new(Availability {
+            days: vec![],
+            events: vec![],
+        }));
+        view(
+            FormView {
+                spec: &props.spec,
+                state: &state,
+                availability: &free,
+                reload: &Callback::noop(),
+                send: state.dispatcher().to_callback(),
+                submit: &Callback::noop(),
+                upload: &Callback::noop(),
+            },
+            &use_locale(),
+        )
+    }
+
+    fn text_of(root: &web_sys::Element, sel: &str) -> String {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{sel}"))
+            .text_content()
+            .unwrap()
+    }
+
+    fn value_of(root: &web_sys::Element, sel: &str) -> String {
+        let el = root
+            .query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{sel}"));
+        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el)
+            .unwrap()
+            .value()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_goods_form_lists_items_and_prices_them_with_the_shared_quote() {
+        let sp = spec();
+        let mut init = FormState::new(&sp, "Анна Иванова", None);
+        init.apply(FormMsg::Quantity(1, 3));
+        init.apply(FormMsg::Quantity(2, 2));
+        let root = mount::<FormHost>(FormHostProps {
+            spec: Rc::new(sp.clone()),
+            init: init.clone(),
+        })
+        .await;
+        assert_eq!(root.query_selector_all(".goods__item").unwrap().length(), 2);
+        assert_eq!(value_of(&root, "#of-item-1"), "3");
+        let total = quote(&sp.service, &sp.offers, &init.request())
+            .unwrap()
+            .total;
+        assert_eq!(total, 111_000);
+        let money = |a| format::money(&rub(a), Lang::Ru);
+        assert_eq!(text_of(&root, "[data-testid=price-total]"), money(total));
+        assert_eq!(
+            text_of(&root, "[data-testid=due-now]"),
+            money(due_on_placing(total, Some(50)))
+        );
+        assert!(text_of(&root, ".price").contains("Предоплата 50%"));
+        assert_eq!(
+            text_of(&root, "[data-testid=place-order]"),
+            "Заказать и оплатить"
+        );
+        // Two payers: the user chooses; the saved place is chosen first.
+        assert!(text_of(&root, "#of-payer").contains("ООО Альфа"));
+        // «+» adds one and the total follows.
+        let plus = root
+            .query_selector("[data-offer='2'] .stepper__button:last-child")
+            .unwrap()
+            .unwrap();
+        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(plus)
+            .unwrap()
+            .click();
+        yew::scheduler::flush().await;
+        assert_eq!(value_of(&root, "#of-item-2"), "3");
+        assert_eq!(text_of(&root, "[data-testid=price-total]"), money(129_000));
+        // Steppers are big enough to tap.
+        with_app_css();
+        let b = root.query_selector(".stepper__button").unwrap().unwrap();
+        assert!(rect(&b).height() >= 44.0 && rect(&b).width() >= 44.0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_building_is_told_by_its_input_which_keeps_what_was_typed() {
+        let sp = spec();
+        let mut init = FormState::new(&sp, "Анна Иванова", None);
+        init.apply(FormMsg::Quantity(1, 1));
+        init.apply(FormMsg::Place(None));
+        init.apply(FormMsg::PlaceText(PlaceField::Building, "Башня Б".into()));
+        init.apply(FormMsg::PlaceText(PlaceField::Room, "301".into()));
+        init.apply(FormMsg::Start("k1".into()));
+        init.apply(FormMsg::Failed(ApiError::from_http(
+            422,
+            r#"{"code":"validation","reason":"invalid","message":"Unknown building","field":"new_place.building"}"#,
+        )));
+        let root = mount::<FormHost>(FormHostProps {
+            spec: Rc::new(sp),
+            init,
+        })
+        .await;
+        yew::scheduler::flush().await;
+        let input = root
+            .query_selector("#of-new_place-building")
+            .unwrap()
+            .unwrap();
+        assert_eq!(value_of(&root, "#of-new_place-building"), "Башня Б");
+        assert_eq!(value_of(&root, "#of-new_place-room"), "301");
+        assert_eq!(value_of(&root, "#of-item-1"), "1");
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        let described = input.get_attribute("aria-describedby").unwrap();
+        let error = gloo_utils::document()
+            .get_element_by_id(&described)
+            .unwrap();
+        assert_eq!(error.text_content().unwrap(), "Недопустимое значение.");
+        assert!(
+            input.parent_element().unwrap().contains(Some(&error)),
+            "the words stand by the input"
+        );
+        assert_eq!(
+            active_element_id().as_deref(),
+            Some("of-new_place-building")
+        );
+        // The other fields are not blamed.
+        assert_eq!(
+            root.query_selector("#of-new_place-room")
+                .unwrap()
+                .unwrap()
+                .get_attribute("aria-invalid")
+                .as_deref(),
+            Some("false")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn booking_slots_are_buttons_that_say_when_taken_and_hours_fit_the_free_run() {
+        use kabinet::state::order_form::FormState;
+        use kabinet_core::{BookingRules, DayAvailability, HourSlot};
+        let mut sp = spec();
+        sp.service.kind = Kind::Booking;
+        sp.service.price = Some(rub(150_000));
+        sp.offers.clear();
+        sp.booking = Some(BookingRules {
+            opens_hour: 9,
+            closes_hour: 13,
+            max_hours: 4,
+        });
+        let slot = |t: &str, free| HourSlot {
+            time: t.into(),
+            free,
+        };
+        let av = Availability {
+            days: vec![DayAvailability {
+                date: "2026-11-28".into(),
+                slots: vec![
+                    slot("09:00", true),
+                    slot("10:00", true),
+                    slot("11:00", false),
+                    slot("12:00", true),
+                ],
+                offers: vec![],
+            }],
+            events: vec![],
+        };
+        let mut init = FormState::new(&sp, "Анна", None);
+        init.apply(FormMsg::Time("09:00".into()));
+        let root = mount::<BookingHost>(BookingHostProps {
+            spec: Rc::new(sp),
+            init,
+            av: Rc::new(av),
+        })
+        .await;
+        let slots = root.query_selector_all(".slot").unwrap();
+        assert_eq!(slots.length(), 4);
+        let el =
+            |i| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(slots.item(i).unwrap()).unwrap();
+        assert_eq!(el(0).tag_name(), "BUTTON");
+        assert_eq!(el(0).get_attribute("aria-pressed").as_deref(), Some("true"));
+        assert!(el(2).has_attribute("disabled"));
+        assert!(el(2).text_content().unwrap().contains("занято"));
+        // From 09:00 two hours are free in a row.
+        assert_eq!(
+            root.query_selector_all("#of-hours option")
+                .unwrap()
+                .length(),
+            2
+        );
+        assert!(text_of(&root, "[data-testid=price-total]").contains("1\u{a0}500"));
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct BookingHostProps {
+        spec: Rc<OrderFormSpec>,
+        init: FormState,
+        av: Rc<Availability>,
+    }
+
+    #[component]
+    fn BookingHost(props: &BookingHostProps) -> Html {
+        html! { <LocaleProvider><BookingInner spec={props.spec.clone()} init={props.init.clone()} av={props.av.clone()} /></LocaleProvider> }
+    }
+
+    #[component]
+    fn BookingInner(props: &BookingHostProps) -> Html {
+        let init = props.init.clone();
+        let state = use_reducer(move || init);
+        let av = Remote::Ready(props.av.clone());
+        view(
+            FormView {
+                spec: &props.spec,
+                state: &state,
+                availability: &av,
+                reload: &Callback::noop(),
+                send: state.dispatcher().to_callback(),
+                submit: &Callback::noop(),
+                upload: &Callback::noop(),
+            },
+            &use_locale(),
+        )
+    }
+
+    fn active_element_id() -> Option<String> {
+        gloo_utils::document().active_element().map(|e| e.id())
+    }
 }

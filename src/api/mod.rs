@@ -16,6 +16,7 @@ use kabinet_core::{
     SendMessage, Service, SiteConfig, UnreadCount, Upload, User,
 };
 use kabinet_core::{AddVisitors, LinkState, TicketCode, TransferTicket};
+use kabinet_core::{Availability, OrderFormSpec, PaymentStart, RepeatDraft};
 
 use crate::state::sharing::Picks;
 use kabinet_core::{Bookings, Calendar, CalendarEntry, InvitePreview, RegisterRequest};
@@ -483,6 +484,47 @@ impl Api {
         self.keyed("/api/orders".into(), json(req)?, key).await
     }
 
+    /// Everything the order form of a service needs.
+    pub fn order_form(
+        &self,
+        service_id: i64,
+    ) -> impl Future<Output = Result<OrderFormSpec, ApiError>> + 'static {
+        self.get(format!("/api/services/{service_id}/form"), Vec::new())
+    }
+
+    /// What is free from `from` to `to` (`YYYY-MM-DD`, inclusive).
+    pub fn availability(
+        &self,
+        service_id: i64,
+        from: &str,
+        to: &str,
+    ) -> impl Future<Output = Result<Availability, ApiError>> + 'static {
+        let query = vec![("from", from.to_string()), ("to", to.to_string())];
+        self.get(format!("/api/services/{service_id}/availability"), query)
+    }
+
+    /// A new order filled in from an old one.
+    pub fn repeat_draft(
+        &self,
+        order_id: i64,
+    ) -> impl Future<Output = Result<RepeatDraft, ApiError>> + 'static {
+        self.get(format!("/api/orders/{order_id}/repeat"), Vec::new())
+    }
+
+    /// Starts an online payment of what is due now; answers where to pay.
+    pub fn start_payment(
+        &self,
+        order_id: i64,
+    ) -> impl Future<Output = Result<PaymentStart, ApiError>> + 'static {
+        let f = self.call(
+            Method::POST,
+            format!("/api/orders/{order_id}/payments"),
+            Vec::new(),
+            None,
+        );
+        async move { parse(f.await) }
+    }
+
     /// A page of an order's chat (`before`: older lines; `after`: newer ones).
     pub fn messages(
         &self,
@@ -519,10 +561,27 @@ impl Api {
     }
 
     /// Uploads one file for a message, reporting progress (0..=1) as it goes.
-    /// Through XMLHttpRequest, as fetch cannot report upload progress.
     pub async fn upload(
         &self,
         order_id: i64,
+        file: &web_sys::File,
+        on_progress: Callback<f64>,
+    ) -> Result<Upload, ApiError> {
+        self.upload_to(format!("/api/orders/{order_id}/uploads"), file, on_progress)
+            .await
+    }
+
+    /// Uploads a file for an order not placed yet (a form's file field, a
+    /// request's attachments); its id goes with `PlaceOrder`.
+    pub async fn upload_new(&self, file: &web_sys::File) -> Result<Upload, ApiError> {
+        self.upload_to("/api/uploads".into(), file, Callback::noop())
+            .await
+    }
+
+    /// Through XMLHttpRequest, as fetch cannot report upload progress.
+    async fn upload_to(
+        &self,
+        path: String,
         file: &web_sys::File,
         on_progress: Callback<f64>,
     ) -> Result<Upload, ApiError> {
@@ -530,8 +589,7 @@ impl Api {
         use wasm_bindgen::JsCast;
         let net = |e: wasm_bindgen::JsValue| ApiError::Network(format!("{e:?}"));
         let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
-        xhr.open("POST", &format!("/api/orders/{order_id}/uploads"))
-            .map_err(net)?;
+        xhr.open("POST", &path).map_err(net)?;
         if let Some(t) = &self.token {
             xhr.set_request_header("Authorization", &format!("Bearer {t}"))
                 .map_err(net)?;

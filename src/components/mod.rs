@@ -12,6 +12,7 @@ pub mod icons;
 pub mod list_footer;
 pub mod notification_bell;
 pub mod order_blocks;
+pub mod order_form;
 pub mod order_header;
 pub mod order_row;
 pub mod remote_view;

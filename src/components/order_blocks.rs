@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use kabinet_core::{Action, HistoryAction, Kind, OrderView, PaymentMethod, StatusGroup};
+use kabinet_core::{
+    Action, HistoryAction, Kind, OrderView, PaymentMethod, PaymentState, RefundState, StatusGroup,
+};
 
 use crate::format::DateStyle;
 use yew::prelude::*;
@@ -198,7 +200,24 @@ pub fn payment(order: &Rc<OrderView>, locale: &Locale) -> Html {
     if let Some(payer) = &p.payer {
         list.push((locale.t(T::Payer).into(), text(payer)));
     }
-    html! { <CollapsibleBlock name="payment" title={locale.t(T::BlockPayment)}>{ rows(list) }</CollapsibleBlock> }
+    // Where the online payment or the refund stands, when it says something.
+    let due = open && (p.due_now.amount > 0 || p.remainder.amount > 0);
+    let state = match (p.refund, p.online) {
+        (Some(RefundState::Failed), _) => Some((T::RefundFailedUser, "note--warning")),
+        (Some(RefundState::Pending), _) => Some((T::RefundPending, "note--info")),
+        (Some(RefundState::Succeeded), _) => Some((T::RefundDone, "note--success")),
+        (None, Some(PaymentState::Pending)) if open => Some((T::PaymentProcessing, "note--info")),
+        (None, Some(PaymentState::Canceled)) if due => Some((T::PaymentFailed, "note--warning")),
+        _ => None,
+    };
+    html! {
+        <CollapsibleBlock name="payment" title={locale.t(T::BlockPayment)}>
+            { rows(list) }
+            if let Some((t, tone)) = state {
+                <p class={classes!("note", tone)} data-testid="payment-state">{ locale.t(t) }</p>
+            }
+        </CollapsibleBlock>
+    }
 }
 
 /// «Описание и характеристики» of the service or event.

@@ -9,10 +9,11 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use crate::components::error_text;
 use crate::components::icons::dots_icon;
 use crate::components::{date_text, kind_icon, status_chip};
 use crate::format::{self, DateStyle};
-use crate::hooks::use_locale;
+use crate::hooks::{use_locale, PayState};
 use crate::i18n::{action_label, T};
 
 /// Actions shown as buttons beside the status: the owner's everyday ones, and
@@ -29,6 +30,7 @@ fn is_status_action(a: Action) -> bool {
             | Action::CompleteRefund
             | Action::CheckIn
             | Action::ShowQr
+            | Action::Pay
     )
 }
 
@@ -36,6 +38,9 @@ fn is_status_action(a: Action) -> bool {
 pub struct OrderHeaderProps {
     pub order: Rc<OrderView>,
     pub on_action: Callback<Action>,
+    /// «Оплатить»: on its way to the provider, or why it could not start.
+    #[prop_or_default]
+    pub pay: PayState,
 }
 
 #[component]
@@ -60,9 +65,10 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
             };
         }
         let onclick = props.on_action.reform(move |_: MouseEvent| a);
+        let busy = a == Action::Pay && props.pay.busy;
         html! {
-            <button type="button" {class} {onclick} data-action={a.as_str()}>
-                { action_label(a, o.kind, locale.lang) }
+            <button type="button" {class} {onclick} data-action={a.as_str()} disabled={busy}>
+                { if busy { locale.t(T::GoingToPay) } else { action_label(a, o.kind, locale.lang) } }
             </button>
         }
     };
@@ -160,8 +166,17 @@ pub fn OrderHeader(props: &OrderHeaderProps) -> Html {
                 <div class="order-head__actions">
                     { for o.actions.iter().copied().filter(|a| is_status_action(*a))
                         .map(|a| button(a, !matches!(a, Action::ReturnToWork | Action::StaffCancel))) }
+                    // Without the menu (a finished order) «Повторить заказ» is a button.
+                    if !with_menu && o.actions.contains(&Action::Repeat) {
+                        { button(Action::Repeat, false) }
+                    }
                 </div>
             </div>
+            if let Some(e) = &props.pay.error {
+                <p class="field__error order-head__pay-error" role="alert" data-testid="pay-error">
+                    { locale.t(T::PayFailedAfterOrder) }{ " " }{ error_text(e, &locale) }
+                </p>
+            }
                     if with_menu {
                         <div class="menu order-head__menu" onkeydown={on_menu_key} onfocusout={on_menu_blur}>
                             <button type="button" class="button button--icon" aria-haspopup="menu" ref={toggle_ref}

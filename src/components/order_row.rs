@@ -19,6 +19,9 @@ pub struct OrderRowProps {
     /// The desk: who placed it (shown with the kind).
     #[prop_or_default]
     pub owner: Option<Person>,
+    /// The desk: the provider refused this order's refund (return it by hand).
+    #[prop_or_default]
+    pub refund_failed: bool,
 }
 
 #[component]
@@ -53,6 +56,9 @@ pub fn OrderRow(props: &OrderRowProps) -> Html {
                             { &owner.name }
                             if let Some(c) = &owner.company { <span class="muted">{ " · " }{ c }</span> }
                         </span>
+                    }
+                    if props.refund_failed {
+                        <span class="order-row__flag" data-testid="refund-failed">{ "⚠ " }{ locale.t(T::RefundFailedMark) }</span>
                     }
                     if waiting {
                         <span class="order-row__waiting">{ locale.t(T::WaitingForYou) }</span>

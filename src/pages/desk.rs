@@ -178,7 +178,7 @@ fn DeskQueue(props: &DeskQueueProps) -> Html {
                       on_reset={reset} on_retry={paged.reload.clone()} on_more={paged.load_more.clone()}>
                 <ul class="order-list" data-testid="desk-list">
                     { for state.items.iter().map(|d: &DeskOrder| html! {
-                        <OrderRow key={d.order.id} order={d.order.clone()} owner={Some(d.owner.clone())} />
+                        <OrderRow key={d.order.id} order={d.order.clone()} owner={Some(d.owner.clone())} refund_failed={d.refund_failed} />
                     }) }
                 </ul>
             </ListBody>

@@ -20,10 +20,10 @@ use crate::components::{error_text, remote_view, OrderHeader};
 use crate::hooks::order_actions::{Notice, Tone};
 use crate::hooks::{
     use_is_phone, use_live_emit, use_live_event, use_locale, use_order_actions, use_paint_mark,
-    use_remote, use_session, use_title, Remote,
+    use_pay, use_remote, use_session, use_title, Remote,
 };
 use crate::i18n::T;
-use crate::routes::Route;
+use crate::routes::{repeat_href, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct OrderPageProps {
@@ -140,14 +140,23 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         let qr_open = qr_open.clone();
         Callback::from(move |()| qr_open.set(true))
     };
+    let (pay, start_pay) = use_pay(props.id);
+    // «Повторить заказ» opens a new order form filled in from this one; «Оплатить»
+    // goes to the payment provider; the others change the order.
     let on_action = {
         let (inner, show_code) = (actions.on_action.clone(), show_code.clone());
-        Callback::from(move |a: Action| {
-            if a == Action::ShowQr {
-                show_code.emit(());
-            } else {
-                inner.emit(a);
+        let order = order.clone();
+        Callback::from(move |a: Action| match a {
+            Action::ShowQr => show_code.emit(()),
+            Action::Pay => start_pay.emit(()),
+            Action::Repeat => {
+                if let Some(o) = &order {
+                    use yew_router::history::History as _;
+                    yew_router::history::BrowserHistory::new()
+                        .push(repeat_href(o.service.id, o.id));
+                }
             }
+            _ => inner.emit(a),
         })
     };
     let render = {
@@ -155,6 +164,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         let (retry, id) = (actions.confirm.clone(), props.id);
         let on_action = on_action.clone();
         let on_order = remote.replace.clone();
+        let pay = pay.clone();
         Callback::from(move |order: Rc<OrderView>| {
             // A failure outside a dialog (confirm/return) stands under the header
             // with «Повторить», which resends the same request.
@@ -181,7 +191,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             let order_col = html! {
                 <article class="order" data-kind={order.kind.as_str()} data-status={order.status.as_str()}
                          aria-busy={act.busy.to_string()}>
-                    <OrderHeader order={order.clone()} on_action={on_action.clone()} />
+                    <OrderHeader order={order.clone()} on_action={on_action.clone()} pay={pay.clone()} />
                     { inline_failure }
                     { for notice }
                     { order_blocks::items(&order, &locale) }

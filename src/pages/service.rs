@@ -1,19 +1,27 @@
-//! A service of the catalogue, as opened from «Дополнительные услуги», with a way
-//! back. A simple service or a request is ordered right here; other kinds are
-//! ordered through their forms on the portal. An unknown one is «Услуга не найдена».
+//! A service of the catalogue, as opened from «Дополнительные услуги» or a service
+//! link, with a way back: what it is, and its order form (every kind). With
+//! `?repeat=N` the form is filled in from order N («Повторить заказ»). An unknown
+//! service is «Услуга не найдена».
 
 use std::rc::Rc;
 
-use kabinet_core::{Kind, PlaceOrder, Service, COMMENT_MAX};
-use web_sys::HtmlTextAreaElement;
+use kabinet_core::{OrderFormSpec, RepeatDraft};
+
+use crate::api::ApiError;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{new_key, ApiError};
-use crate::components::{kind_icon, money_text, msg_text, remote_view};
+use crate::components::order_form::OrderForm;
+use crate::components::{error_text, kind_icon, money_text, remote_view};
 use crate::hooks::{use_locale, use_remote, use_session, use_title, Remote};
-use crate::i18n::{kind_label, Msg, T};
-use crate::routes::Route;
+use crate::i18n::{kind_label, T};
+use crate::routes::repeat_of;
+
+/// The form of the service, and the repeat draft when one was asked for.
+pub struct Loaded {
+    spec: Rc<OrderFormSpec>,
+    draft: Option<Result<Rc<RepeatDraft>, ApiError>>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ServicePageProps {
@@ -25,12 +33,26 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
     let locale = use_locale();
     let api = use_session().api.clone();
     let navigator = use_navigator();
-    let remote = use_remote(props.id, move |id| {
-        let api = api.clone();
-        async move { api.service(id).await }
+    let repeat = use_location().and_then(|l| repeat_of(l.query_str()));
+    // The form and, for a repeat, the draft it starts from (one load: the form
+    // waits for both; a draft that fails leaves a fresh form with the reason).
+    let remote = use_remote((props.id, repeat), move |(id, repeat)| {
+        let spec = api.order_form(id);
+        let draft = repeat.map(|r| api.repeat_draft(r));
+        async move {
+            let spec = spec.await?;
+            let draft = match draft {
+                Some(d) => Some(d.await.map(Rc::new)),
+                None => None,
+            };
+            Ok(Loaded {
+                spec: Rc::new(spec),
+                draft,
+            })
+        }
     });
     use_title(match &remote.state {
-        Remote::Ready(s) => s.name.clone(),
+        Remote::Ready(s) => s.spec.service.name.clone(),
         Remote::Failed(e) if e.status() == Some(404) => locale.t(T::ServiceNotFound).to_string(),
         _ => String::new(),
     });
@@ -48,8 +70,22 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
     });
     let render = {
         let locale = locale.clone();
-        Callback::from(move |s: Rc<Service>| {
-            let orderable = s.kind.orderable_here();
+        Callback::from(move |loaded: Rc<Loaded>| {
+            let spec = loaded.spec.clone();
+            let s = &spec.service;
+            let form = match &loaded.draft {
+                Some(Err(e)) => html! {
+                    <>
+                        <p class="alert" role="alert">{ error_text(e, &locale) }</p>
+                        <OrderForm key="new" spec={spec.clone()} />
+                    </>
+                },
+                Some(Ok(d)) => {
+                    let key = d.from_number.clone();
+                    html! { <OrderForm {key} spec={spec.clone()} repeat={d.clone()} /> }
+                }
+                None => html! { <OrderForm key="new" spec={spec.clone()} /> },
+            };
             html! {
                 <article class="card service">
                     <p class="muted">{ kind_icon(s.kind, &locale) }{ " " }{ kind_label(s.kind, locale.lang) }</p>
@@ -61,11 +97,7 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
                             <div class="rows__row"><dt>{ &c.label }</dt><dd>{ &c.value }</dd></div>
                         }) }
                     </dl>
-                    if orderable {
-                        <OrderForm service_id={s.id} kind={s.kind} />
-                    } else {
-                        <p class="note">{ locale.t(T::OrderFormSoon) }</p>
-                    }
+                    { form }
                 </article>
             }
         })
@@ -77,131 +109,5 @@ pub fn ServicePage(props: &ServicePageProps) -> Html {
             </nav>
             { remote_view(&locale, &remote, T::ServiceNotFound, &render) }
         </>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct OrderFormProps {
-    pub service_id: i64,
-    pub kind: Kind,
-}
-
-/// Where placing the order stands.
-#[derive(Clone, Default, PartialEq)]
-struct FormState {
-    busy: bool,
-    /// Kept while the same text is retried, so a retry places one order.
-    key: Option<String>,
-    comment_error: Option<Msg>,
-    error: Option<Msg>,
-}
-
-/// The comment (required for a request) and «Заказать».
-#[component]
-pub fn OrderForm(props: &OrderFormProps) -> Html {
-    let locale = use_locale();
-    let session = use_session();
-    let navigator = use_navigator();
-    let comment = use_state(String::new);
-    let state = use_state(FormState::default);
-    let request = props.kind == Kind::Request;
-
-    let oninput = {
-        let (comment, state) = (comment.clone(), state.clone());
-        Callback::from(move |e: InputEvent| {
-            comment.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-            // Another text is another order: a new key on the next submit.
-            if state.key.is_some() || state.comment_error.is_some() {
-                state.set(FormState {
-                    key: None,
-                    comment_error: None,
-                    ..(*state).clone()
-                });
-            }
-        })
-    };
-    let onsubmit = {
-        let (comment, state) = (comment.clone(), state.clone());
-        let (api, service_id) = (session.api.clone(), props.service_id);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if state.busy {
-                return;
-            }
-            let text = comment.trim().to_string();
-            let local = if request && text.is_empty() {
-                Some(T::DescribeRequest)
-            } else if text.chars().count() > COMMENT_MAX {
-                Some(T::CommentLimit)
-            } else {
-                None
-            };
-            if let Some(t) = local {
-                state.set(FormState {
-                    comment_error: Some(Msg::Key(t)),
-                    ..FormState::default()
-                });
-                return;
-            }
-            let key = state.key.clone().unwrap_or_else(new_key);
-            state.set(FormState {
-                busy: true,
-                key: Some(key.clone()),
-                ..FormState::default()
-            });
-            let (api, state, navigator) = (api.clone(), state.clone(), navigator.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let req = PlaceOrder {
-                    service_id,
-                    comment: text,
-                    ..PlaceOrder::default()
-                };
-                match api.place_order(&req, &key).await {
-                    Ok(view) => {
-                        if let Some(nav) = &navigator {
-                            nav.push(&Route::Order { id: view.id });
-                        }
-                    }
-                    Err(e) => {
-                        let on_comment =
-                            matches!(&e, ApiError::Http { .. }) && e.field() == Some("comment");
-                        let network = matches!(e, ApiError::Network(_));
-                        let message = Msg::Api(e);
-                        state.set(FormState {
-                            busy: false,
-                            // A network failure is retried with the same key.
-                            key: network.then_some(key),
-                            comment_error: on_comment.then(|| message.clone()),
-                            error: (!on_comment).then_some(message),
-                        });
-                    }
-                }
-            });
-        })
-    };
-    let (label, button) = if request {
-        (T::RequestText, T::SendRequest)
-    } else {
-        (T::OrderComment, T::PlaceOrder)
-    };
-    html! {
-        <form class="order-form" {onsubmit} novalidate=true data-testid="order-form">
-            <div class="field">
-                <label for="order-comment">{ locale.t(label) }</label>
-                <textarea id="order-comment" rows="4" maxlength={COMMENT_MAX.to_string()}
-                          value={(*comment).clone()} {oninput} required={request}
-                          aria-invalid={state.comment_error.is_some().to_string()}
-                          aria-describedby={state.comment_error.as_ref().map(|_| "order-comment-error")} />
-                if let Some(m) = &state.comment_error {
-                    <p class="field__error" id="order-comment-error" role="alert">{ msg_text(m, &locale) }</p>
-                }
-            </div>
-            if let Some(m) = &state.error {
-                <p class="alert" role="alert">{ msg_text(m, &locale) }</p>
-            }
-            <button type="submit" class="button button--primary" disabled={state.busy}>
-                { locale.t(if state.busy { T::Sending } else { button }) }
-            </button>
-        </form>
     }
 }

@@ -7,4 +7,5 @@ pub mod bell;
 pub mod calendar;
 pub mod chat;
 pub mod list;
+pub mod order_form;
 pub mod sharing;
