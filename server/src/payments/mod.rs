@@ -53,6 +53,8 @@ pub struct ProviderPayment {
     pub confirmation_url: Option<String>,
     /// The order named in the metadata, if any.
     pub order_id: Option<i64>,
+    /// Our payment named in the metadata, if the provider returns it.
+    pub payment_id: Option<i64>,
 }
 
 /// A refund to ask of the provider.
@@ -99,6 +101,11 @@ pub enum ProviderError {
     /// The provider does not know the object.
     #[error("not found at the provider")]
     NotFound,
+    /// The provider understood and will never do it (YooKassa's 400 and 403: a
+    /// receipt is required, the amount is too big, the payment is not
+    /// refundable). Asking again is pointless: a refund so refused goes to staff.
+    #[error("refused by the provider: {0}")]
+    Refused(String),
 }
 
 /// Why a webhook was refused.
@@ -121,6 +128,11 @@ pub enum WebhookRefusal {
 pub trait PaymentProvider: Send + Sync {
     /// The name in `payments.provider` and in the webhook URL.
     fn name(&self) -> &'static str;
+    /// False for the stand-in used when no provider is configured: nothing is
+    /// paid, and nothing is written for an attempt.
+    fn enabled(&self) -> bool {
+        true
+    }
     async fn create_payment(&self, r: &CreatePayment) -> Result<ProviderPayment, ProviderError>;
     async fn fetch_payment(&self, id: &str) -> Result<ProviderPayment, ProviderError>;
     /// We no longer want this pending payment (its amount is outdated, or the order
