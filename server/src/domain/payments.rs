@@ -343,8 +343,13 @@ pub async fn webhook(
             ));
         }
         Err(WebhookRefusal::Provider(ProviderError::NotFound)) => {
-            let what = "webhook names an object the provider does not know".to_string();
-            return refuse(store, provider, None, None, what, now).await;
+            // Anyone can post an id: logged, never stored (the table would grow
+            // without bound).
+            tracing::warn!(
+                provider,
+                "a webhook named an object the provider does not know"
+            );
+            return Err(mismatch());
         }
         Err(WebhookRefusal::Provider(e)) => {
             tracing::warn!(provider, error = %e, "fetching a webhook's object failed");
@@ -378,23 +383,6 @@ pub async fn webhook(
     }
 }
 
-/// Logs and keeps a refused webhook, and answers 422.
-async fn refuse(
-    store: &Store,
-    provider: &str,
-    provider_id: Option<String>,
-    order_id: Option<i64>,
-    what: String,
-    now: i64,
-) -> AppResult<()> {
-    tracing::warn!(provider, what, "a payment webhook did not match ours");
-    let p = provider.to_string();
-    store
-        .write(move |c| rows::problem(c, &p, provider_id.as_deref(), order_id, &what, now))
-        .await?;
-    Err(mismatch())
-}
-
 /// Applies a trusted payment object (in the writer).
 fn apply_payment(
     c: &Connection,
@@ -410,7 +398,12 @@ fn apply_payment(
         })
     };
     let Some(row) = rows::by_provider_id(c, provider, &p.id)? else {
-        return problem(p.order_id, format!("unknown payment {}", p.id));
+        // Not one of ours: logged by the caller, not stored (anyone may name any
+        // payment of the shop, and a stored row each time grows without bound).
+        return Ok(Applied {
+            mismatch: Some(format!("unknown payment {}", p.id)),
+            ..Applied::default()
+        });
     };
     if row.amount != p.amount || row.currency != p.currency {
         return problem(
@@ -502,14 +495,21 @@ fn apply_refund(
             .transpose()?
             .flatten(),
     };
-    let Some(row) = found.filter(|row| row.amount == r.amount) else {
+    let Some(row) = found else {
+        // Not one of ours: logged, not stored (see `apply_payment`).
+        return Ok(Applied {
+            mismatch: Some(format!("unknown refund {}", r.id)),
+            ..Applied::default()
+        });
+    };
+    if row.amount != r.amount {
         let what = format!("refund {} of {} does not match ours", r.id, r.amount);
-        rows::problem(c, provider, Some(&r.id), None, &what, now)?;
+        rows::problem(c, provider, Some(&r.id), Some(row.order_id), &what, now)?;
         return Ok(Applied {
             mismatch: Some(what),
             ..Applied::default()
         });
-    };
+    }
     Ok(Applied {
         woken: settle_refund(c, &row, r.status, Some(&r.id), None, now)?,
         ..Applied::default()
