@@ -317,7 +317,8 @@ impl TestProvider {
         let ts: i64 = header(TIMESTAMP_HEADER)
             .and_then(|t| t.trim().parse().ok())
             .ok_or(WebhookRefusal::BadSignature("no timestamp"))?;
-        if (now - ts).abs() > TOLERANCE_SECONDS {
+        // abs_diff: a timestamp of i64::MIN must not overflow the subtraction.
+        if now.abs_diff(ts) > TOLERANCE_SECONDS.unsigned_abs() {
             return Err(WebhookRefusal::BadSignature("stale timestamp"));
         }
         let sig = header(SIGNATURE_HEADER)
@@ -594,6 +595,13 @@ mod tests {
             .check_signature(&h, body, 1000 + TOLERANCE_SECONDS + 1)
             .is_err());
         assert!(p.check_signature(&h, b"{}", 1000).is_err());
+        // The furthest timestamps are refused, not overflowed.
+        for ts in [i64::MIN, i64::MAX] {
+            let mut far = HeaderMap::new();
+            far.insert(TIMESTAMP_HEADER, ts.to_string().parse().unwrap());
+            far.insert(SIGNATURE_HEADER, sign(b"secret", ts, body).parse().unwrap());
+            assert!(p.check_signature(&far, body, 1000).is_err());
+        }
         h.insert(
             SIGNATURE_HEADER,
             sign(b"other", 1000, body).parse().unwrap(),

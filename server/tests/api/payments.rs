@@ -1203,3 +1203,12 @@ async fn yookassa_webhooks_naming_unknown_objects_are_not_kept() {
     }
     assert_eq!(problems(&s).await, 0);
 }
+
+#[tokio::test]
+async fn a_webhook_from_the_furthest_past_is_refused_without_a_panic() {
+    let s = server().await;
+    let body = json!({"event": "payment.succeeded"});
+    let (st, e) = signed_webhook(&s, SECRET, i64::MIN, &body).await;
+    assert_eq!(st, 401, "{e}");
+    assert_reason(&e, "unauthorized", "bad_signature");
+}
