@@ -1212,3 +1212,23 @@ async fn a_webhook_from_the_furthest_past_is_refused_without_a_panic() {
     assert_eq!(st, 401, "{e}");
     assert_reason(&e, "unauthorized", "bad_signature");
 }
+
+#[tokio::test]
+async fn a_zero_percent_prepayment_pays_the_whole_price() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    sql(
+        &s,
+        "UPDATE services SET prepayment_percent = 0
+          WHERE id = (SELECT service_id FROM orders WHERE id = ?1)",
+        vec![id],
+    )
+    .await;
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["payment"]["due_now"]["amount"], 100_000);
+    assert!(v["actions"].as_array().unwrap().contains(&json!("pay")));
+    let (st, p) = start(&s, &anna, id).await;
+    assert_eq!(st, 201, "{p}");
+    assert_eq!(p["amount"]["amount"], 100_000);
+}
