@@ -152,6 +152,51 @@ pub trait PaymentProvider: Send + Sync {
     ) -> Result<WebhookEvent, WebhookRefusal>;
 }
 
+/// The stand-in when no provider is configured (a server started without
+/// `--demo`, `--payment-provider` or YooKassa's settings): paying answers 503, so
+/// that a production server never lets anyone «pay» on the test page.
+pub struct NoProvider;
+
+#[async_trait::async_trait]
+impl PaymentProvider for NoProvider {
+    fn name(&self) -> &'static str {
+        "none"
+    }
+    fn enabled(&self) -> bool {
+        false
+    }
+    async fn create_payment(&self, _: &CreatePayment) -> Result<ProviderPayment, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn fetch_payment(&self, _: &str) -> Result<ProviderPayment, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn refund(&self, _: &CreateRefund) -> Result<ProviderRefund, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn fetch_refund(&self, _: &str) -> Result<ProviderRefund, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn read_webhook(
+        &self,
+        _: &HeaderMap,
+        _: &[u8],
+        _: i64,
+    ) -> Result<WebhookEvent, WebhookRefusal> {
+        Err(WebhookRefusal::BadSignature(
+            "no payment provider is configured",
+        ))
+    }
+}
+
 /// The URLs the server is reached at.
 #[derive(Debug, Default)]
 pub struct Urls {
@@ -221,8 +266,14 @@ impl Payments {
         clock: crate::Clock,
     ) -> Result<Payments, String> {
         let urls = Arc::new(Urls::new(config.public_url.as_deref()));
-        let (provider, test): (Arc<dyn PaymentProvider>, _) = match config.payment_provider {
-            ProviderKind::Test => {
+        let (provider, test): (Arc<dyn PaymentProvider>, _) = match config.provider_kind() {
+            None => {
+                tracing::warn!(
+                    "no payment provider: paying online answers 503 (choose one with --payment-provider)"
+                );
+                (Arc::new(NoProvider), None)
+            }
+            Some(ProviderKind::Test) => {
                 let t = Arc::new(test_provider::TestProvider::new(
                     webhook_secret,
                     urls.clone(),
@@ -231,7 +282,7 @@ impl Payments {
                 ));
                 (Arc::new(t.clone()), Some(t))
             }
-            ProviderKind::Yookassa => {
+            Some(ProviderKind::Yookassa) => {
                 let (Some(shop), Some(key)) = (
                     config.yookassa_shop_id.as_deref(),
                     config.yookassa_secret_key.as_deref(),

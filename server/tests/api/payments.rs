@@ -572,7 +572,7 @@ async fn an_order_left_unpaid_is_cancelled_after_thirty_minutes() {
 async fn yookassa_server(fake: &FakeYooKassa) -> TestServer {
     let base = fake.base.clone();
     TestServer::demo_with(move |c| {
-        c.payment_provider = ProviderKind::Yookassa;
+        c.payment_provider = Some(ProviderKind::Yookassa);
         c.yookassa_shop_id = Some(SHOP.into());
         c.yookassa_secret_key = Some(KEY.into());
         c.yookassa_api_url = base;
@@ -705,7 +705,7 @@ async fn yookassa_down_is_503_and_leaves_nothing_open() {
         l.local_addr().unwrap()
     };
     let s = TestServer::demo_with(move |c| {
-        c.payment_provider = ProviderKind::Yookassa;
+        c.payment_provider = Some(ProviderKind::Yookassa);
         c.yookassa_shop_id = Some(SHOP.into());
         c.yookassa_secret_key = Some(KEY.into());
         c.yookassa_api_url = format!("http://{closed}/v3");
@@ -1231,4 +1231,31 @@ async fn a_zero_percent_prepayment_pays_the_whole_price() {
     let (st, p) = start(&s, &anna, id).await;
     assert_eq!(st, 201, "{p}");
     assert_eq!(p["amount"]["amount"], 100_000);
+}
+
+#[tokio::test]
+async fn a_server_without_a_chosen_provider_does_not_take_payments() {
+    let s = TestServer::empty_with(|c| c.payment_provider = None).await;
+    kabinet_server::demo::seed(&s.state.store, s.state.clock.now(), Default::default())
+        .await
+        .unwrap();
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (st, e) = start(&s, &anna, id).await;
+    assert_eq!(st, 503, "{e}");
+    assert_reason(&e, "unavailable", "provider_unavailable");
+    let made = "SELECT count(*) FROM payments WHERE order_id = ?1";
+    assert_eq!(count(&s, made, id).await, 0);
+    let r = reqwest::get(s.url("/testpay/tp_anything")).await.unwrap();
+    assert_eq!(r.status(), 404);
+    // The demo pays through the test provider unless told otherwise.
+    let mut c = kabinet_server::config::Config::for_tests("/nonexistent".into());
+    c.payment_provider = None;
+    assert_eq!(c.provider_kind(), None);
+    c.demo = true;
+    assert_eq!(c.provider_kind(), Some(ProviderKind::Test));
+    c.demo = false;
+    c.yookassa_shop_id = Some(SHOP.into());
+    c.yookassa_secret_key = Some(KEY.into());
+    assert_eq!(c.provider_kind(), Some(ProviderKind::Yookassa));
 }
