@@ -187,7 +187,13 @@ async fn get_refund(
     if !authorized(&headers) {
         return refuse(StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
-    let b = b.lock().unwrap();
+    let mut b = b.lock().unwrap();
+    b.seen.push(Seen {
+        method: "GET".into(),
+        path: format!("/refunds/{id}"),
+        key: None,
+        body: Value::Null,
+    });
     match b.refunds.get(&id) {
         Some(r) => Json(r.clone()).into_response(),
         None => refuse(StatusCode::NOT_FOUND, "not_found"),

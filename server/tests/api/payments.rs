@@ -811,8 +811,15 @@ async fn a_yookassa_refund_without_its_webhook_is_fetched_again() {
     // YooKassa refuses it, and no webhook comes: the sweep fetches it again.
     fake.set_refund_status(refund["id"].as_str().unwrap(), "canceled");
     wait_for(&s, &anna, id, |v| v["payment"]["refund"] == "pending").await;
+    let rid = refund["id"].as_str().unwrap().to_string();
+    assert_eq!(fake.count("GET", &format!("/refunds/{rid}")), 0);
     s.state.clock.advance(61);
     kabinet_server::jobs::refunds(&s.state).await.unwrap();
+    assert_eq!(
+        fake.count("GET", &format!("/refunds/{rid}")),
+        1,
+        "the sweep fetched the refund"
+    );
     let v = order(&s, &anna, id).await;
     assert_eq!(v["payment"]["refund"], "failed");
     assert_eq!(v["status"], "refund_pending");
