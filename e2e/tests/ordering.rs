@@ -40,7 +40,7 @@ async fn type_into(b: &Browser, css: &str, value: &str) {
     b.find(css).await;
     b.js(&format!(
         "const e = document.querySelector({css:?});
-         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+         const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(e), 'value').set;
          set.call(e, {value:?});
          e.dispatchEvent(new Event('input', {{bubbles: true}}));
          e.dispatchEvent(new Event('change', {{bubbles: true}}));"

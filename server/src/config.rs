@@ -64,9 +64,10 @@ pub struct Config {
     pub portal_origins: Vec<String>,
 
     /// The payment provider: `test` (built in: its own pay page, signed webhooks)
-    /// or `yookassa`.
-    #[arg(long, env = "KABINET_PAYMENT_PROVIDER", value_enum, default_value_t = ProviderKind::Test)]
-    pub payment_provider: ProviderKind,
+    /// or `yookassa`. Unset: `test` with --demo, `yookassa` when its shop id and
+    /// key are given, otherwise none (paying answers 503).
+    #[arg(long, env = "KABINET_PAYMENT_PROVIDER", value_enum)]
+    pub payment_provider: Option<ProviderKind>,
 
     /// YooKassa's shop id (with --payment-provider yookassa).
     #[arg(long, env = "KABINET_YOOKASSA_SHOP_ID", hide_env_values = true)]
@@ -111,6 +112,20 @@ impl Config {
         kabinet_core::megabytes(self.max_file_mb)
     }
 
+    /// The provider to pay through: the one chosen; else the test provider for
+    /// the demo; else YooKassa when its settings are given; else none. The test
+    /// provider is never the default of a real server: anyone could «pay» on its
+    /// page.
+    pub fn provider_kind(&self) -> Option<ProviderKind> {
+        self.payment_provider.or(if self.demo {
+            Some(ProviderKind::Test)
+        } else if self.yookassa_shop_id.is_some() && self.yookassa_secret_key.is_some() {
+            Some(ProviderKind::Yookassa)
+        } else {
+            None
+        })
+    }
+
     /// The default limit, for the OpenAPI document.
     pub fn default_max_file_bytes() -> u64 {
         kabinet_core::megabytes(kabinet_core::DEFAULT_MAX_FILE_MB)
@@ -131,7 +146,8 @@ impl Config {
             portal_origins: Vec::new(),
             link_key: None,
             register_per_hour: 30,
-            payment_provider: ProviderKind::Test,
+            // The tests pay through the test provider unless they choose another.
+            payment_provider: Some(ProviderKind::Test),
             yookassa_shop_id: None,
             yookassa_secret_key: None,
             yookassa_api_url: "https://api.yookassa.ru/v3".into(),

@@ -58,7 +58,15 @@ pub async fn refunds(state: &AppState) -> Result<usize, AppError> {
         .await
 }
 
-/// Cancels orders whose first online payment did not succeed within 30 minutes.
+/// Fetches again pending payments nothing was heard of for five minutes (their
+/// webhook may be lost); answers how many had finished.
+pub async fn refetch_payments(state: &AppState) -> Result<usize, AppError> {
+    domain::payments::refetch_pending(&state.store, &state.hub, &state.payments, state.clock.now())
+        .await
+}
+
+/// Cancels new orders holding capacity whose latest online payment attempt did
+/// not succeed within 30 minutes (the provider is asked first).
 pub async fn cancel_unpaid(state: &AppState) -> Result<usize, AppError> {
     domain::payments::cancel_unpaid(&state.store, &state.hub, &state.payments, state.clock.now())
         .await
@@ -92,6 +100,11 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "auto-confirmed orders"),
                 Err(e) => tracing::warn!(?e, "auto-confirm sweep failed"),
+            }
+            match refetch_payments(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "pending payments found finished"),
+                Err(e) => tracing::warn!(?e, "fetching pending payments again failed"),
             }
             match cancel_unpaid(&state).await {
                 Ok(0) => {}

@@ -190,12 +190,17 @@ fn remainder(o: &OrderRow) -> i64 {
 }
 
 /// What the next online payment asks for: the prepayment while nothing is paid,
-/// then the remainder; nothing on a cancelled or fully paid order.
+/// then the remainder; nothing on a cancelled or fully paid order. A 0 %
+/// prepayment asks nothing on placing, so «Оплатить» (offered while anything is
+/// left) pays the remainder: the view, the rules and the payment agree.
 pub fn due_now(o: &OrderRow, s: &ServiceRow) -> i64 {
     let left = remainder(o);
     match o.total {
         Some(total) if left > 0 && o.paid == 0 => {
-            kabinet_core::due_on_placing(total, s.prepayment_percent).min(left)
+            match kabinet_core::due_on_placing(total, s.prepayment_percent).min(left) {
+                prepayment if prepayment > 0 => prepayment,
+                _ => left,
+            }
         }
         _ => left,
     }

@@ -81,11 +81,18 @@ CREATE TABLE refunds (
     status          TEXT NOT NULL CHECK (status IN ('requested', 'pending', 'succeeded', 'failed')),
     idempotence_key TEXT NOT NULL UNIQUE,
     error           TEXT,
+    -- tries the provider did not answer; the next waits longer (backoff)
+    attempts        INTEGER NOT NULL DEFAULT 0,
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL
 );
 CREATE INDEX refunds_by_order ON refunds (order_id);
-CREATE INDEX refunds_open ON refunds (status) WHERE status IN ('requested', 'pending');
+CREATE INDEX refunds_open ON refunds (status, updated_at) WHERE status IN ('requested', 'pending');
+-- A payment is returned at most once: one refund open or done at a time (a
+-- refused one may be asked again).
+CREATE UNIQUE INDEX refunds_one_per_payment ON refunds (payment_id) WHERE status <> 'failed';
+-- Webhooks find a refund by the provider's id.
+CREATE INDEX refunds_by_provider_id ON refunds (provider_id) WHERE provider_id IS NOT NULL;
 
 -- Webhooks and payments refused as not matching ours, kept for staff to look at.
 CREATE TABLE payment_problems (

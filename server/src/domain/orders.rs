@@ -15,6 +15,7 @@ use crate::live::Hub;
 use crate::storage::bundle::{bundle, OrderBundle};
 use crate::storage::checkin;
 use crate::storage::orders::{self, OrderRow, StatusChange};
+use crate::storage::payments::PaymentRow;
 use crate::storage::services::ServiceRow;
 use crate::storage::users::UserRow;
 use crate::storage::Store;
@@ -41,9 +42,11 @@ pub async fn view(store: &Store, user: &UserRow, id: i64, now: i64) -> AppResult
 /// Takes an action that changes the order's status: confirm or return finished
 /// work, close, cancel, the staff's moves and check-in. The order must still be at
 /// the version the caller saw (409 `stale_version` otherwise).
+#[allow(clippy::too_many_arguments)]
 pub async fn act(
     store: &Store,
     hub: &Hub,
+    pay: &crate::payments::Payments,
     now: i64,
     user: &UserRow,
     id: i64,
@@ -97,32 +100,48 @@ pub async fn act(
     let actor = Actor::of(user);
     // The service's settings do not change with the order.
     let service = b.service;
-    let (answer, woken) = store
-        .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
-            if let Some(previous) = once.stored_in(c)? {
-                return Ok((previous, Vec::new()));
-            }
-            let order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
-            let to = check(&order, &service, viewer, &req, input, now)?;
-            let change = status_change(&order, to, action, Some(actor.id), now);
-            if !orders::set_status(c, &order, req.version, &change, Some(actor.id), action, now)? {
-                return Err(AppError::stale(order.status));
-            }
-            if matches!(to, Status::Cancelled | Status::RefundPending) {
-                // A cancelled ticket's entry code scans as cancelled from now on.
-                checkin::revoke_code(c, id, checkin::Revoked::Cancelled, now)?;
-                // The open payment closes; money paid online is requested back.
-                crate::domain::payments::on_cancelled(c, id, to, now)?;
-            }
-            // The answer as stored; the system line and notifications written
-            // next do not change it (system lines are never unread).
-            let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
-            let woken = notify::status_changed(c, &b.order, Some(&actor), action, now)?;
-            let answer = once.remember(c, 200, views::order_view(&b, viewer, now), now)?;
-            Ok((answer, woken))
-        })
+    let (answer, woken, closed) = store
+        .write(
+            move |c| -> AppResult<(Answer<OrderView>, Vec<i64>, Option<PaymentRow>)> {
+                if let Some(previous) = once.stored_in(c)? {
+                    return Ok((previous, Vec::new(), None));
+                }
+                let order = orders::get(c, id)?.ok_or_else(AppError::not_found)?;
+                let to = check(&order, &service, viewer, &req, input, now)?;
+                let change = status_change(&order, to, action, Some(actor.id), now);
+                if !orders::set_status(
+                    c,
+                    &order,
+                    req.version,
+                    &change,
+                    Some(actor.id),
+                    action,
+                    now,
+                )? {
+                    return Err(AppError::stale(order.status));
+                }
+                let mut closed = None;
+                if matches!(to, Status::Cancelled | Status::RefundPending) {
+                    // A cancelled ticket's entry code scans as cancelled from now on.
+                    checkin::revoke_code(c, id, checkin::Revoked::Cancelled, now)?;
+                    // The open payment closes; money paid online is requested back.
+                    closed = crate::domain::payments::on_cancelled(c, id, to, now)?.payment;
+                }
+                // The answer as stored; the system line and notifications written
+                // next do not change it (system lines are never unread).
+                let b = bundle(c, id, actor.id)?.ok_or_else(AppError::not_found)?;
+                let woken = notify::status_changed(c, &b.order, Some(&actor), action, now)?;
+                let answer = once.remember(c, 200, views::order_view(&b, viewer, now), now)?;
+                Ok((answer, woken, closed))
+            },
+        )
         .await?;
     hub.wake(woken);
+    // After the commit (no network calls in the writer): the closed payment's
+    // page at the provider no longer takes money for a cancelled order.
+    if let Some(p) = closed {
+        crate::domain::payments::abandon(pay, &p).await;
+    }
     Ok(answer)
 }
 

@@ -71,9 +71,72 @@ fn start_of(p: &PaymentRow, url: String) -> PaymentStart {
     }
 }
 
+/// The most a payment's description may hold (YooKassa's limit).
+const DESCRIPTION_MAX: usize = 128;
+
+/// «Заказ № N: service», cut to `DESCRIPTION_MAX` characters (not bytes: the
+/// text is Cyrillic).
+fn describe(number: &str, service: &str) -> String {
+    format!("Заказ № {number}: {service}")
+        .chars()
+        .take(DESCRIPTION_MAX)
+        .collect()
+}
+
+fn nothing_to_pay() -> AppError {
+    AppError::conflict(ErrorReason::NothingToPay, "There is nothing left to pay")
+}
+
+/// What the write of `start` found or made.
+enum Opened {
+    /// The open payment asks for what is due now: answered again, or created at
+    /// the provider (again: its key makes the same payment there).
+    Current(PaymentRow),
+    /// The open payment asked for another amount: closed in the write, abandoned
+    /// at the provider next.
+    Replaced(PaymentRow),
+}
+
+/// Why the provider's answer to a create is not the payment we asked for, if it
+/// is not: another amount, currency, order or payment of ours.
+fn created_mismatch(asked: &CreatePayment, got: &ProviderPayment) -> Option<String> {
+    if got.amount != asked.amount || got.currency != asked.currency {
+        return Some(format!(
+            "created payment {} is {} {}, asked {} {}",
+            got.id, got.amount, got.currency, asked.amount, asked.currency
+        ));
+    }
+    if got.order_id.is_some_and(|o| o != asked.order_id)
+        || got.payment_id.is_some_and(|p| p != asked.payment_id)
+    {
+        return Some(format!(
+            "created payment {} names order {:?} and payment {:?}, asked {} and {}",
+            got.id, got.order_id, got.payment_id, asked.order_id, asked.payment_id
+        ));
+    }
+    None
+}
+
+/// Abandons a payment we closed at its provider (after the commit: no network
+/// calls in the writer), so that its page no longer takes money.
+pub async fn abandon(pay: &Payments, p: &PaymentRow) {
+    let Some(pid) = p.provider_id.as_deref() else {
+        return;
+    };
+    if p.provider != pay.provider.name() {
+        return;
+    }
+    if let Err(e) = pay.provider.abandon_payment(pid).await {
+        tracing::warn!(payment = p.id, error = %e, "could not abandon a closed payment");
+    }
+}
+
 /// Starts paying what is due on the caller's order (the prepayment while nothing
 /// is paid, then the remainder) and answers the provider's page. An open payment
 /// of the same amount is answered again; one of another amount is closed first.
+/// The pending row is written in a write that reads the order again, so that what
+/// is asked is what is due at that moment (a webhook may have just credited a
+/// payment, or the order been cancelled).
 pub async fn start(
     store: &Store,
     pay: &Payments,
@@ -94,80 +157,146 @@ pub async fn start(
             "Only the person who placed the order pays for it",
         ));
     }
+    // A first look on a reader, so that refusals never queue on the writer.
     let facts = views::facts(&b.order, &b.service, now);
     check_action(&facts, viewer, Action::Pay, TransitionInput::default())
         .map_err(|e| AppError::conflict(e.reason(), e.message()))?;
-    let amount = views::due_now(&b.order, &b.service);
+    if views::due_now(&b.order, &b.service) <= 0 {
+        return Err(nothing_to_pay());
+    }
+    if !pay.provider.enabled() {
+        return Err(unavailable());
+    }
     let provider = pay.provider.name();
-    let currency = b.order.currency.clone();
+    let description = describe(&b.order.number, &b.order.service_name);
+    // The service's settings do not change with the order.
+    let service = b.service;
     // At most two rounds: a stale open payment is closed, then a new one is made.
     for _ in 0..3 {
-        let open = store
-            .call(move |c| rows::open_of_order(c, order_id))
-            .await?;
-        let row = match open {
-            Some(p) if p.amount == amount && p.provider == provider => {
-                if let Some(url) = p.confirmation_url.clone() {
-                    return Ok(start_of(&p, url));
+        let svc = service.clone();
+        let opened = store
+            .write(move |c| -> AppResult<Opened> {
+                let order = orders::get(c, order_id)?.ok_or_else(AppError::not_found)?;
+                let facts = views::facts(&order, &svc, now);
+                check_action(
+                    &facts,
+                    Viewer::Owner,
+                    Action::Pay,
+                    TransitionInput::default(),
+                )
+                .map_err(|e| AppError::conflict(e.reason(), e.message()))?;
+                let amount = views::due_now(&order, &svc);
+                if amount <= 0 {
+                    return Err(nothing_to_pay());
                 }
-                // Being created by another request: the same key makes the same
-                // payment at the provider.
-                p
-            }
-            Some(p) => {
-                let id = p.id;
-                store.write(move |c| rows::cancel(c, id, now)).await?;
-                if let Some(pid) = p.provider_id.filter(|_| p.provider == provider) {
-                    if let Err(e) = pay.provider.abandon_payment(&pid).await {
-                        tracing::warn!(error = %e, "could not abandon an outdated payment");
+                match rows::open_of_order(c, order_id)? {
+                    Some(p) if p.amount == amount && p.provider == provider => {
+                        Ok(Opened::Current(p))
+                    }
+                    Some(p) => {
+                        rows::cancel(c, p.id, now)?;
+                        Ok(Opened::Replaced(p))
+                    }
+                    None => {
+                        let key = new_key();
+                        let cur = order.currency.clone();
+                        let id =
+                            rows::insert_pending(c, order_id, provider, amount, &cur, &key, now)?
+                                .ok_or_else(|| {
+                                AppError::internal("an open payment appeared in the write")
+                            })?;
+                        let row = rows::get(c, id)?
+                            .ok_or_else(|| AppError::internal("the new payment vanished"))?;
+                        Ok(Opened::Current(row))
                     }
                 }
+            })
+            .await?;
+        let row = match opened {
+            Opened::Replaced(p) => {
+                abandon(pay, &p).await;
                 continue;
             }
-            None => {
-                let key = new_key();
-                let cur = currency.clone();
-                let inserted = store
-                    .write(move |c| {
-                        rows::insert_pending(c, order_id, provider, amount, &cur, &key, now)
-                    })
-                    .await?;
-                let Some(id) = inserted else {
-                    // Another request opened one meanwhile.
-                    continue;
-                };
-                store
-                    .call(move |c| rows::get(c, id))
-                    .await?
-                    .ok_or_else(|| AppError::internal("the new payment vanished"))?
-            }
+            Opened::Current(p) => p,
         };
+        if let Some(url) = row.confirmation_url.clone() {
+            return Ok(start_of(&row, url));
+        }
+        // New, or being created by another request: the same key makes the same
+        // payment at the provider.
         let req = CreatePayment {
-            amount,
-            currency: currency.clone(),
-            description: format!("Заказ № {}: {}", b.order.number, b.order.service_name),
+            amount: row.amount,
+            currency: row.currency.clone(),
+            description: description.clone(),
             order_id,
             payment_id: row.id,
             return_url: format!("{}/orders/{order_id}", pay.urls.public()),
             idempotence_key: row.idempotence_key.clone(),
         };
+        let id = row.id;
         let created = match pay.provider.create_payment(&req).await {
-            Ok(p) if p.amount == amount && p.confirmation_url.is_some() => p,
-            outcome => {
-                match outcome {
-                    Ok(p) => tracing::warn!(?p, "the provider answered an unusable payment"),
-                    Err(e) => tracing::warn!(error = %e, "creating a payment failed"),
+            Ok(p) => {
+                if let Some(what) = created_mismatch(&req, &p) {
+                    // Not the payment we asked for: kept for staff, never offered.
+                    tracing::warn!(what, "the provider answered a create with another payment");
+                    let name = provider.to_string();
+                    let pid = p.id.clone();
+                    store
+                        .write(move |c| -> StoreResult<()> {
+                            rows::problem(c, &name, Some(&pid), Some(order_id), &what, now)?;
+                            rows::cancel_uncreated(c, id, now)?;
+                            Ok(())
+                        })
+                        .await?;
+                    if let Err(e) = pay.provider.abandon_payment(&p.id).await {
+                        tracing::warn!(error = %e, "could not abandon a mismatched payment");
+                    }
+                    return Err(unavailable());
                 }
-                // Nothing stays open that the user could not pay.
-                let id = row.id;
-                store.write(move |c| rows::cancel(c, id, now)).await?;
+                if p.status != PaymentStatus::Pending || p.confirmation_url.is_none() {
+                    tracing::warn!(?p, "the provider answered an unusable payment");
+                    store
+                        .write(move |c| rows::cancel_uncreated(c, id, now))
+                        .await?;
+                    return Err(unavailable());
+                }
+                p
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "creating a payment failed");
+                // Nothing stays open that the user could not pay (unless another
+                // request stored the provider's answer meanwhile: that one is
+                // payable).
+                store
+                    .write(move |c| rows::cancel_uncreated(c, id, now))
+                    .await?;
                 return Err(unavailable());
             }
         };
-        let (id, pid, url) = (row.id, created.id.clone(), created.confirmation_url.clone());
-        store
+        let (pid, url) = (created.id.clone(), created.confirmation_url.clone());
+        let stored = store
             .write(move |c| rows::set_created(c, id, &pid, url.as_deref(), now))
             .await?;
+        if !stored {
+            // Closed while the provider was asked (the order was cancelled, or a
+            // concurrent start gave up on it): its page must not take money.
+            if let Err(e) = pay.provider.abandon_payment(&created.id).await {
+                tracing::warn!(error = %e, "could not abandon a payment closed meanwhile");
+            }
+            let order = store
+                .call(move |c| orders::get(c, order_id))
+                .await?
+                .ok_or_else(AppError::not_found)?;
+            let facts = views::facts(&order, &service, now);
+            check_action(
+                &facts,
+                Viewer::Owner,
+                Action::Pay,
+                TransitionInput::default(),
+            )
+            .map_err(|e| AppError::conflict(e.reason(), e.message()))?;
+            return Err(AppError::stale(order.status));
+        }
         let url = created.confirmation_url.unwrap_or_default();
         return Ok(start_of(&row, url));
     }
@@ -214,8 +343,13 @@ pub async fn webhook(
             ));
         }
         Err(WebhookRefusal::Provider(ProviderError::NotFound)) => {
-            let what = "webhook names an object the provider does not know".to_string();
-            return refuse(store, provider, None, None, what, now).await;
+            // Anyone can post an id: logged, never stored (the table would grow
+            // without bound).
+            tracing::warn!(
+                provider,
+                "a webhook named an object the provider does not know"
+            );
+            return Err(mismatch());
         }
         Err(WebhookRefusal::Provider(e)) => {
             tracing::warn!(provider, error = %e, "fetching a webhook's object failed");
@@ -249,23 +383,6 @@ pub async fn webhook(
     }
 }
 
-/// Logs and keeps a refused webhook, and answers 422.
-async fn refuse(
-    store: &Store,
-    provider: &str,
-    provider_id: Option<String>,
-    order_id: Option<i64>,
-    what: String,
-    now: i64,
-) -> AppResult<()> {
-    tracing::warn!(provider, what, "a payment webhook did not match ours");
-    let p = provider.to_string();
-    store
-        .write(move |c| rows::problem(c, &p, provider_id.as_deref(), order_id, &what, now))
-        .await?;
-    Err(mismatch())
-}
-
 /// Applies a trusted payment object (in the writer).
 fn apply_payment(
     c: &Connection,
@@ -281,7 +398,12 @@ fn apply_payment(
         })
     };
     let Some(row) = rows::by_provider_id(c, provider, &p.id)? else {
-        return problem(p.order_id, format!("unknown payment {}", p.id));
+        // Not one of ours: logged by the caller, not stored (anyone may name any
+        // payment of the shop, and a stored row each time grows without bound).
+        return Ok(Applied {
+            mismatch: Some(format!("unknown payment {}", p.id)),
+            ..Applied::default()
+        });
     };
     if row.amount != p.amount || row.currency != p.currency {
         return problem(
@@ -313,6 +435,26 @@ fn apply_payment(
             if !rows::succeed(c, row.id, now)? {
                 return Ok(applied);
             }
+            let Some(order) = orders::get(c, row.order_id)? else {
+                return Ok(applied);
+            };
+            let cancelled = matches!(order.status, Status::Cancelled | Status::RefundPending);
+            // A replaced payment paid later from an old tab, or one that came in
+            // after the order was paid otherwise: more than the order costs is
+            // not kept, but returned, and staff see why.
+            let overpays = !cancelled && order.total.is_some_and(|t| order.paid + row.amount > t);
+            if overpays {
+                let what = format!(
+                    "payment {} of {} would pay more than order {} costs; refunded",
+                    p.id, row.amount, order.id
+                );
+                rows::problem(c, provider, Some(&p.id), Some(order.id), &what, now)?;
+                applied.refunds_due = rows::request_refund_of(c, &row, &new_key(), now)?;
+                if let Some(after) = orders::touch(c, order.id)? {
+                    applied.woken = notify::order_touched(c, &after, now)?;
+                }
+                return Ok(applied);
+            }
             rows::credit_order(c, row.order_id, row.amount)?;
             let Some(after) = orders::get(c, row.order_id)? else {
                 return Ok(applied);
@@ -327,9 +469,11 @@ fn apply_payment(
                 now,
             )?;
             applied.woken = notify::order_touched(c, &after, now)?;
-            // Money that came in after the order was cancelled goes back.
-            if matches!(after.status, Status::Cancelled | Status::RefundPending) {
-                applied.refunds_due = rows::request_refunds(c, after.id, new_key, now)? > 0;
+            // Money that came in after the order was cancelled goes back: this
+            // payment only (the order's others are settled already, some maybe
+            // returned by hand after the provider refused).
+            if cancelled {
+                applied.refunds_due = rows::request_refund_of(c, &row, &new_key(), now)?;
             }
         }
     }
@@ -351,14 +495,21 @@ fn apply_refund(
             .transpose()?
             .flatten(),
     };
-    let Some(row) = found.filter(|row| row.amount == r.amount) else {
+    let Some(row) = found else {
+        // Not one of ours: logged, not stored (see `apply_payment`).
+        return Ok(Applied {
+            mismatch: Some(format!("unknown refund {}", r.id)),
+            ..Applied::default()
+        });
+    };
+    if row.amount != r.amount {
         let what = format!("refund {} of {} does not match ours", r.id, r.amount);
-        rows::problem(c, provider, Some(&r.id), None, &what, now)?;
+        rows::problem(c, provider, Some(&r.id), Some(row.order_id), &what, now)?;
         return Ok(Applied {
             mismatch: Some(what),
             ..Applied::default()
         });
-    };
+    }
     Ok(Applied {
         woken: settle_refund(c, &row, r.status, Some(&r.id), None, now)?,
         ..Applied::default()
@@ -432,20 +583,40 @@ fn settle_refund(
     }
 }
 
-/// With a cancellation, in its transaction: the open payment is closed, and the
-/// order's succeeded payments are requested back (answers whether any were).
-pub fn on_cancelled(c: &Connection, order_id: i64, to: Status, now: i64) -> StoreResult<bool> {
-    if let Some(open) = rows::open_of_order(c, order_id)? {
-        rows::cancel(c, open.id, now)?;
-    }
-    if to == Status::RefundPending {
-        return Ok(rows::request_refunds(c, order_id, new_key, now)? > 0);
-    }
-    Ok(false)
+/// What a cancellation did to the order's payments.
+#[derive(Debug, Default)]
+pub struct Closed {
+    /// Refunds were requested (the refund worker has work).
+    pub refunds_requested: bool,
+    /// The open payment closed, to abandon at the provider after the commit.
+    pub payment: Option<PaymentRow>,
 }
 
-/// Asks the provider for the refunds not asked yet, and fetches again those left
-/// pending too long. Answers how many changed.
+/// With a cancellation, in its transaction: the open payment is closed, and the
+/// order's succeeded payments are requested back.
+pub fn on_cancelled(c: &Connection, order_id: i64, to: Status, now: i64) -> StoreResult<Closed> {
+    let mut closed = Closed::default();
+    if let Some(open) = rows::open_of_order(c, order_id)? {
+        if rows::cancel(c, open.id, now)? {
+            closed.payment = Some(open);
+        }
+    }
+    if to == Status::RefundPending {
+        closed.refunds_requested = rows::request_refunds(c, order_id, new_key, now)? > 0;
+    }
+    Ok(closed)
+}
+
+/// How long one pass of a worker may keep asking the provider: a provider that
+/// is down must not hold a pass for `PROVIDER_TIMEOUT` times every row.
+const PASS_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+/// A pass stops after this many calls in a row the provider did not answer.
+const DOWN_AFTER: u32 = 3;
+
+/// Asks the provider for the refunds not asked yet (those it did not answer
+/// before wait longer each time), and fetches again those left pending too long.
+/// A refund the provider refuses for good is failed, for staff. Answers how many
+/// changed.
 pub async fn process_refunds(
     store: &Store,
     hub: &Hub,
@@ -453,10 +624,16 @@ pub async fn process_refunds(
     now: i64,
 ) -> AppResult<usize> {
     let due = store
-        .call(move |c| rows::open_refunds(c, now - REFUND_REFETCH_AFTER))
+        .call(move |c| rows::open_refunds(c, now, now - REFUND_REFETCH_AFTER))
         .await?;
+    let started = tokio::time::Instant::now();
+    let mut down = 0;
     let mut changed = 0;
     for row in due {
+        if started.elapsed() > PASS_BUDGET || down >= DOWN_AFTER {
+            // The rest wait for the next pass.
+            break;
+        }
         // A refund of another provider's payment waits for that provider.
         if row.provider != pay.provider.name() {
             continue;
@@ -484,13 +661,21 @@ pub async fn process_refunds(
                 None,
                 Some("the provider does not know the payment".to_string()),
             ),
+            Err(ProviderError::Refused(why)) => {
+                tracing::warn!(refund = row.id, why, "the provider refused a refund");
+                (RefundStatus::Failed, None, Some(why))
+            }
             Err(e) => {
                 tracing::warn!(refund = row.id, error = %e, "asking for a refund failed; will retry");
+                down += 1;
                 let id = row.id;
-                store.write(move |c| rows::touch_refund(c, id, now)).await?;
+                store
+                    .write(move |c| rows::refund_try_failed(c, id, now))
+                    .await?;
                 continue;
             }
         };
+        down = 0;
         let woken = store
             .write(move |c| -> StoreResult<Vec<i64>> {
                 // Re-read: a webhook may have settled it meanwhile.
@@ -514,20 +699,129 @@ pub async fn process_refunds(
     Ok(changed)
 }
 
-/// Cancels (by the system) orders whose first payment did not succeed within
-/// `UNPAID_TIMEOUT`, so that their slot, room or place is free again. Answers how
-/// many.
+/// Applies a payment fetched from the provider (a sweep's, not a webhook's) and
+/// tells whom it concerns.
+async fn apply_fetched(
+    store: &Store,
+    hub: &Hub,
+    pay: &Payments,
+    p: ProviderPayment,
+    now: i64,
+) -> AppResult<()> {
+    let name = pay.provider.name().to_string();
+    let applied = store
+        .write(move |c| apply_payment(c, &name, &p, now))
+        .await?;
+    hub.wake(applied.woken);
+    if applied.refunds_due {
+        pay.wake_refunds();
+    }
+    if let Some(what) = applied.mismatch {
+        tracing::warn!(what, "a fetched payment did not match ours");
+    }
+    Ok(())
+}
+
+/// A pending payment is fetched again when nothing was heard of it this long.
+const PAYMENT_REFETCH_AFTER: i64 = 5 * 60;
+
+/// Fetches again pending payments nothing was heard of for a while (their
+/// webhook may be lost), least recently looked at first. Answers how many had
+/// finished at the provider.
+pub async fn refetch_pending(
+    store: &Store,
+    hub: &Hub,
+    pay: &Payments,
+    now: i64,
+) -> AppResult<usize> {
+    if !pay.provider.enabled() {
+        return Ok(0);
+    }
+    let name = pay.provider.name();
+    let before = now - PAYMENT_REFETCH_AFTER;
+    let due = store
+        .call(move |c| rows::stale_pending(c, name, before, 50))
+        .await?;
+    let started = tokio::time::Instant::now();
+    let mut down = 0;
+    let mut finished = 0;
+    for p in due {
+        if started.elapsed() > PASS_BUDGET || down >= DOWN_AFTER {
+            break;
+        }
+        let Some(pid) = p.provider_id.clone() else {
+            continue;
+        };
+        // Looked at now, whatever the answer: the next pass takes others first.
+        let id = p.id;
+        store
+            .write(move |c| rows::touch_payment(c, id, now))
+            .await?;
+        match pay.provider.fetch_payment(&pid).await {
+            Ok(fetched) => {
+                down = 0;
+                finished += usize::from(fetched.status != PaymentStatus::Pending);
+                apply_fetched(store, hub, pay, fetched, now).await?;
+            }
+            Err(ProviderError::NotFound) => {
+                tracing::warn!(payment = id, "the provider does not know a pending payment");
+            }
+            Err(e) => {
+                down += 1;
+                tracing::warn!(payment = id, error = %e, "fetching a pending payment failed");
+            }
+        }
+    }
+    Ok(finished)
+}
+
+/// Cancels (by the system) new orders that hold a slot, seat, room or place and
+/// whose latest payment attempt did not succeed within `UNPAID_TIMEOUT`, so that
+/// what they hold is free again. The provider is asked first: a payment that
+/// succeeded but whose webhook is late or lost is applied, and its order kept.
+/// Answers how many were cancelled.
 pub async fn cancel_unpaid(store: &Store, hub: &Hub, pay: &Payments, now: i64) -> AppResult<usize> {
     let before = now - UNPAID_TIMEOUT;
     let due = store.call(move |c| rows::unpaid_orders(c, before)).await?;
     let mut done = 0;
-    for (id, version) in due {
-        let (woken, abandoned) = store
-            .write(move |c| -> StoreResult<(Vec<i64>, Option<String>)> {
+    for (id, _) in due {
+        let payments = store.call(move |c| rows::unsettled_of_order(c, id)).await?;
+        let (mut paid, mut unsure) = (false, false);
+        for p in payments
+            .iter()
+            .filter(|p| p.provider == pay.provider.name())
+        {
+            let Some(pid) = p.provider_id.as_deref() else {
+                continue;
+            };
+            match pay.provider.fetch_payment(pid).await {
+                Ok(fetched) => {
+                    paid |= fetched.status == PaymentStatus::Succeeded;
+                    apply_fetched(store, hub, pay, fetched, now).await?;
+                }
+                Err(ProviderError::NotFound) => {}
+                Err(e) => {
+                    // Not knowing is not «unpaid»: the next sweep asks again.
+                    tracing::warn!(order = id, error = %e, "could not ask about an unpaid order's payment");
+                    unsure = true;
+                }
+            }
+        }
+        if paid || unsure {
+            continue;
+        }
+        let (woken, closed) = store
+            .write(move |c| -> StoreResult<(Vec<i64>, Option<PaymentRow>)> {
                 let Some(order) = orders::get(c, id)? else {
                     return Ok((Vec::new(), None));
                 };
-                if order.paid != 0 || !matches!(order.status, Status::New | Status::InProgress) {
+                // Everything again, in the write: paid meanwhile, or a new attempt
+                // started, keeps the order.
+                let latest = rows::latest_attempt_at(c, id)?;
+                if order.paid != 0
+                    || order.status != Status::New
+                    || latest.is_none_or(|at| at > before)
+                {
                     return Ok((Vec::new(), None));
                 }
                 let action = HistoryAction::StaffCancel;
@@ -537,24 +831,35 @@ pub async fn cancel_unpaid(store: &Store, hub: &Hub, pay: &Payments, now: i64) -
                     checked_in_at: order.checked_in_at,
                     executor_id: order.executor_id,
                 };
-                if !orders::set_status(c, &order, version, &change, None, action, now)? {
+                if !orders::set_status(c, &order, order.version, &change, None, action, now)? {
                     return Ok((Vec::new(), None));
                 }
-                let open = rows::open_of_order(c, id)?;
-                on_cancelled(c, id, Status::Cancelled, now)?;
+                let closed = on_cancelled(c, id, Status::Cancelled, now)?;
                 checkin::revoke_code(c, id, checkin::Revoked::Cancelled, now)?;
                 let after = orders::get(c, id)?.unwrap_or(order);
                 let woken = notify::status_changed(c, &after, None, action, now)?;
-                Ok((woken, open.and_then(|p| p.provider_id)))
+                Ok((woken, closed.payment))
             })
             .await?;
-        if let Some(pid) = abandoned {
-            if let Err(e) = pay.provider.abandon_payment(&pid).await {
-                tracing::warn!(error = %e, "could not abandon an expired payment");
-            }
+        if let Some(p) = closed {
+            abandon(pay, &p).await;
         }
         done += usize::from(!woken.is_empty());
         hub.wake(woken);
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_cut_to_128_characters() {
+        let long = "Переговорная ".repeat(20);
+        let d = describe("2026-000123", &long);
+        assert_eq!(d.chars().count(), DESCRIPTION_MAX);
+        assert!(d.starts_with("Заказ № 2026-000123: Переговорная"));
+        assert_eq!(describe("7", "Кофе"), "Заказ № 7: Кофе");
+    }
 }

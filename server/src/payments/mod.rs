@@ -53,6 +53,8 @@ pub struct ProviderPayment {
     pub confirmation_url: Option<String>,
     /// The order named in the metadata, if any.
     pub order_id: Option<i64>,
+    /// Our payment named in the metadata, if the provider returns it.
+    pub payment_id: Option<i64>,
 }
 
 /// A refund to ask of the provider.
@@ -99,6 +101,11 @@ pub enum ProviderError {
     /// The provider does not know the object.
     #[error("not found at the provider")]
     NotFound,
+    /// The provider understood and will never do it (YooKassa's 400 and 403: a
+    /// receipt is required, the amount is too big, the payment is not
+    /// refundable). Asking again is pointless: a refund so refused goes to staff.
+    #[error("refused by the provider: {0}")]
+    Refused(String),
 }
 
 /// Why a webhook was refused.
@@ -121,6 +128,11 @@ pub enum WebhookRefusal {
 pub trait PaymentProvider: Send + Sync {
     /// The name in `payments.provider` and in the webhook URL.
     fn name(&self) -> &'static str;
+    /// False for the stand-in used when no provider is configured: nothing is
+    /// paid, and nothing is written for an attempt.
+    fn enabled(&self) -> bool {
+        true
+    }
     async fn create_payment(&self, r: &CreatePayment) -> Result<ProviderPayment, ProviderError>;
     async fn fetch_payment(&self, id: &str) -> Result<ProviderPayment, ProviderError>;
     /// We no longer want this pending payment (its amount is outdated, or the order
@@ -138,6 +150,51 @@ pub trait PaymentProvider: Send + Sync {
         body: &[u8],
         now: i64,
     ) -> Result<WebhookEvent, WebhookRefusal>;
+}
+
+/// The stand-in when no provider is configured (a server started without
+/// `--demo`, `--payment-provider` or YooKassa's settings): paying answers 503, so
+/// that a production server never lets anyone «pay» on the test page.
+pub struct NoProvider;
+
+#[async_trait::async_trait]
+impl PaymentProvider for NoProvider {
+    fn name(&self) -> &'static str {
+        "none"
+    }
+    fn enabled(&self) -> bool {
+        false
+    }
+    async fn create_payment(&self, _: &CreatePayment) -> Result<ProviderPayment, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn fetch_payment(&self, _: &str) -> Result<ProviderPayment, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn refund(&self, _: &CreateRefund) -> Result<ProviderRefund, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn fetch_refund(&self, _: &str) -> Result<ProviderRefund, ProviderError> {
+        Err(ProviderError::Unavailable(
+            "no payment provider is configured".into(),
+        ))
+    }
+    async fn read_webhook(
+        &self,
+        _: &HeaderMap,
+        _: &[u8],
+        _: i64,
+    ) -> Result<WebhookEvent, WebhookRefusal> {
+        Err(WebhookRefusal::BadSignature(
+            "no payment provider is configured",
+        ))
+    }
 }
 
 /// The URLs the server is reached at.
@@ -209,8 +266,14 @@ impl Payments {
         clock: crate::Clock,
     ) -> Result<Payments, String> {
         let urls = Arc::new(Urls::new(config.public_url.as_deref()));
-        let (provider, test): (Arc<dyn PaymentProvider>, _) = match config.payment_provider {
-            ProviderKind::Test => {
+        let (provider, test): (Arc<dyn PaymentProvider>, _) = match config.provider_kind() {
+            None => {
+                tracing::warn!(
+                    "no payment provider: paying online answers 503 (choose one with --payment-provider)"
+                );
+                (Arc::new(NoProvider), None)
+            }
+            Some(ProviderKind::Test) => {
                 let t = Arc::new(test_provider::TestProvider::new(
                     webhook_secret,
                     urls.clone(),
@@ -219,7 +282,7 @@ impl Payments {
                 ));
                 (Arc::new(t.clone()), Some(t))
             }
-            ProviderKind::Yookassa => {
+            Some(ProviderKind::Yookassa) => {
                 let (Some(shop), Some(key)) = (
                     config.yookassa_shop_id.as_deref(),
                     config.yookassa_secret_key.as_deref(),

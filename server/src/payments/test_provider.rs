@@ -60,6 +60,8 @@ pub struct TestPayment {
     pub currency: String,
     pub description: String,
     pub order_id: i64,
+    /// Our payment's id, as a real provider keeps it in the metadata.
+    pub payment_id: i64,
     pub return_url: String,
     pub status: PaymentStatus,
     /// Why it was canceled: `declined`, `canceled_by_user`, `abandoned`.
@@ -193,6 +195,7 @@ impl TestProvider {
             confirmation_url: (p.status == PaymentStatus::Pending)
                 .then(|| format!("{}/testpay/{}", self.urls.public(), p.id)),
             order_id: Some(p.order_id),
+            payment_id: Some(p.payment_id),
         }
     }
 
@@ -314,7 +317,8 @@ impl TestProvider {
         let ts: i64 = header(TIMESTAMP_HEADER)
             .and_then(|t| t.trim().parse().ok())
             .ok_or(WebhookRefusal::BadSignature("no timestamp"))?;
-        if (now - ts).abs() > TOLERANCE_SECONDS {
+        // abs_diff: a timestamp of i64::MIN must not overflow the subtraction.
+        if now.abs_diff(ts) > TOLERANCE_SECONDS.unsigned_abs() {
             return Err(WebhookRefusal::BadSignature("stale timestamp"));
         }
         let sig = header(SIGNATURE_HEADER)
@@ -367,6 +371,7 @@ impl PaymentProvider for Arc<TestProvider> {
             currency: r.currency.clone(),
             description: r.description.clone(),
             order_id: r.order_id,
+            payment_id: r.payment_id,
             return_url: r.return_url.clone(),
             status: PaymentStatus::Pending,
             cancel_reason: None,
@@ -415,7 +420,7 @@ impl PaymentProvider for Arc<TestProvider> {
             match books.payments.get(&r.payment_id) {
                 Some(p) if p.status == PaymentStatus::Succeeded && p.amount >= r.amount => {}
                 Some(_) => {
-                    return Err(ProviderError::Unavailable(
+                    return Err(ProviderError::Refused(
                         "the payment cannot be refunded".into(),
                     ))
                 }
@@ -472,6 +477,7 @@ impl PaymentProvider for Arc<TestProvider> {
                 currency: p.currency,
                 confirmation_url: None,
                 order_id: Some(p.order_id),
+                payment_id: None,
             }));
         }
         if let Some(r) = b.refund.filter(|_| b.event.starts_with("refund.")) {
@@ -589,6 +595,13 @@ mod tests {
             .check_signature(&h, body, 1000 + TOLERANCE_SECONDS + 1)
             .is_err());
         assert!(p.check_signature(&h, b"{}", 1000).is_err());
+        // The furthest timestamps are refused, not overflowed.
+        for ts in [i64::MIN, i64::MAX] {
+            let mut far = HeaderMap::new();
+            far.insert(TIMESTAMP_HEADER, ts.to_string().parse().unwrap());
+            far.insert(SIGNATURE_HEADER, sign(b"secret", ts, body).parse().unwrap());
+            assert!(p.check_signature(&far, body, 1000).is_err());
+        }
         h.insert(
             SIGNATURE_HEADER,
             sign(b"other", 1000, body).parse().unwrap(),
@@ -604,6 +617,7 @@ mod tests {
             currency: "RUB".into(),
             description: "<script>alert(1)</script>".into(),
             order_id: 1,
+            payment_id: 1,
             return_url: "/orders/1".into(),
             status: PaymentStatus::Pending,
             cancel_reason: None,

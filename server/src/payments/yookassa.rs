@@ -80,11 +80,14 @@ impl Payment {
             other => return Err(unavailable(format!("unknown payment status {other:?}"))),
         };
         // Metadata values are strings at YooKassa; a number is read as well.
-        let order_id = self.metadata.get("order_id").and_then(|v| match v {
-            Value::String(s) => s.parse().ok(),
-            Value::Number(n) => n.as_i64(),
-            _ => None,
-        });
+        let meta = |key: &str| {
+            self.metadata.get(key).and_then(|v| match v {
+                Value::String(s) => s.parse().ok(),
+                Value::Number(n) => n.as_i64(),
+                _ => None,
+            })
+        };
+        let (order_id, payment_id) = (meta("order_id"), meta("payment_id"));
         Ok(ProviderPayment {
             amount: amount(&self.amount)?,
             currency: self.amount.currency,
@@ -92,6 +95,7 @@ impl Payment {
             id: self.id,
             status,
             order_id,
+            payment_id,
         })
     }
 }
@@ -128,7 +132,10 @@ impl YooKassa {
     }
 
     /// Sends a request (Basic auth; an `Idempotence-Key` on POSTs) and reads the
-    /// JSON answer; 404 is `NotFound`, anything else not 2xx is `Unavailable`.
+    /// JSON answer; 404 is `NotFound`; a 4xx that asking again cannot change is
+    /// `Refused` (not 401: wrong keys are the server's to fix, and every refund
+    /// would be refused with them; not 408 and 429: those pass); anything else
+    /// not 2xx is `Unavailable`.
     async fn send<T: serde::de::DeserializeOwned>(
         &self,
         req: reqwest::RequestBuilder,
@@ -145,7 +152,12 @@ impl YooKassa {
         if !status.is_success() {
             let text = resp.text().await.unwrap_or_default();
             let text: String = text.chars().take(300).collect();
-            return Err(unavailable(format!("HTTP {status}: {text}")));
+            let what = format!("HTTP {status}: {text}");
+            let passes = [401, 408, 429].contains(&status.as_u16());
+            if status.is_client_error() && !passes {
+                return Err(ProviderError::Refused(what));
+            }
+            return Err(unavailable(what));
         }
         resp.json().await.map_err(unavailable)
     }

@@ -195,8 +195,17 @@ pub async fn orders_act(
     let (once, req) = req.split(auth.user.id);
     let now = state.clock.now();
     let cancels = matches!(req.action, Action::Cancel | Action::StaffCancel);
-    let answer =
-        domain::orders::act(&state.store, &state.hub, now, &auth.user, id, req, once).await?;
+    let answer = domain::orders::act(
+        &state.store,
+        &state.hub,
+        &state.payments,
+        now,
+        &auth.user,
+        id,
+        req,
+        once,
+    )
+    .await?;
     if cancels {
         // A cancellation may have requested refunds.
         state.payments.wake_refunds();

@@ -86,19 +86,73 @@ pub fn insert_pending(
     Ok((n == 1).then(|| c.last_insert_rowid()))
 }
 
-/// Stores what the provider answered the create with.
+/// Stores what the provider answered the create with, on a payment still
+/// pending; false when it was closed meanwhile (the order was cancelled, or a
+/// concurrent start gave up on it), so that no closed payment gets a payable URL.
 pub fn set_created(
     c: &Connection,
     id: i64,
     provider_id: &str,
     confirmation_url: Option<&str>,
     now: i64,
-) -> StoreResult<()> {
-    c.prepare_cached(
-        "UPDATE payments SET provider_id = ?2, confirmation_url = ?3, updated_at = ?4 WHERE id = ?1",
+) -> StoreResult<bool> {
+    Ok(c.prepare_cached(
+        "UPDATE payments SET provider_id = ?2, confirmation_url = ?3, updated_at = ?4
+          WHERE id = ?1 AND status = 'pending'",
     )?
-    .execute(params![id, provider_id, confirmation_url, now])?;
+    .execute(params![id, provider_id, confirmation_url, now])?
+        == 1)
+}
+
+/// Closes a pending payment the provider never answered the create of; false if
+/// it was not pending or another request has stored the provider's answer (that
+/// payment is payable and stays open).
+pub fn cancel_uncreated(c: &Connection, id: i64, now: i64) -> StoreResult<bool> {
+    Ok(c.prepare_cached(
+        "UPDATE payments SET status = 'canceled', updated_at = ?2
+          WHERE id = ?1 AND status = 'pending' AND provider_id IS NULL",
+    )?
+    .execute(params![id, now])?
+        == 1)
+}
+
+/// Marks a payment as looked at now (the sweep that re-fetches pending payments
+/// whose webhook may be lost takes the least recently looked at first).
+pub fn touch_payment(c: &Connection, id: i64, now: i64) -> StoreResult<()> {
+    c.prepare_cached("UPDATE payments SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
     Ok(())
+}
+
+/// Pending payments of `provider`, created at the provider and not looked at
+/// since `before`, least recently looked at first.
+pub fn stale_pending(
+    c: &Connection,
+    provider: &str,
+    before: i64,
+    limit: i64,
+) -> StoreResult<Vec<PaymentRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT * FROM payments
+          WHERE status = 'pending' AND provider = ?1 AND provider_id IS NOT NULL
+            AND updated_at <= ?2
+          ORDER BY updated_at, id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![provider, before, limit], payment_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The order's payments that may still succeed at the provider (not succeeded,
+/// created there), latest first: the expiry job asks the provider about these
+/// before it cancels the order.
+pub fn unsettled_of_order(c: &Connection, order_id: i64) -> StoreResult<Vec<PaymentRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT * FROM payments
+          WHERE order_id = ?1 AND status <> 'succeeded' AND provider_id IS NOT NULL
+          ORDER BY id DESC LIMIT 5",
+    )?;
+    let rows = stmt.query_map([order_id], payment_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Closes a pending payment; false if it was not pending.
@@ -139,18 +193,31 @@ pub fn latest_state(c: &Connection, order_id: i64) -> StoreResult<Option<Payment
     .optional()?)
 }
 
-/// Orders never paid whose first online payment was started before `before` and
-/// none succeeded: (id, version).
+/// The kinds whose unpaid orders hold something others could take (a slot, a
+/// seat, a room, a place): only these are cancelled when left unpaid. Goods hold
+/// no capacity, so an unpaid goods order waits for staff rather than vanishing.
+pub const HOLDING_KINDS: &str = "'booking', 'coworking', 'hotel', 'event'";
+
+/// New, never paid orders of a kind that holds capacity whose latest online
+/// payment attempt was started before `before` and none succeeded: (id, version).
 pub fn unpaid_orders(c: &Connection, before: i64) -> StoreResult<Vec<(i64, i64)>> {
-    let mut stmt = c.prepare_cached(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT o.id, o.version FROM orders o
           WHERE o.id IN (SELECT order_id FROM payments GROUP BY order_id
-                          HAVING min(created_at) <= ?1 AND max(status = 'succeeded') = 0)
-            AND o.paid = 0 AND o.status IN ('new', 'in_progress')
-          LIMIT 200",
-    )?;
+                          HAVING max(created_at) <= ?1 AND max(status = 'succeeded') = 0)
+            AND o.paid = 0 AND o.status = 'new' AND o.kind IN ({HOLDING_KINDS})
+          LIMIT 200"
+    ))?;
     let rows = stmt.query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// When the order's latest online payment attempt was started.
+pub fn latest_attempt_at(c: &Connection, order_id: i64) -> StoreResult<Option<i64>> {
+    Ok(
+        c.prepare_cached("SELECT max(created_at) FROM payments WHERE order_id = ?1")?
+            .query_row([order_id], |r| r.get(0))?,
+    )
 }
 
 /// Keeps a webhook or payment that did not match ours.
@@ -241,16 +308,53 @@ pub fn request_refunds(
     Ok(due.len())
 }
 
-/// Refunds not asked of the provider yet, and pending ones last touched before
-/// `pending_before` (to fetch again, in case their webhook was lost).
-pub fn open_refunds(c: &Connection, pending_before: i64) -> StoreResult<Vec<RefundRow>> {
+/// Requests the refund of one succeeded payment (money that came in after its
+/// order was cancelled, or more than the order costs), unless one is open or done
+/// already; answers whether one was requested. Refunds of the order's other
+/// payments are left as they are: one refused and returned by hand must not be
+/// asked again.
+pub fn request_refund_of(
+    c: &Connection,
+    payment: &PaymentRow,
+    key: &str,
+    now: i64,
+) -> StoreResult<bool> {
+    Ok(c.prepare_cached(
+        "INSERT INTO refunds (order_id, payment_id, amount, status, idempotence_key,
+                              created_at, updated_at)
+         SELECT ?1, ?2, ?3, 'requested', ?4, ?5, ?5
+          WHERE NOT EXISTS (SELECT 1 FROM refunds WHERE payment_id = ?2 AND status <> 'failed')",
+    )?
+    .execute(params![
+        payment.order_id,
+        payment.id,
+        payment.amount,
+        key,
+        now
+    ])? == 1)
+}
+
+/// Refunds to ask of the provider now: requested ones never tried, or whose last
+/// failed try was long enough ago (30 s, doubling with each try, at most about an
+/// hour), and pending ones last looked at before `pending_before` (to fetch
+/// again, in case their webhook was lost). Least recently tried first, so that
+/// rows the provider keeps failing do not hold back the others.
+pub fn open_refunds(c: &Connection, now: i64, pending_before: i64) -> StoreResult<Vec<RefundRow>> {
     let mut stmt = c.prepare_cached(&format!(
-        "{REFUND_SELECT} WHERE r.status = 'requested'
-            OR (r.status = 'pending' AND r.updated_at <= ?1)
-          ORDER BY r.id LIMIT 100"
+        "{REFUND_SELECT} WHERE (r.status = 'requested'
+                AND (r.attempts = 0 OR r.updated_at <= ?1 - (30 << min(r.attempts, 7))))
+            OR (r.status = 'pending' AND r.updated_at <= ?2)
+          ORDER BY r.updated_at, r.id LIMIT 100"
     ))?;
-    let rows = stmt.query_map([pending_before], refund_row)?;
+    let rows = stmt.query_map(params![now, pending_before], refund_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Counts a try the provider did not answer, so that the next waits longer.
+pub fn refund_try_failed(c: &Connection, id: i64, now: i64) -> StoreResult<()> {
+    c.prepare_cached("UPDATE refunds SET attempts = attempts + 1, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
 }
 
 pub fn refund(c: &Connection, id: i64) -> StoreResult<Option<RefundRow>> {

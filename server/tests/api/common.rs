@@ -24,6 +24,11 @@ impl TestServer {
         Self::start(false, 0).await
     }
 
+    /// Without data, with a config changed by `change`.
+    pub async fn empty_with(change: impl FnOnce(&mut Config)) -> TestServer {
+        Self::start_with(false, 0, change).await
+    }
+
     /// With the demo data and a config changed by `change`.
     pub async fn demo_with(change: impl FnOnce(&mut Config)) -> TestServer {
         Self::start_with(true, 0, change).await

@@ -32,6 +32,12 @@ struct Books {
     keys: HashMap<String, String>,
     seen: Vec<Seen>,
     next: u32,
+    /// Creates wait while this is set (a request in flight).
+    hold_creates: bool,
+    /// Creates answer another amount than asked.
+    tamper_creates: bool,
+    /// Refund creates answer this status instead (a provider down or refusing).
+    refund_failure: Option<u16>,
 }
 
 #[derive(Clone)]
@@ -76,23 +82,34 @@ async fn create_payment(
     let Some(key) = key_of(&headers) else {
         return refuse(StatusCode::BAD_REQUEST, "invalid_request");
     };
-    let mut b = b.lock().unwrap();
-    b.seen.push(Seen {
+    b.lock().unwrap().seen.push(Seen {
         method: "POST".into(),
         path: "/payments".into(),
         key: Some(key.clone()),
         body: body.clone(),
     });
+    // Held by the test: the create is in flight until it lets go (ten seconds
+    // at most, so that a failing test does not hang).
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.lock().unwrap().hold_creates && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let mut b = b.lock().unwrap();
     if let Some(p) = b.keys.get(&key).and_then(|id| b.payments.get(id)) {
         return Json(p.clone()).into_response();
     }
     b.next += 1;
     let id = format!("2f{:06}-000f-5000-9000-1b68e7b15f3f", b.next);
+    let amount = if b.tamper_creates {
+        json!({"value": "1.00", "currency": "RUB"})
+    } else {
+        body["amount"].clone()
+    };
     let p = json!({
         "id": id,
         "status": "pending",
         "paid": false,
-        "amount": body["amount"],
+        "amount": amount,
         "confirmation": {"type": "redirect", "confirmation_url": format!("https://yoomoney.example/checkout/{id}")},
         "description": body["description"],
         "metadata": body["metadata"],
@@ -142,6 +159,10 @@ async fn create_refund(
         key: Some(key.clone()),
         body: body.clone(),
     });
+    if let Some(status) = b.refund_failure {
+        let status = StatusCode::from_u16(status).unwrap();
+        return refuse(status, "refused_by_the_fake");
+    }
     if let Some(r) = b.keys.get(&key).and_then(|id| b.refunds.get(id)) {
         return Json(r.clone()).into_response();
     }
@@ -166,7 +187,13 @@ async fn get_refund(
     if !authorized(&headers) {
         return refuse(StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
-    let b = b.lock().unwrap();
+    let mut b = b.lock().unwrap();
+    b.seen.push(Seen {
+        method: "GET".into(),
+        path: format!("/refunds/{id}"),
+        key: None,
+        body: Value::Null,
+    });
     match b.refunds.get(&id) {
         Some(r) => Json(r.clone()).into_response(),
         None => refuse(StatusCode::NOT_FOUND, "not_found"),
@@ -194,6 +221,29 @@ impl FakeYooKassa {
     /// Every request taken, in order.
     pub fn seen(&self) -> Vec<Seen> {
         self.books.lock().unwrap().seen.clone()
+    }
+
+    /// Creates wait (in flight) while `hold` is true.
+    pub fn hold_creates(&self, hold: bool) {
+        self.books.lock().unwrap().hold_creates = hold;
+    }
+
+    /// Creates answer a payment of another amount than asked.
+    pub fn tamper_creates(&self) {
+        self.books.lock().unwrap().tamper_creates = true;
+    }
+
+    /// Refund creates answer this HTTP status (None: as usual).
+    pub fn fail_refunds(&self, status: Option<u16>) {
+        self.books.lock().unwrap().refund_failure = status;
+    }
+
+    /// How many requests of this method and path the fake took.
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        self.seen()
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .count()
     }
 
     pub fn payment_count(&self) -> usize {

@@ -377,7 +377,8 @@ async fn a_payment_that_does_not_match_ours_is_refused_and_kept() {
         assert_eq!(st, 422, "{body}");
         assert_reason(&e, "validation", "payment_mismatch");
     }
-    assert_eq!(count(&s, problems, 0).await, 3);
+    // Mismatches of our payment are kept; an id not ours is only logged.
+    assert_eq!(count(&s, problems, 0).await, 2);
     let v = order(&s, &anna, id).await;
     assert_eq!(v["payment"]["paid"]["amount"], 0);
     assert_eq!(v["payment"]["online"], "pending");
@@ -571,7 +572,7 @@ async fn an_order_left_unpaid_is_cancelled_after_thirty_minutes() {
 async fn yookassa_server(fake: &FakeYooKassa) -> TestServer {
     let base = fake.base.clone();
     TestServer::demo_with(move |c| {
-        c.payment_provider = ProviderKind::Yookassa;
+        c.payment_provider = Some(ProviderKind::Yookassa);
         c.yookassa_shop_id = Some(SHOP.into());
         c.yookassa_secret_key = Some(KEY.into());
         c.yookassa_api_url = base;
@@ -704,7 +705,7 @@ async fn yookassa_down_is_503_and_leaves_nothing_open() {
         l.local_addr().unwrap()
     };
     let s = TestServer::demo_with(move |c| {
-        c.payment_provider = ProviderKind::Yookassa;
+        c.payment_provider = Some(ProviderKind::Yookassa);
         c.yookassa_shop_id = Some(SHOP.into());
         c.yookassa_secret_key = Some(KEY.into());
         c.yookassa_api_url = format!("http://{closed}/v3");
@@ -810,8 +811,15 @@ async fn a_yookassa_refund_without_its_webhook_is_fetched_again() {
     // YooKassa refuses it, and no webhook comes: the sweep fetches it again.
     fake.set_refund_status(refund["id"].as_str().unwrap(), "canceled");
     wait_for(&s, &anna, id, |v| v["payment"]["refund"] == "pending").await;
+    let rid = refund["id"].as_str().unwrap().to_string();
+    assert_eq!(fake.count("GET", &format!("/refunds/{rid}")), 0);
     s.state.clock.advance(61);
     kabinet_server::jobs::refunds(&s.state).await.unwrap();
+    assert_eq!(
+        fake.count("GET", &format!("/refunds/{rid}")),
+        1,
+        "the sweep fetched the refund"
+    );
     let v = order(&s, &anna, id).await;
     assert_eq!(v["payment"]["refund"], "failed");
     assert_eq!(v["status"], "refund_pending");
@@ -827,4 +835,434 @@ async fn a_yookassa_refund_without_its_webhook_is_fetched_again() {
         .cloned()
         .unwrap();
     assert_eq!(row["refund_failed"], true);
+}
+
+/// The problems kept for staff.
+async fn problems(s: &TestServer) -> i64 {
+    count(
+        s,
+        "SELECT count(*) FROM payment_problems WHERE ?1 IS NOT NULL",
+        0,
+    )
+    .await
+}
+
+/// Waits until `pred` holds of the fake's state (within five seconds).
+async fn until(what: &str, pred: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !pred() {
+        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_unpaid_order_paid_without_its_webhook_is_kept_not_cancelled() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (_, p) = start(&s, &anna, id).await;
+    let pid = provider_id(p["confirmation_url"].as_str().unwrap());
+    // Paid at YooKassa; the webhook is lost.
+    fake.set_payment_status(&pid, "succeeded");
+    s.state.clock.advance(31 * 60);
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        0
+    );
+    assert_eq!(fake.count("GET", &format!("/payments/{pid}")), 1);
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["status"], "new");
+    assert_eq!(v["payment"]["paid"]["amount"], 100_000);
+    assert_eq!(v["payment"]["online"], "succeeded");
+}
+
+#[tokio::test]
+async fn a_pending_payment_whose_webhook_was_lost_is_fetched_again() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 50).await;
+    let (_, p) = start(&s, &anna, id).await;
+    let pid = provider_id(p["confirmation_url"].as_str().unwrap());
+    fake.set_payment_status(&pid, "succeeded");
+    // Too early: the webhook may still come.
+    s.state.clock.advance(60);
+    assert_eq!(
+        kabinet_server::jobs::refetch_payments(&s.state)
+            .await
+            .unwrap(),
+        0
+    );
+    s.state.clock.advance(5 * 60);
+    assert_eq!(
+        kabinet_server::jobs::refetch_payments(&s.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["payment"]["paid"]["amount"], 50_000);
+    assert_eq!(v["payment"]["online"], "succeeded");
+}
+
+#[tokio::test]
+async fn the_unpaid_timeout_counts_from_the_latest_attempt_and_spares_goods() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (_, p) = start(&s, &anna, id).await;
+    press(
+        p["confirmation_url"].as_str().unwrap(),
+        "decline",
+        GOOD_CARD,
+    )
+    .await;
+    s.state.clock.advance(20 * 60);
+    // A second attempt, twenty minutes after the first.
+    let (st, _) = start(&s, &anna, id).await;
+    assert_eq!(st, 201);
+    s.state.clock.advance(15 * 60);
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        0,
+        "fifteen minutes after the latest attempt"
+    );
+    assert_eq!(order(&s, &anna, id).await["status"], "new");
+    // A goods order holds nothing: it is left to staff.
+    sql(
+        &s,
+        "UPDATE orders SET kind = 'goods' WHERE id = ?1",
+        vec![id],
+    )
+    .await;
+    s.state.clock.advance(31 * 60);
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        0
+    );
+    sql(
+        &s,
+        "UPDATE orders SET kind = 'booking' WHERE id = ?1",
+        vec![id],
+    )
+    .await;
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        1
+    );
+}
+
+/// One of anna's bookings paid in full at YooKassa (the webhook taken); answers
+/// the order and the provider's payment id.
+async fn paid_at_yookassa(s: &TestServer, fake: &FakeYooKassa, anna: &str) -> (i64, String) {
+    let id = unpaid_booking(s, anna, 100_000, 0).await;
+    let (_, p) = start(s, anna, id).await;
+    let pid = provider_id(p["confirmation_url"].as_str().unwrap());
+    fake.set_payment_status(&pid, "succeeded");
+    let st = fake
+        .notify(&s.base, "payment.succeeded", json!({"id": pid}))
+        .await;
+    assert_eq!(st, 200);
+    (id, pid)
+}
+
+#[tokio::test]
+async fn a_refund_yookassa_refuses_for_good_is_failed_for_staff() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let (id, _) = paid_at_yookassa(&s, &fake, &anna).await;
+    fake.fail_refunds(Some(400));
+    let v = order(&s, &anna, id).await;
+    let (st, _) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    let v = wait_for(&s, &anna, id, |v| v["payment"]["refund"] == "failed").await;
+    assert_eq!(v["status"], "refund_pending");
+    assert_eq!(fake.count("POST", "/refunds"), 1, "not asked again");
+}
+
+#[tokio::test]
+async fn a_refund_yookassa_does_not_answer_is_retried_later() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let (id, _) = paid_at_yookassa(&s, &fake, &anna).await;
+    fake.fail_refunds(Some(503));
+    let v = order(&s, &anna, id).await;
+    let (st, _) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    // The worker asked once and counted the try.
+    let tried = "SELECT count(*) FROM refunds WHERE order_id = ?1 AND attempts = 1";
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while count(&s, tried, id).await == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the try never counted"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(fake.count("POST", "/refunds"), 1);
+    // Asked again at once: it waits.
+    kabinet_server::jobs::refunds(&s.state).await.unwrap();
+    assert_eq!(fake.count("POST", "/refunds"), 1);
+    assert_eq!(order(&s, &anna, id).await["payment"]["refund"], "pending");
+    // Later, with YooKassa back.
+    fake.fail_refunds(None);
+    s.state.clock.advance(61);
+    kabinet_server::jobs::refunds(&s.state).await.unwrap();
+    assert_eq!(fake.count("POST", "/refunds"), 2);
+    assert_eq!(fake.refunds().len(), 1);
+}
+
+/// The provider's id of the payment a test page URL shows.
+async fn open_payment(s: &TestServer, anna: &str, id: i64) -> (String, i64) {
+    let (st, p) = start(s, anna, id).await;
+    assert_eq!(st, 201, "{p}");
+    (
+        provider_id(p["confirmation_url"].as_str().unwrap()),
+        p["amount"]["amount"].as_i64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_late_payment_on_a_cancelled_order_refunds_only_itself() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let staff = s.login("staff@kabinet.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 50).await;
+    let (_, p) = start(&s, &anna, id).await;
+    // The prepayment, with the card whose refunds are refused.
+    press(p["confirmation_url"].as_str().unwrap(), "pay", FAILING_CARD).await;
+    // The remainder opened, then the order cancelled before it is paid.
+    let (late, amount) = open_payment(&s, &anna, id).await;
+    let v = order(&s, &anna, id).await;
+    let (st, _) = s
+        .act(
+            &staff,
+            id,
+            json!({"action": "staff_cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    wait_for(&s, &anna, id, |v| v["payment"]["refund"] == "failed").await;
+    // Staff returned the prepayment by hand; then the remainder's money comes.
+    let (st, _) = signed_webhook(
+        &s,
+        SECRET,
+        s.state.clock.now(),
+        &succeeded_body(&late, amount, id),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let asked = "SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id
+                  WHERE r.order_id = ?1 AND p.provider_id IS NOT NULL";
+    assert_eq!(count(&s, asked, id).await, 2, "one each, none again");
+    let first = "SELECT count(*) FROM refunds WHERE order_id = ?1
+                  AND payment_id = (SELECT min(id) FROM payments WHERE order_id = ?1)";
+    assert_eq!(count(&s, first, id).await, 1);
+}
+
+#[tokio::test]
+async fn a_replaced_payment_paid_later_is_refunded_not_credited() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 50).await;
+    let (old, old_amount) = open_payment(&s, &anna, id).await;
+    assert_eq!(old_amount, 50_000);
+    // The prepayment is dropped: the full price is due, the old payment replaced.
+    sql(
+        &s,
+        "UPDATE services SET prepayment_percent = NULL
+          WHERE id = (SELECT service_id FROM orders WHERE id = ?1)",
+        vec![id],
+    )
+    .await;
+    let (_, p) = start(&s, &anna, id).await;
+    assert_eq!(p["amount"]["amount"], 100_000);
+    press(p["confirmation_url"].as_str().unwrap(), "pay", GOOD_CARD).await;
+    let before = problems(&s).await;
+    // The old tab paid the old payment too.
+    let (st, _) = signed_webhook(
+        &s,
+        SECRET,
+        s.state.clock.now(),
+        &succeeded_body(&old, old_amount, id),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["payment"]["paid"]["amount"], 100_000);
+    assert_eq!(problems(&s).await, before + 1);
+    let refunded = "SELECT count(*) FROM refunds WHERE order_id = ?1 AND amount = 50000";
+    assert_eq!(count(&s, refunded, id).await, 1);
+}
+
+#[tokio::test]
+async fn an_order_cancelled_while_its_payment_is_created_gets_no_payable_page() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let v = order(&s, &anna, id).await;
+    fake.hold_creates(true);
+    let pay = {
+        let (url, token) = (s.url(&format!("/api/orders/{id}/payments")), anna.clone());
+        tokio::spawn(async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            let st = r.status().as_u16();
+            (st, r.json::<Value>().await.unwrap())
+        })
+    };
+    until("the create in flight", || {
+        fake.count("POST", "/payments") == 1
+    })
+    .await;
+    let (st, _) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    fake.hold_creates(false);
+    let (st, e) = pay.await.unwrap();
+    assert_eq!(st, 409, "{e}");
+    let open = "SELECT count(*) FROM payments WHERE order_id = ?1 AND status = 'pending'";
+    assert_eq!(count(&s, open, id).await, 0);
+}
+
+#[tokio::test]
+async fn a_create_answered_with_another_payment_is_kept_and_not_offered() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    fake.tamper_creates();
+    let (st, e) = start(&s, &anna, id).await;
+    assert_eq!(st, 503, "{e}");
+    assert_eq!(problems(&s).await, 1);
+    let open = "SELECT count(*) FROM payments WHERE order_id = ?1 AND status = 'pending'";
+    assert_eq!(count(&s, open, id).await, 0);
+}
+
+#[tokio::test]
+async fn cancelling_an_order_closes_its_test_payment_page() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (_, p) = start(&s, &anna, id).await;
+    let v = order(&s, &anna, id).await;
+    let (st, _) = s
+        .act(
+            &anna,
+            id,
+            json!({"action": "cancel", "version": v["version"]}),
+            None,
+        )
+        .await;
+    assert_eq!(st, 200);
+    let html = reqwest::get(p["confirmation_url"].as_str().unwrap())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Оплатить</button>"), "{html}");
+}
+
+#[tokio::test]
+async fn yookassa_webhooks_naming_unknown_objects_are_not_kept() {
+    let fake = FakeYooKassa::start().await;
+    let s = yookassa_server(&fake).await;
+    for _ in 0..3 {
+        let st = fake
+            .notify(&s.base, "payment.succeeded", json!({"id": "2f-unknown"}))
+            .await;
+        assert_eq!(st, 422);
+        let st = fake
+            .notify(&s.base, "refund.succeeded", json!({"id": "rf-unknown"}))
+            .await;
+        assert_eq!(st, 422);
+    }
+    assert_eq!(problems(&s).await, 0);
+}
+
+#[tokio::test]
+async fn a_webhook_from_the_furthest_past_is_refused_without_a_panic() {
+    let s = server().await;
+    let body = json!({"event": "payment.succeeded"});
+    let (st, e) = signed_webhook(&s, SECRET, i64::MIN, &body).await;
+    assert_eq!(st, 401, "{e}");
+    assert_reason(&e, "unauthorized", "bad_signature");
+}
+
+#[tokio::test]
+async fn a_zero_percent_prepayment_pays_the_whole_price() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    sql(
+        &s,
+        "UPDATE services SET prepayment_percent = 0
+          WHERE id = (SELECT service_id FROM orders WHERE id = ?1)",
+        vec![id],
+    )
+    .await;
+    let v = order(&s, &anna, id).await;
+    assert_eq!(v["payment"]["due_now"]["amount"], 100_000);
+    assert!(v["actions"].as_array().unwrap().contains(&json!("pay")));
+    let (st, p) = start(&s, &anna, id).await;
+    assert_eq!(st, 201, "{p}");
+    assert_eq!(p["amount"]["amount"], 100_000);
+}
+
+#[tokio::test]
+async fn a_server_without_a_chosen_provider_does_not_take_payments() {
+    let s = TestServer::empty_with(|c| c.payment_provider = None).await;
+    kabinet_server::demo::seed(&s.state.store, s.state.clock.now(), Default::default())
+        .await
+        .unwrap();
+    let anna = s.login("anna@alfa.example").await;
+    let id = unpaid_booking(&s, &anna, 100_000, 0).await;
+    let (st, e) = start(&s, &anna, id).await;
+    assert_eq!(st, 503, "{e}");
+    assert_reason(&e, "unavailable", "provider_unavailable");
+    let made = "SELECT count(*) FROM payments WHERE order_id = ?1";
+    assert_eq!(count(&s, made, id).await, 0);
+    let r = reqwest::get(s.url("/testpay/tp_anything")).await.unwrap();
+    assert_eq!(r.status(), 404);
+    // The demo pays through the test provider unless told otherwise.
+    let mut c = kabinet_server::config::Config::for_tests("/nonexistent".into());
+    c.payment_provider = None;
+    assert_eq!(c.provider_kind(), None);
+    c.demo = true;
+    assert_eq!(c.provider_kind(), Some(ProviderKind::Test));
+    c.demo = false;
+    c.yookassa_shop_id = Some(SHOP.into());
+    c.yookassa_secret_key = Some(KEY.into());
+    assert_eq!(c.provider_kind(), Some(ProviderKind::Yookassa));
 }
