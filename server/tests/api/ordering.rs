@@ -1026,3 +1026,81 @@ async fn a_request_s_text_and_files_open_its_chat() {
         .unwrap();
     assert_eq!(r.status(), 403);
 }
+
+#[tokio::test]
+async fn the_demo_never_sells_anything_twice() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let held = "status NOT IN ('cancelled', 'refund_pending')";
+    // The most held at once is reached at some held order's start: count, at each
+    // start, the orders of the same resource holding it then.
+    let over = |resource: &str, limit: &str, filter: &str| {
+        let sql = format!(
+            "SELECT o.id, o.{resource}, (SELECT count(*) FROM orders p
+                 WHERE p.{resource} = o.{resource} AND p.{held} AND p.service_at <= o.service_at
+                   AND coalesce(p.service_end_at, p.service_at) > o.service_at) AS n, {limit}
+               FROM orders o LEFT JOIN offers f ON f.id = o.offer_id
+              WHERE o.{held} AND {filter} AND n > {limit}"
+        );
+        let db = db(&s);
+        let mut stmt = db.prepare(&sql).unwrap();
+        let rows: Vec<(i64, i64, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows
+    };
+    assert_eq!(
+        over("service_id", "1", "o.kind = 'booking'"),
+        vec![],
+        "a slot booked twice"
+    );
+    assert_eq!(
+        over(
+            "offer_id",
+            "f.stock",
+            "o.kind IN ('hotel', 'coworking') AND f.stock IS NOT NULL"
+        ),
+        vec![],
+        "a night or a day over the stock"
+    );
+    let tickets: i64 = db(&s)
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM (SELECT o.event_id, f.stock, count(*) AS n FROM orders o
+                   JOIN offers f ON f.id = o.offer_id WHERE o.kind = 'event' AND o.{held}
+                  GROUP BY o.event_id, o.offer_id) WHERE n > stock"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tickets, 0, "an event over its places");
+    // Tomorrow and the day after, Java's 10:00–12:00 is free to book.
+    let java = service_named(&s, &anna, "Переговорная Java").await;
+    let f = form(&s, &anna, java).await;
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{java}/availability?from={}&to={}",
+                day(&f, 1),
+                day(&f, 2)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    for d in 0..2 {
+        for t in ["10:00", "11:00"] {
+            let slot = a["days"][d]["slots"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["time"] == t)
+                .unwrap()
+                .clone();
+            assert_eq!(slot["free"], true, "day {d} {t}: {a}");
+        }
+    }
+}
