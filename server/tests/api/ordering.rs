@@ -1104,3 +1104,221 @@ async fn the_demo_never_sells_anything_twice() {
         }
     }
 }
+
+/// Uploads a small file for an order being placed; answers its id.
+async fn upload(s: &TestServer, token: &str, name: &str) -> Value {
+    let part = reqwest::multipart::Part::bytes(b"scan".to_vec()).file_name(name.to_string());
+    let r = s
+        .client
+        .post(s.url("/api/uploads"))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].clone()
+}
+
+#[tokio::test]
+async fn dates_sent_with_spaces_are_priced_as_checked() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    let f = form(&s, &anna, hotel).await;
+    let v = placed(
+        &s,
+        &anna,
+        json!({"service_id": hotel, "offer_id": offer_named(&f, "Стандарт, одноместный"),
+               "date": format!(" {}", day(&f, 50)), "date_to": format!("{} ", day(&f, 52))}),
+    )
+    .await;
+    assert_eq!(total(&v), 2 * 420_000);
+    let cw = service_named(&s, &anna, "Коворкинг «Точка роста» — гостевой день").await;
+    let f = form(&s, &anna, cw).await;
+    let v = placed(
+        &s,
+        &anna,
+        json!({"service_id": cw, "offer_id": offer_named(&f, "Гостевой день"),
+               "date": format!("{} ", day(&f, 50)), "date_to": format!(" {}", day(&f, 51))}),
+    )
+    .await;
+    assert_eq!(total(&v), 2 * 90_000);
+}
+
+#[tokio::test]
+async fn uploads_are_the_user_s_own_and_attached_once() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let vera = s.login(VERA).await;
+    let pass = service_named(&s, &anna, "Запросить пропуск для гостя").await;
+    let request = service_named(&s, &anna, "Обращение в службу эксплуатации").await;
+    // A second file field on the pass's form.
+    db(&s)
+        .execute(
+            "UPDATE services SET form = json_insert(form, '$[#]',
+                 json_set(json_extract(form, '$[5]'), '$.key', 'copy', '$.label', 'Копия'))
+              WHERE id = ?1",
+            [pass],
+        )
+        .unwrap();
+    let f = form(&s, &anna, pass).await;
+    assert_eq!(f["fields"][6]["key"], "copy", "{f}");
+    let mine = upload(&s, &anna, "паспорт.txt").await;
+    let hers = upload(&s, &vera, "чужой.txt").await;
+    let with = |files: &[(&str, &Value)]| {
+        let mut fields = vec![
+            json!({"key": "guest_name", "value": "Гость"}),
+            json!({"key": "visit_date", "value": day(&f, 1)}),
+            json!({"key": "arrival", "value": "до 12:00"}),
+        ];
+        for (key, id) in files {
+            fields.push(json!({"key": key, "value": id}));
+        }
+        json!({"service_id": pass, "fields": fields})
+    };
+    // One upload named by two file fields: the second is refused.
+    let (st, e) = place(&s, &anna, with(&[("document", &mine), ("copy", &mine)])).await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "invalid");
+    assert_eq!(e["field"], "fields.copy");
+    // Another user's upload is not found, by a field or with a request.
+    let (st, e) = place(&s, &anna, with(&[("document", &hers)])).await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "upload_missing");
+    assert_eq!(e["field"], "fields.document");
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": request, "comment": "Свет", "uploads": [hers]}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "upload_missing");
+    assert_eq!(e["field"], "uploads");
+    // Her own, once each, are attached.
+    let other = upload(&s, &anna, "копия.txt").await;
+    let v = placed(&s, &anna, with(&[("document", &mine), ("copy", &other)])).await;
+    assert_eq!(v["form_fields"][3]["value"], "паспорт.txt");
+    assert_eq!(v["form_fields"][4]["value"], "копия.txt");
+    // Vera's is still hers to send.
+    placed(
+        &s,
+        &vera,
+        json!({"service_id": request, "comment": "Свет", "uploads": [hers]}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn another_company_s_place_a_begun_event_and_a_sold_out_middle_night_are_refused() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let vera = s.login(VERA).await;
+    // Альфа's saved place is not vera's to deliver to.
+    let coffee = service_named(&s, &anna, "Кофе в офис").await;
+    let fa = form(&s, &anna, coffee).await;
+    let alfa_place = fa["places"][0]["id"].clone();
+    let (st, e) = place(
+        &s,
+        &vera,
+        json!({"service_id": coffee, "items": [{"offer_id": offer_named(&fa, "Латте 300 мл"), "quantity": 1}],
+               "place_id": alfa_place}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "invalid");
+    assert_eq!(e["field"], "place_id");
+
+    // The meetup today began an hour ago: its date is not offered nor sold.
+    let meetup = service_named(&s, &anna, "Митап «Rust в продакшене»").await;
+    let f = form(&s, &anna, meetup).await;
+    let begun: i64 = db(&s)
+        .query_row(
+            "SELECT id FROM checkin_events WHERE service_id = ?1 AND starts_at <= unixepoch()
+                AND ends_at > unixepoch()",
+            [meetup],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(f["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["id"] != begun));
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": meetup, "event_id": begun, "offer_id": offer_named(&f, "Стандартный")}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "in_past");
+    assert_eq!(e["field"], "event_id");
+
+    // A stay whose middle night is sold out: 409, though its first and last are free.
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    let f = form(&s, &anna, hotel).await;
+    let studio = offer_named(&f, "Студия");
+    let stay = |from: i64, to: i64| json!({"service_id": hotel, "offer_id": studio, "date": day(&f, from), "date_to": day(&f, to)});
+    placed(&s, &vera, stay(61, 62)).await;
+    let (st, e) = place(&s, &anna, stay(60, 63)).await;
+    assert_eq!(st, 409, "{e}");
+    assert_reason(&e, "conflict", "sold_out");
+    placed(&s, &anna, stay(60, 61)).await;
+    placed(&s, &anna, stay(62, 63)).await;
+}
+
+#[tokio::test]
+async fn settings_out_of_range_are_kept_within_a_day() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let python = service_named(&s, &anna, "Переговорная Python").await;
+    db(&s)
+        .execute(
+            "UPDATE services SET booking = json_object('opens_hour', 8, 'closes_hour', 4000000000,
+                 'max_hours', 4294967295) WHERE id = ?1",
+            [python],
+        )
+        .unwrap();
+    let f = form(&s, &anna, python).await;
+    assert_eq!(
+        f["booking"],
+        json!({"opens_hour": 8, "closes_hour": 24, "max_hours": 16})
+    );
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": python, "date": day(&f, 3), "time": "10:00", "hours": 4_294_967_295u32}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_eq!(e["field"], "hours");
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{python}/availability?from={}&to={}",
+                day(&f, 3),
+                day(&f, 3)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["days"][0]["slots"].as_array().unwrap().len(), 16);
+    // An offer's stock and guests cannot be set below what makes sense.
+    let db = db(&s);
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    assert!(db
+        .execute(
+            "UPDATE offers SET stock = -1 WHERE service_id = ?1",
+            [hotel]
+        )
+        .is_err());
+    assert!(db
+        .execute(
+            "UPDATE offers SET guests_max = 0 WHERE service_id = ?1",
+            [hotel]
+        )
+        .is_err());
+}
