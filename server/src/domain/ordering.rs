@@ -40,6 +40,20 @@ const DEFAULT_BOOKING: BookingDoc = BookingDoc {
     closes_hour: 21,
     max_hours: 8,
 };
+/// A resource's hours as set, kept within a day: settings written by hand (or a
+/// huge `max_hours`) must neither overflow the hour arithmetic nor list more than
+/// a day's slots.
+fn booking_rules(service: &ServiceRow) -> BookingDoc {
+    let b = service.booking.unwrap_or(DEFAULT_BOOKING);
+    let opens_hour = b.opens_hour.min(23);
+    let closes_hour = b.closes_hour.clamp(opens_hour + 1, 24);
+    BookingDoc {
+        opens_hour,
+        closes_hour,
+        max_hours: b.max_hours.clamp(1, closes_hour - opens_hour),
+    }
+}
+
 /// A coworking day: its ticket lets the holder in from 08:00 to 22:00.
 const COWORKING_OPENS: u32 = 8 * 60;
 const COWORKING_CLOSES: u32 = 22 * 60;
@@ -187,7 +201,7 @@ pub async fn form_spec(
             Vec::new()
         },
         booking: (kind == Kind::Booking)
-            .then(|| views::booking_rules(&cat.service.booking.unwrap_or(DEFAULT_BOOKING))),
+            .then(|| views::booking_rules(&booking_rules(&cat.service))),
         places: if kind == Kind::Goods {
             cat.places.iter().map(views::saved_place).collect()
         } else {
@@ -264,7 +278,7 @@ pub async fn availability(
             };
             match service.kind {
                 Kind::Booking => {
-                    let rules = service.booking.unwrap_or(DEFAULT_BOOKING);
+                    let rules = booking_rules(&service);
                     let spans = offers::service_spans(
                         c,
                         service_id,
@@ -577,6 +591,14 @@ fn answers(
                 _ => return Err(AppError::invalid(&field, "Answer yes or no")),
             },
             FieldType::File => {
+                // One file is one attachment: named by two fields, it would be
+                // attached (and listed) twice.
+                if files.iter().any(|u: &NamedUpload| u.id == value) {
+                    return Err(AppError::invalid(
+                        &field,
+                        "This file is already attached to another field",
+                    ));
+                }
                 files.push(NamedUpload {
                     field: field.clone(),
                     id: value.to_string(),
@@ -661,7 +683,7 @@ fn plan(
             message = Some((comment.clone(), ids));
         }
         Kind::Booking => {
-            let rules = service.booking.unwrap_or(DEFAULT_BOOKING);
+            let rules = booking_rules(service);
             let day = required_day("date", req.date.as_deref(), today, last)?;
             let time = req
                 .time
@@ -689,12 +711,12 @@ fn plan(
                     format!("From 1 to {} hours", rules.max_hours),
                 ));
             }
-            if hour + hours > rules.closes_hour {
+            let Some(end_hour) = hour.checked_add(hours).filter(|h| *h <= rules.closes_hour) else {
                 return Err(AppError::invalid(
                     "hours",
                     format!("The booking must end by {}", hour_text(rules.closes_hour)),
                 ));
-            }
+            };
             let start = at_local(tz, day, minute);
             if start <= now {
                 return Err(AppError::validation(
@@ -703,7 +725,10 @@ fn plan(
                     "This time has passed",
                 ));
             }
-            let end = at_local(tz, day, (hour + hours) * 60);
+            let end = at_local(tz, day, end_hour * 60);
+            // What is priced is what was checked, written as the form writes it.
+            req.date = Some(date_of_day(day));
+            req.time = Some(hour_text(hour));
             service_at = Some(start);
             service_end_at = Some(end);
             hold = Hold::Slot {
@@ -788,6 +813,8 @@ fn plan(
                     "The coworking is closed for today",
                 ));
             }
+            // `quote` counts the days from these: the checked days, not the text sent.
+            req.date = Some(date_of_day(first));
             req.date_to = Some(date_of_day(last_day));
             let windows: Vec<(i64, i64)> = (first..=last_day)
                 .map(|d| window(tz, Kind::Coworking, d))
@@ -849,6 +876,9 @@ fn plan(
                 )
                 .with_limit(u64::from(room_for)));
             }
+            // `quote` counts the nights from these: the checked days, not the text sent.
+            req.date = Some(date_of_day(first));
+            req.date_to = Some(date_of_day(out));
             let (check_in, check_out) =
                 (at_local(tz, first, CHECK_IN), at_local(tz, out, CHECK_OUT));
             service_at = Some(check_in);

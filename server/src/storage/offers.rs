@@ -45,8 +45,14 @@ fn offer_row(r: &Row<'_>) -> rusqlite::Result<OfferRow> {
         unit: r.get("unit")?,
         price: r.get("price")?,
         description: r.get("description")?,
-        guests_max: r.get("guests_max")?,
-        stock: r.get("stock")?,
+        // Read as any integer: a value out of range (written before the checks,
+        // or by hand) is the nearest sensible one, never a failed read.
+        guests_max: r
+            .get::<_, Option<i64>>("guests_max")?
+            .map(|n| u32::try_from(n.max(1)).unwrap_or(u32::MAX)),
+        stock: r
+            .get::<_, Option<i64>>("stock")?
+            .map(|n| u32::try_from(n.max(0)).unwrap_or(u32::MAX)),
         on_sale: r.get("on_sale")?,
     })
 }
