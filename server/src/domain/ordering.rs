@@ -57,6 +57,9 @@ fn booking_rules(service: &ServiceRow) -> BookingDoc {
 /// A coworking day: its ticket lets the holder in from 08:00 to 22:00.
 const COWORKING_OPENS: u32 = 8 * 60;
 const COWORKING_CLOSES: u32 = 22 * 60;
+/// A company keeps at most this many delivery places: beyond it a new place is
+/// used for its order but not saved.
+pub const SAVED_PLACES_MAX: usize = 50;
 /// Hotel check-in and check-out times.
 const CHECK_IN: u32 = 14 * 60;
 const CHECK_OUT: u32 = 12 * 60;
@@ -757,7 +760,12 @@ fn plan(
                     })?
             } else if let Some(p) = &req.new_place {
                 let p = new_place(p)?;
-                if req.save_place {
+                // A place saved already is not saved twice; a full list keeps
+                // what it has (the order still goes to the new place).
+                if req.save_place
+                    && cat.places.len() < SAVED_PLACES_MAX
+                    && !cat.places.iter().any(|s| s.place == p)
+                {
                     save_place = user.company_id.map(|company| (company, p.clone()));
                 }
                 p
@@ -1023,9 +1031,9 @@ pub async fn place(
         })
         .await?;
     let cat = cat.ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
-    let plan = plan(&cat, event, user, &req, comment, tz, now)?;
+    let first = plan(&cat, event, user, &req, comment.clone(), tz, now)?;
     // Refusals of what is sold out do not queue on the writer; the write checks again.
-    let hold = plan.hold.clone();
+    let hold = first.hold.clone();
     if let Err(e) = store.call(move |c| hold.check(c)).await {
         if let Some(previous) = once.stored(store).await? {
             return Ok(previous);
@@ -1033,11 +1041,22 @@ pub async fn place(
         return Err(e);
     }
     let actor = Actor::of(user);
+    let (u, tz) = (user.clone(), tz.clone());
     let (answer, woken) = store
         .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
             if let Some(previous) = once.stored_in(c)? {
                 return Ok((previous, Vec::new()));
             }
+            // The catalogue may have changed since the read (a price, an offer
+            // taken off sale, its stock, the saved places): planned again from
+            // what the write sees, so that the order is priced and held by it.
+            let cat = catalogue(c, &u, service_id)?
+                .ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
+            let event = match event_id {
+                Some(id) => offers::event_date(c, id)?,
+                None => None,
+            };
+            let plan = plan(&cat, event, &u, &req, comment, &tz, now)?;
             plan.hold.check(c)?;
             let mut new = plan.new;
             let files = match &plan.message {

@@ -1322,3 +1322,52 @@ async fn settings_out_of_range_are_kept_within_a_day() {
         )
         .is_err());
 }
+
+#[tokio::test]
+async fn saved_places_are_saved_once_and_up_to_a_cap() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let coffee = service_named(&s, &anna, "Кофе в офис").await;
+    let f = form(&s, &anna, coffee).await;
+    let latte = offer_named(&f, "Латте 300 мл");
+    let order = |place: Value| {
+        json!({"service_id": coffee, "items": [{"offer_id": latte, "quantity": 1}],
+               "new_place": place, "save_place": true})
+    };
+    let places = || async {
+        form(&s, &anna, coffee).await["places"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(places().await, 2);
+    // Saved once, however often it is sent; one of the demo's own is not added.
+    let hall = json!({"building": "Корпус Б", "floor": "1", "room": "Холл"});
+    placed(&s, &anna, order(hall.clone())).await;
+    placed(&s, &anna, order(hall)).await;
+    placed(
+        &s,
+        &anna,
+        order(json!({"building": " Корпус А ", "floor": "4 этаж", "room": "Офис 412"})),
+    )
+    .await;
+    assert_eq!(places().await, 3);
+    // A full list stays as it is; the order goes to the new place all the same.
+    let company: i64 = db(&s)
+        .query_row("SELECT company_id FROM saved_places LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for i in 3..50 {
+        db(&s)
+            .execute(
+                "INSERT INTO saved_places (company_id, building, created_at) VALUES (?1, ?2, 0)",
+                rusqlite::params![company, format!("Корпус {i}")],
+            )
+            .unwrap();
+    }
+    assert_eq!(places().await, 50);
+    let v = placed(&s, &anna, order(json!({"building": "Корпус Z"}))).await;
+    assert_eq!(v["delivery_place"]["building"], "Корпус Z");
+    assert_eq!(places().await, 50);
+}
