@@ -249,7 +249,9 @@ fn overlapping(spans: &[(i64, i64)], (start, end): (i64, i64)) -> u32 {
 }
 
 /// `GET /services/{id}/availability?from=&to=`: what is free on those days
-/// (today and the next two weeks when left out).
+/// (today and the next two weeks when left out, up to the last day orders are
+/// taken for). Days before yesterday or after the last day are refused 422
+/// naming `from` or `to`: nothing can be ordered there.
 pub async fn availability(
     store: &Store,
     tz: &TimeZone,
@@ -258,9 +260,26 @@ pub async fn availability(
     from: Option<String>,
     to: Option<String>,
 ) -> AppResult<Availability> {
-    let (today, _) = horizon(tz, now);
+    let (today, last) = horizon(tz, now);
     let from = query_day("from", from.as_deref(), today)?;
-    let to = query_day("to", to.as_deref(), from + 13)?;
+    // Yesterday is allowed: a client a little behind the site's midnight asks it.
+    if from < today - 1 || from > last {
+        return Err(AppError::invalid(
+            "from",
+            format!(
+                "Choose a day from {} to {}",
+                date_of_day(today - 1),
+                date_of_day(last)
+            ),
+        ));
+    }
+    let to = query_day("to", to.as_deref(), (from + 13).min(last))?;
+    if to > last {
+        return Err(AppError::invalid(
+            "to",
+            format!("Orders are taken up to {}", date_of_day(last)),
+        ));
+    }
     if to < from {
         return Err(AppError::invalid("to", "The last day is before the first"));
     }
@@ -332,23 +351,24 @@ pub async fn availability(
                 }
                 Kind::Event => {
                     let offers = offers::on_sale(c, service_id)?;
-                    for e in offers::events_after(c, service_id, now)? {
-                        if !days.contains(&local_day(&tz, e.starts_at)) {
-                            continue;
-                        }
-                        let mut left = Vec::new();
-                        for o in &offers {
-                            let n = match o.stock {
-                                Some(stock) => {
-                                    Some(stock.saturating_sub(offers::event_taken(c, e.id, o.id)?))
-                                }
-                                None => None,
-                            };
-                            left.push(OfferLeft {
+                    // The dates starting on these days, and their tickets counted in
+                    // one query (not one per date and ticket type).
+                    let (a, b) = (at_local(&tz, from, 0), at_local(&tz, to + 1, 0));
+                    let taken = offers::event_counts(c, service_id, a, b)?;
+                    for e in offers::events_between(c, service_id, now, a, b)? {
+                        let left = offers
+                            .iter()
+                            .map(|o| OfferLeft {
                                 offer_id: o.id,
-                                left: n,
-                            });
-                        }
+                                left: o.stock.map(|stock| {
+                                    let n = taken
+                                        .iter()
+                                        .find(|(ev, of, _)| *ev == e.id && *of == o.id)
+                                        .map_or(0, |t| t.2);
+                                    stock.saturating_sub(n)
+                                }),
+                            })
+                            .collect();
                         out.events.push(EventAvailability {
                             event_id: e.id,
                             offers: left,

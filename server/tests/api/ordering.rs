@@ -925,6 +925,21 @@ async fn availability_checks_its_days() {
         (format!("from={}&to=2026-02-30", day(&f, 0)), "to"),
         (format!("from={}&to={}", day(&f, 5), day(&f, 4)), "to"),
         (format!("from={}&to={}", day(&f, 0), day(&f, 62)), "to"),
+        // Only days from yesterday to the last day orders are taken for.
+        (format!("from={}", day(&f, -2)), "from"),
+        (
+            // Two days past it, so that a midnight between the calls changes nothing.
+            format!("from={}", day(&f, kabinet_core::HORIZON_DAYS + 2)),
+            "from",
+        ),
+        (
+            format!(
+                "from={}&to={}",
+                day(&f, kabinet_core::HORIZON_DAYS - 5),
+                day(&f, kabinet_core::HORIZON_DAYS + 2)
+            ),
+            "to",
+        ),
     ] {
         let (st, e) = s.get(&anna, &path(&q)).await;
         assert_eq!(st, 422, "{q}: {e}");
@@ -942,6 +957,18 @@ async fn availability_checks_its_days() {
     let (st, a) = s.get(&anna, &path("")).await;
     assert_eq!(st, 200, "{a}");
     assert_eq!(a["days"][0]["date"], f["today"]);
+    // Two weeks by default, up to the last day.
+    assert_eq!(a["days"].as_array().unwrap().len(), 14);
+    let (st, a) = s
+        .get(
+            &anna,
+            &path(&format!("from={}", day(&f, kabinet_core::HORIZON_DAYS - 2))),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    // Four when the site's midnight passed since the form was read.
+    let n = a["days"].as_array().unwrap().len();
+    assert!(n == 3 || n == 4, "{a}");
     let (st, _) = s.get(&anna, "/api/services/999999/availability").await;
     assert_eq!(st, 404);
     let (st, _) = s.get(&anna, "/api/services/999999/form").await;
