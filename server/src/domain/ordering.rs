@@ -12,7 +12,7 @@ use kabinet_core::{
     OrderFormSpec, OrderView, PayerKind, PayerOption, PlaceOrder, RepeatDraft, Status,
     TransitionInput, Viewer, AVAILABILITY_DAYS_MAX, COMMENT_MAX, COWORKING_DAYS_MAX,
     FIELD_VALUE_MAX, GUEST_NAME_MAX, HORIZON_DAYS, HOTEL_NIGHTS_MAX, ITEMS_MAX, PLACE_TEXT_MAX,
-    REQUEST_FILES_MAX,
+    QUANTITY_MAX, REQUEST_FILES_MAX,
 };
 use rusqlite::Connection;
 
@@ -1201,7 +1201,8 @@ pub async fn repeat(
                     Some(o) if !draft.items.iter().any(|i| i.offer_id == o.id) => {
                         draft.items.push(ItemChoice {
                             offer_id: o.id,
-                            quantity: item.quantity,
+                            // As much as one order may take now.
+                            quantity: item.quantity.clamp(1, QUANTITY_MAX),
                         })
                     }
                     Some(_) => {}
@@ -1230,15 +1231,25 @@ pub async fn repeat(
         }
         Kind::Booking => {
             if let (Some(start), Some(end)) = (order.service_at, order.service_end_at) {
-                let minute = local_minute(tz, start);
+                // The old time and length as far as today's hours allow: a start
+                // off the hour moves to the next one, the length is at most the
+                // longest booking, and it ends by closing (starting earlier if
+                // need be), so that the draft can be placed as it is.
+                let rules = booking_rules(&cat.service);
+                let want = u32::try_from(((end - start).max(0) + 3599) / 3600).unwrap_or(u32::MAX);
+                let hours = want.clamp(1, rules.max_hours);
+                let hour = local_minute(tz, start)
+                    .div_ceil(60)
+                    .min(rules.closes_hour - hours)
+                    .max(rules.opens_hour);
                 let (today, _) = horizon(tz, now);
                 let mut day = today;
-                while at_local(tz, day, minute) <= now {
+                while at_local(tz, day, hour * 60) <= now {
                     day += 1;
                 }
                 draft.date = Some(date_of_day(day));
-                draft.time = Some(format!("{:02}:{:02}", minute / 60, minute % 60));
-                draft.hours = Some(u32::try_from(((end - start) / 3600).max(1)).unwrap_or(1));
+                draft.time = Some(hour_text(hour));
+                draft.hours = Some(hours);
             }
         }
         _ => {}

@@ -1398,3 +1398,52 @@ async fn saved_places_are_saved_once_and_up_to_a_cap() {
     assert_eq!(v["delivery_place"]["building"], "Корпус Z");
     assert_eq!(places().await, 50);
 }
+
+#[tokio::test]
+async fn a_repeat_draft_is_one_that_can_be_placed() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    // Goods: a quantity above what one order takes is cut to it.
+    let (goods, _) = s.find_order(&anna, "goods", "done").await;
+    db(&s)
+        .execute(
+            "UPDATE orders SET details = json_set(details, '$.items[0].quantity', 500) WHERE id = ?1",
+            [goods],
+        )
+        .unwrap();
+    let (st, d) = s.get(&anna, &format!("/api/orders/{goods}/repeat")).await;
+    assert_eq!(st, 200, "{d}");
+    assert_eq!(
+        d["order"]["items"][0]["quantity"],
+        kabinet_core::QUANTITY_MAX
+    );
+    placed(&s, &anna, d["order"].clone()).await;
+    // A booking off the hour, longer than allowed, or ending after closing: the
+    // next whole hour, the longest booking, ending by closing.
+    let (booking, _) = s.find_order(&anna, "booking", "cancelled").await;
+    let draft = |start: &'static str, hours: i64| {
+        let s = &s;
+        let anna = &anna;
+        async move {
+            // `start` is a Moscow time of the booking's own day.
+            db(s)
+                .execute(
+                    "UPDATE orders SET
+                         service_at = unixepoch(date(service_at + 3 * 3600, 'unixepoch') || ' ' || ?2)
+                                      - 3 * 3600,
+                         service_end_at = unixepoch(date(service_at + 3 * 3600, 'unixepoch') || ' ' || ?2)
+                                      - 3 * 3600 + ?3 * 3600
+                      WHERE id = ?1",
+                    rusqlite::params![booking, start, hours],
+                )
+                .unwrap();
+            let (st, d) = s.get(anna, &format!("/api/orders/{booking}/repeat")).await;
+            assert_eq!(st, 200, "{d}");
+            (d["order"]["time"].clone(), d["order"]["hours"].clone())
+        }
+    };
+    assert_eq!(draft("10:30", 10).await, (json!("11:00"), json!(8)));
+    assert_eq!(draft("19:30", 3).await, (json!("18:00"), json!(3)));
+    assert_eq!(draft("06:00", 1).await, (json!("08:00"), json!(1)));
+    assert_eq!(draft("11:00", 2).await, (json!("11:00"), json!(2)));
+}
