@@ -1447,3 +1447,55 @@ async fn a_repeat_draft_is_one_that_can_be_placed() {
     assert_eq!(draft("06:00", 1).await, (json!("08:00"), json!(1)));
     assert_eq!(draft("11:00", 2).await, (json!("11:00"), json!(2)));
 }
+
+#[tokio::test]
+async fn ordering_answers_as_documented() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let java = service_named(&s, &anna, "Переговорная Java").await;
+    let statuses = |doc: &Value, path: &str, method: &str| -> Vec<String> {
+        doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{path} {method}"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let (_, doc) = s.get("", "/api/openapi.json").await;
+    let send = |body: Vec<u8>, content_type: &'static str| {
+        s.client
+            .post(s.url("/api/orders"))
+            .bearer_auth(&anna)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    // Not JSON, not sent as JSON, too large: 400, 400, 413, each documented.
+    let documented = statuses(&doc, "/api/orders", "post");
+    for (body, content_type, status) in [
+        (b"{not json".to_vec(), "application/json", 400),
+        (b"{}".to_vec(), "text/plain", 400),
+        (
+            vec![b' '; kabinet_server::BODY_LIMIT + 1],
+            "application/json",
+            413,
+        ),
+    ] {
+        let r = send(body, content_type).await.unwrap();
+        assert_eq!(r.status().as_u16(), status);
+        assert!(documented.contains(&status.to_string()), "{documented:?}");
+    }
+    // A malformed query string: 400, documented.
+    let r = s
+        .client
+        .get(s.url(&format!(
+            "/api/services/{java}/availability?from=2026-12-01&from=2026-12-02"
+        )))
+        .bearer_auth(&anna)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let documented = statuses(&doc, "/api/services/{id}/availability", "get");
+    assert!(documented.contains(&"400".to_string()), "{documented:?}");
+}
