@@ -1015,7 +1015,27 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
     }
     demo_events(c, now, &s, vera)?;
-    demo_offers(c)
+    demo_offers(c)?;
+    if extra_orders > 0 {
+        big_hall(c)?;
+    }
+    Ok(())
+}
+
+/// The load-test filler's thousands of tickets for today's meetup are more than its
+/// hall holds: the hall grows to them, so that no event date is sold over its places.
+fn big_hall(c: &Connection) -> AppResult<()> {
+    c.execute_batch(
+        "UPDATE offers SET stock = max(stock, coalesce(
+             (SELECT count(*) FROM orders o
+               WHERE o.offer_id = offers.id AND o.kind = 'event' AND o.event_id IS NOT NULL
+                 AND o.status NOT IN ('cancelled', 'refund_pending')
+               GROUP BY o.event_id ORDER BY count(*) DESC LIMIT 1), 0))
+          WHERE stock IS NOT NULL
+            AND service_id IN (SELECT id FROM services WHERE kind = 'event');",
+    )
+    .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// The tariff, room type or ticket type of each demo order, so that they hold

@@ -1057,6 +1057,12 @@ async fn a_request_s_text_and_files_open_its_chat() {
 #[tokio::test]
 async fn the_demo_never_sells_anything_twice() {
     let s = TestServer::demo(0).await;
+    nothing_sold_twice(&s).await;
+    // Nor with the load-test filler (more tickets than the meetup has places).
+    nothing_sold_twice(&TestServer::demo(2000).await).await;
+}
+
+async fn nothing_sold_twice(s: &TestServer) {
     let anna = s.login(ANNA).await;
     let held = "status NOT IN ('cancelled', 'refund_pending')";
     // The most held at once is reached at some held order's start: count, at each
@@ -1069,7 +1075,7 @@ async fn the_demo_never_sells_anything_twice() {
                FROM orders o LEFT JOIN offers f ON f.id = o.offer_id
               WHERE o.{held} AND {filter} AND n > {limit}"
         );
-        let db = db(&s);
+        let db = db(s);
         let mut stmt = db.prepare(&sql).unwrap();
         let rows: Vec<(i64, i64, i64, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -1092,7 +1098,7 @@ async fn the_demo_never_sells_anything_twice() {
         vec![],
         "a night or a day over the stock"
     );
-    let tickets: i64 = db(&s)
+    let tickets: i64 = db(s)
         .query_row(
             &format!(
                 "SELECT count(*) FROM (SELECT o.event_id, f.stock, count(*) AS n FROM orders o
@@ -1105,8 +1111,8 @@ async fn the_demo_never_sells_anything_twice() {
         .unwrap();
     assert_eq!(tickets, 0, "an event over its places");
     // Tomorrow and the day after, Java's 10:00–12:00 is free to book.
-    let java = service_named(&s, &anna, "Переговорная Java").await;
-    let f = form(&s, &anna, java).await;
+    let java = service_named(s, &anna, "Переговорная Java").await;
+    let f = form(s, &anna, java).await;
     let (st, a) = s
         .get(
             &anna,
