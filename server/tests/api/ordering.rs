@@ -1354,6 +1354,28 @@ async fn settings_out_of_range_are_kept_within_a_day() {
             [hotel]
         )
         .is_err());
+    // Written past the checks all the same, they read as no rooms and one guest.
+    db.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .unwrap();
+    db.execute(
+        "UPDATE offers SET stock = -1, guests_max = -5 WHERE service_id = ?1",
+        [hotel],
+    )
+    .unwrap();
+    let f = form(&s, &anna, hotel).await;
+    assert_eq!(f["offers"][0]["guests_max"], 1, "{f}");
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{hotel}/availability?from={}&to={}",
+                day(&f, 3),
+                day(&f, 3)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["days"][0]["offers"][0]["left"], 0, "{a}");
 }
 
 #[tokio::test]
