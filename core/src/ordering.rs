@@ -376,13 +376,14 @@ pub fn quote(service: &Service, offers: &[Offer], req: &PlaceOrder) -> Result<Qu
                 return Err(quote_err("items", "Choose at least one item"));
             }
             let mut lines = Vec::new();
-            for choice in &req.items {
+            for (i, choice) in req.items.iter().enumerate() {
                 let o = offer(choice.offer_id)
                     .ok_or(quote_err("items", "An item is no longer sold"))?;
                 if choice.quantity == 0 || choice.quantity > QUANTITY_MAX {
                     return Err(quote_err("items", "A quantity is out of range"));
                 }
-                if lines.iter().any(|l: &QuoteLine| l.name == o.name) {
+                // Twice is the same offer, not the same name: two offers may share one.
+                if req.items[..i].iter().any(|c| c.offer_id == choice.offer_id) {
                     return Err(quote_err("items", "An item is listed twice"));
                 }
                 lines.push(QuoteLine {
@@ -641,6 +642,30 @@ mod tests {
             ..PlaceOrder::default()
         };
         assert!(quote(&service(Kind::Goods, None), &offers, &zero).is_err());
+        // Two offers of one name (say, two sizes) are ordered together.
+        let namesakes = [
+            offer(1, "Капучино", Unit::Piece, 25_000),
+            offer(3, "Капучино", Unit::Piece, 30_000),
+        ];
+        let both = PlaceOrder {
+            items: vec![
+                ItemChoice {
+                    offer_id: 1,
+                    quantity: 1,
+                },
+                ItemChoice {
+                    offer_id: 3,
+                    quantity: 1,
+                },
+            ],
+            ..PlaceOrder::default()
+        };
+        assert_eq!(
+            quote(&service(Kind::Goods, None), &namesakes, &both)
+                .unwrap()
+                .total,
+            55_000
+        );
         let rooms = [offer(5, "Стандарт", Unit::Day, 520_000)];
         let stay = |from: &str, to: &str| PlaceOrder {
             offer_id: Some(5),

@@ -382,13 +382,19 @@ struct Spec {
     ago: i64,
 }
 
+/// What an order of `kind` holds and shows. `nth` counts the service's demo
+/// orders before this one: each order that holds a slot, a room or a seat gets
+/// its own day or hours from it, so that nothing is sold twice (a finished one
+/// further back in the past, an upcoming one further ahead).
 fn details_for(
     kind: Kind,
     service_name: &str,
     now: i64,
     holder_name: &str,
-    done: bool,
+    status: Status,
+    nth: i64,
 ) -> (OrderDetails, Option<i64>, Option<i64>, Option<String>) {
+    let done = status == Status::Done;
     let mut d = OrderDetails::default();
     // Service times fall on whole hours: `msk(days, hour)` is that Moscow hour
     // (UTC+3) `days` from today. A finished order's service lies in the past.
@@ -396,6 +402,14 @@ fn details_for(
     let msk = |days: i64, hour: i64| {
         let days = if done { days - 9 } else { days };
         today + days * DAY + (hour - 3) * HOUR
+    };
+    // Days to move a held order by: ahead for upcoming ones, back for finished.
+    let spread = |per_order: i64| {
+        if done {
+            -nth * per_order
+        } else {
+            nth * per_order
+        }
     };
     let mut at = None;
     let mut end = None;
@@ -427,8 +441,17 @@ fn details_for(
             ];
         }
         Kind::Booking => {
-            at = Some(msk(2, 11));
-            end = Some(msk(2, 13));
+            // Upcoming bookings take the afternoons from tomorrow on, three a day,
+            // so the mornings of today, tomorrow and the day after stay free (the
+            // end-to-end tests book 10:00–12:00 there). A cancelled one holds
+            // nothing: it keeps the day after tomorrow's 11:00, which a repeat copies.
+            let (day, hour) = match status {
+                Status::Cancelled | Status::RefundPending => (2, 11),
+                _ if done => (2 - nth, 11),
+                _ => (1 + nth / 3, 14 + 2 * (nth % 3)),
+            };
+            at = Some(msk(day, hour));
+            end = Some(msk(day, hour + 2));
             d.items = vec![ItemDoc {
                 name: service_name.to_string(),
                 quantity: 2,
@@ -472,21 +495,26 @@ fn details_for(
             comment = Some("Без сахара, пожалуйста".into());
         }
         Kind::Coworking => {
-            at = Some(msk(1, 8));
-            end = Some(msk(1, 22));
+            // A day each, so no day has more guests than seats.
+            let day = 1 + spread(1);
+            at = Some(msk(day, 8));
+            end = Some(msk(day, 22));
             d.ticket = Some(TicketDoc {
-                valid_from: msk(1, 8),
-                valid_to: msk(1, 22),
+                valid_from: msk(day, 8),
+                valid_to: msk(day, 22),
                 tariff: "Гостевой день".into(),
                 place: Some("Открытое пространство, 5 этаж".into()),
             });
         }
         Kind::Hotel => {
-            at = Some(msk(5, 14));
-            end = Some(msk(8, 12));
+            // Three nights each, one stay after another: no night has more guests
+            // in the double rooms than there are rooms.
+            let first = 5 + spread(3);
+            at = Some(msk(first, 14));
+            end = Some(msk(first + 3, 12));
             d.hotel = Some(HotelDoc {
-                check_in: msk(5, 14),
-                check_out: msk(8, 12),
+                check_in: msk(first, 14),
+                check_out: msk(first + 3, 12),
                 room: "Стандарт, двухместный, № 214".into(),
                 guests: vec![holder_name.to_string(), "Кузнецов Дмитрий".into()],
             });
@@ -590,7 +618,11 @@ fn order(
     crew: Crew,
 ) -> StoreResult<i64> {
     let done = spec.status == Status::Done;
-    let (details, at, end, comment) = details_for(spec.kind, spec.name, now, user_name, done);
+    let nth: i64 = c
+        .prepare_cached("SELECT count(*) FROM orders WHERE service_id = ?1")?
+        .query_row([spec.service], |r| r.get(0))?;
+    let (details, at, end, comment) =
+        details_for(spec.kind, spec.name, now, user_name, spec.status, nth);
     let (total, paid, method) = money_for(spec.kind, spec.status, &details, seq);
     let payer = method.as_ref().map(|_| {
         if seq.is_multiple_of(2) {
@@ -983,7 +1015,27 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
         order(c, anna, "Анна Иванова", "Альфа", &spec, now, i, crew)?;
     }
     demo_events(c, now, &s, vera)?;
-    demo_offers(c)
+    demo_offers(c)?;
+    if extra_orders > 0 {
+        big_hall(c)?;
+    }
+    Ok(())
+}
+
+/// The load-test filler's thousands of tickets for today's meetup are more than its
+/// hall holds: the hall grows to them, so that no event date is sold over its places.
+fn big_hall(c: &Connection) -> AppResult<()> {
+    c.execute_batch(
+        "UPDATE offers SET stock = max(stock, coalesce(
+             (SELECT count(*) FROM orders o
+               WHERE o.offer_id = offers.id AND o.kind = 'event' AND o.event_id IS NOT NULL
+                 AND o.status NOT IN ('cancelled', 'refund_pending')
+               GROUP BY o.event_id ORDER BY count(*) DESC LIMIT 1), 0))
+          WHERE stock IS NOT NULL
+            AND service_id IN (SELECT id FROM services WHERE kind = 'event');",
+    )
+    .map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// The tariff, room type or ticket type of each demo order, so that they hold

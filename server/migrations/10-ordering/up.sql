@@ -13,8 +13,8 @@ CREATE TABLE offers (
     unit        TEXT NOT NULL,
     price       INTEGER NOT NULL CHECK (price >= 0),
     description TEXT,
-    guests_max  INTEGER,
-    stock       INTEGER,
+    guests_max  INTEGER CHECK (guests_max >= 1),
+    stock       INTEGER CHECK (stock >= 0),
     on_sale     INTEGER NOT NULL DEFAULT 1,
     position    INTEGER NOT NULL
 );

@@ -12,7 +12,7 @@ use kabinet_core::{
     OrderFormSpec, OrderView, PayerKind, PayerOption, PlaceOrder, RepeatDraft, Status,
     TransitionInput, Viewer, AVAILABILITY_DAYS_MAX, COMMENT_MAX, COWORKING_DAYS_MAX,
     FIELD_VALUE_MAX, GUEST_NAME_MAX, HORIZON_DAYS, HOTEL_NIGHTS_MAX, ITEMS_MAX, PLACE_TEXT_MAX,
-    REQUEST_FILES_MAX,
+    QUANTITY_MAX, REQUEST_FILES_MAX,
 };
 use rusqlite::Connection;
 
@@ -40,9 +40,26 @@ const DEFAULT_BOOKING: BookingDoc = BookingDoc {
     closes_hour: 21,
     max_hours: 8,
 };
+/// A resource's hours as set, kept within a day: settings written by hand (or a
+/// huge `max_hours`) must neither overflow the hour arithmetic nor list more than
+/// a day's slots.
+fn booking_rules(service: &ServiceRow) -> BookingDoc {
+    let b = service.booking.unwrap_or(DEFAULT_BOOKING);
+    let opens_hour = b.opens_hour.min(23);
+    let closes_hour = b.closes_hour.clamp(opens_hour + 1, 24);
+    BookingDoc {
+        opens_hour,
+        closes_hour,
+        max_hours: b.max_hours.clamp(1, closes_hour - opens_hour),
+    }
+}
+
 /// A coworking day: its ticket lets the holder in from 08:00 to 22:00.
 const COWORKING_OPENS: u32 = 8 * 60;
 const COWORKING_CLOSES: u32 = 22 * 60;
+/// A company keeps at most this many delivery places: beyond it a new place is
+/// used for its order but not saved.
+pub const SAVED_PLACES_MAX: usize = 50;
 /// Hotel check-in and check-out times.
 const CHECK_IN: u32 = 14 * 60;
 const CHECK_OUT: u32 = 12 * 60;
@@ -187,7 +204,7 @@ pub async fn form_spec(
             Vec::new()
         },
         booking: (kind == Kind::Booking)
-            .then(|| views::booking_rules(&cat.service.booking.unwrap_or(DEFAULT_BOOKING))),
+            .then(|| views::booking_rules(&booking_rules(&cat.service))),
         places: if kind == Kind::Goods {
             cat.places.iter().map(views::saved_place).collect()
         } else {
@@ -232,7 +249,9 @@ fn overlapping(spans: &[(i64, i64)], (start, end): (i64, i64)) -> u32 {
 }
 
 /// `GET /services/{id}/availability?from=&to=`: what is free on those days
-/// (today and the next two weeks when left out).
+/// (today and the next two weeks when left out, up to the last day orders are
+/// taken for). Days before yesterday or after the last day are refused 422
+/// naming `from` or `to`: nothing can be ordered there.
 pub async fn availability(
     store: &Store,
     tz: &TimeZone,
@@ -241,9 +260,26 @@ pub async fn availability(
     from: Option<String>,
     to: Option<String>,
 ) -> AppResult<Availability> {
-    let (today, _) = horizon(tz, now);
+    let (today, last) = horizon(tz, now);
     let from = query_day("from", from.as_deref(), today)?;
-    let to = query_day("to", to.as_deref(), from + 13)?;
+    // Yesterday is allowed: a client a little behind the site's midnight asks it.
+    if from < today - 1 || from > last {
+        return Err(AppError::invalid(
+            "from",
+            format!(
+                "Choose a day from {} to {}",
+                date_of_day(today - 1),
+                date_of_day(last)
+            ),
+        ));
+    }
+    let to = query_day("to", to.as_deref(), (from + 13).min(last))?;
+    if to > last {
+        return Err(AppError::invalid(
+            "to",
+            format!("Orders are taken up to {}", date_of_day(last)),
+        ));
+    }
     if to < from {
         return Err(AppError::invalid("to", "The last day is before the first"));
     }
@@ -264,7 +300,7 @@ pub async fn availability(
             };
             match service.kind {
                 Kind::Booking => {
-                    let rules = service.booking.unwrap_or(DEFAULT_BOOKING);
+                    let rules = booking_rules(&service);
                     let spans = offers::service_spans(
                         c,
                         service_id,
@@ -315,23 +351,24 @@ pub async fn availability(
                 }
                 Kind::Event => {
                     let offers = offers::on_sale(c, service_id)?;
-                    for e in offers::events_after(c, service_id, now)? {
-                        if !days.contains(&local_day(&tz, e.starts_at)) {
-                            continue;
-                        }
-                        let mut left = Vec::new();
-                        for o in &offers {
-                            let n = match o.stock {
-                                Some(stock) => {
-                                    Some(stock.saturating_sub(offers::event_taken(c, e.id, o.id)?))
-                                }
-                                None => None,
-                            };
-                            left.push(OfferLeft {
+                    // The dates starting on these days, and their tickets counted in
+                    // one query (not one per date and ticket type).
+                    let (a, b) = (at_local(&tz, from, 0), at_local(&tz, to + 1, 0));
+                    let taken = offers::event_counts(c, service_id, a, b)?;
+                    for e in offers::events_between(c, service_id, now, a, b)? {
+                        let left = offers
+                            .iter()
+                            .map(|o| OfferLeft {
                                 offer_id: o.id,
-                                left: n,
-                            });
-                        }
+                                left: o.stock.map(|stock| {
+                                    let n = taken
+                                        .iter()
+                                        .find(|(ev, of, _)| *ev == e.id && *of == o.id)
+                                        .map_or(0, |t| t.2);
+                                    stock.saturating_sub(n)
+                                }),
+                            })
+                            .collect();
                         out.events.push(EventAvailability {
                             event_id: e.id,
                             offers: left,
@@ -577,6 +614,14 @@ fn answers(
                 _ => return Err(AppError::invalid(&field, "Answer yes or no")),
             },
             FieldType::File => {
+                // One file is one attachment: named by two fields, it would be
+                // attached (and listed) twice.
+                if files.iter().any(|u: &NamedUpload| u.id == value) {
+                    return Err(AppError::invalid(
+                        &field,
+                        "This file is already attached to another field",
+                    ));
+                }
                 files.push(NamedUpload {
                     field: field.clone(),
                     id: value.to_string(),
@@ -661,7 +706,7 @@ fn plan(
             message = Some((comment.clone(), ids));
         }
         Kind::Booking => {
-            let rules = service.booking.unwrap_or(DEFAULT_BOOKING);
+            let rules = booking_rules(service);
             let day = required_day("date", req.date.as_deref(), today, last)?;
             let time = req
                 .time
@@ -689,12 +734,12 @@ fn plan(
                     format!("From 1 to {} hours", rules.max_hours),
                 ));
             }
-            if hour + hours > rules.closes_hour {
+            let Some(end_hour) = hour.checked_add(hours).filter(|h| *h <= rules.closes_hour) else {
                 return Err(AppError::invalid(
                     "hours",
                     format!("The booking must end by {}", hour_text(rules.closes_hour)),
                 ));
-            }
+            };
             let start = at_local(tz, day, minute);
             if start <= now {
                 return Err(AppError::validation(
@@ -703,7 +748,10 @@ fn plan(
                     "This time has passed",
                 ));
             }
-            let end = at_local(tz, day, (hour + hours) * 60);
+            let end = at_local(tz, day, end_hour * 60);
+            // What is priced is what was checked, written as the form writes it.
+            req.date = Some(date_of_day(day));
+            req.time = Some(hour_text(hour));
             service_at = Some(start);
             service_end_at = Some(end);
             hold = Hold::Slot {
@@ -732,7 +780,12 @@ fn plan(
                     })?
             } else if let Some(p) = &req.new_place {
                 let p = new_place(p)?;
-                if req.save_place {
+                // A place saved already is not saved twice; a full list keeps
+                // what it has (the order still goes to the new place).
+                if req.save_place
+                    && cat.places.len() < SAVED_PLACES_MAX
+                    && !cat.places.iter().any(|s| s.place == p)
+                {
                     save_place = user.company_id.map(|company| (company, p.clone()));
                 }
                 p
@@ -788,6 +841,8 @@ fn plan(
                     "The coworking is closed for today",
                 ));
             }
+            // `quote` counts the days from these: the checked days, not the text sent.
+            req.date = Some(date_of_day(first));
             req.date_to = Some(date_of_day(last_day));
             let windows: Vec<(i64, i64)> = (first..=last_day)
                 .map(|d| window(tz, Kind::Coworking, d))
@@ -849,6 +904,9 @@ fn plan(
                 )
                 .with_limit(u64::from(room_for)));
             }
+            // `quote` counts the nights from these: the checked days, not the text sent.
+            req.date = Some(date_of_day(first));
+            req.date_to = Some(date_of_day(out));
             let (check_in, check_out) =
                 (at_local(tz, first, CHECK_IN), at_local(tz, out, CHECK_OUT));
             service_at = Some(check_in);
@@ -993,9 +1051,9 @@ pub async fn place(
         })
         .await?;
     let cat = cat.ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
-    let plan = plan(&cat, event, user, &req, comment, tz, now)?;
+    let first = plan(&cat, event, user, &req, comment.clone(), tz, now)?;
     // Refusals of what is sold out do not queue on the writer; the write checks again.
-    let hold = plan.hold.clone();
+    let hold = first.hold.clone();
     if let Err(e) = store.call(move |c| hold.check(c)).await {
         if let Some(previous) = once.stored(store).await? {
             return Ok(previous);
@@ -1003,11 +1061,22 @@ pub async fn place(
         return Err(e);
     }
     let actor = Actor::of(user);
+    let (u, tz) = (user.clone(), tz.clone());
     let (answer, woken) = store
         .write(move |c| -> AppResult<(Answer<OrderView>, Vec<i64>)> {
             if let Some(previous) = once.stored_in(c)? {
                 return Ok((previous, Vec::new()));
             }
+            // The catalogue may have changed since the read (a price, an offer
+            // taken off sale, its stock, the saved places): planned again from
+            // what the write sees, so that the order is priced and held by it.
+            let cat = catalogue(c, &u, service_id)?
+                .ok_or_else(|| AppError::invalid("service_id", "There is no such service"))?;
+            let event = match event_id {
+                Some(id) => offers::event_date(c, id)?,
+                None => None,
+            };
+            let plan = plan(&cat, event, &u, &req, comment, &tz, now)?;
             plan.hold.check(c)?;
             let mut new = plan.new;
             let files = match &plan.message {
@@ -1132,7 +1201,8 @@ pub async fn repeat(
                     Some(o) if !draft.items.iter().any(|i| i.offer_id == o.id) => {
                         draft.items.push(ItemChoice {
                             offer_id: o.id,
-                            quantity: item.quantity,
+                            // As much as one order may take now.
+                            quantity: item.quantity.clamp(1, QUANTITY_MAX),
                         })
                     }
                     Some(_) => {}
@@ -1161,15 +1231,25 @@ pub async fn repeat(
         }
         Kind::Booking => {
             if let (Some(start), Some(end)) = (order.service_at, order.service_end_at) {
-                let minute = local_minute(tz, start);
+                // The old time and length as far as today's hours allow: a start
+                // off the hour moves to the next one, the length is at most the
+                // longest booking, and it ends by closing (starting earlier if
+                // need be), so that the draft can be placed as it is.
+                let rules = booking_rules(&cat.service);
+                let want = u32::try_from(((end - start).max(0) + 3599) / 3600).unwrap_or(u32::MAX);
+                let hours = want.clamp(1, rules.max_hours);
+                let hour = local_minute(tz, start)
+                    .div_ceil(60)
+                    .min(rules.closes_hour - hours)
+                    .max(rules.opens_hour);
                 let (today, _) = horizon(tz, now);
                 let mut day = today;
-                while at_local(tz, day, minute) <= now {
+                while at_local(tz, day, hour * 60) <= now {
                     day += 1;
                 }
                 draft.date = Some(date_of_day(day));
-                draft.time = Some(format!("{:02}:{:02}", minute / 60, minute % 60));
-                draft.hours = Some(u32::try_from(((end - start) / 3600).max(1)).unwrap_or(1));
+                draft.time = Some(hour_text(hour));
+                draft.hours = Some(hours);
             }
         }
         _ => {}

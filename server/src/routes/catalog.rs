@@ -54,8 +54,10 @@ pub struct AvailabilityQuery {
 #[utoipa::path(get, path = "/services/{id}/availability", tag = "catalog",
     params(("id" = i64, Path, description = "Service id"), AvailabilityQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = Availability), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Availability),
+              (status = 400, body = ErrorBody, description = "The query string is malformed"),
+              (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody, description = "A day is not a date, out of range, or the span too long")))]
 pub async fn services_availability(
     State(state): State<AppState>,
     _auth: AuthUser,

@@ -184,8 +184,12 @@ pub async fn orders_get(
     params(("id" = i64, Path, description = "Order id"),
            ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body = ActionRequest, security(("bearer" = [])),
-    responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = OrderView),
+              (status = 400, body = ErrorBody, description = "The body is not JSON, or not sent as JSON"),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 413, body = ErrorBody, description = "The body is larger than the limit"),
+              (status = 422, body = ErrorBody)))]
 pub async fn orders_act(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -221,8 +225,12 @@ pub async fn orders_act(
 #[utoipa::path(post, path = "/orders", tag = "orders",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body = PlaceOrder, security(("bearer" = [])),
-    responses((status = 201, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = OrderView),
+              (status = 400, body = ErrorBody, description = "The body is not JSON, or not sent as JSON"),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 409, body = ErrorBody),
+              (status = 413, body = ErrorBody, description = "The body is larger than the limit"),
+              (status = 422, body = ErrorBody)))]
 pub async fn orders_create(
     State(state): State<AppState>,
     auth: AuthUser,

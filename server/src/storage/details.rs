@@ -30,7 +30,7 @@ pub struct OrderDetails {
 }
 
 /// «Место доставки» of a goods order.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceDoc {
     pub building: String,
     pub floor: Option<String>,

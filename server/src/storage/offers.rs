@@ -45,8 +45,14 @@ fn offer_row(r: &Row<'_>) -> rusqlite::Result<OfferRow> {
         unit: r.get("unit")?,
         price: r.get("price")?,
         description: r.get("description")?,
-        guests_max: r.get("guests_max")?,
-        stock: r.get("stock")?,
+        // Read as any integer: a value out of range (written before the checks,
+        // or by hand) is the nearest sensible one, never a failed read.
+        guests_max: r
+            .get::<_, Option<i64>>("guests_max")?
+            .map(|n| u32::try_from(n.max(1)).unwrap_or(u32::MAX)),
+        stock: r
+            .get::<_, Option<i64>>("stock")?
+            .map(|n| u32::try_from(n.max(0)).unwrap_or(u32::MAX)),
         on_sale: r.get("on_sale")?,
     })
 }
@@ -231,6 +237,27 @@ pub fn event_taken(c: &Connection, event_id: i64, offer_id: i64) -> StoreResult<
     .query_row(params![event_id, offer_id], |r| r.get(0))?)
 }
 
+/// The held tickets of a service's event dates starting in `[from, to)`, counted
+/// per event date and ticket type in one query: (event id, offer id, count).
+pub fn event_counts(
+    c: &Connection,
+    service_id: i64,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<(i64, i64, u32)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT o.event_id, o.offer_id, count(*) FROM checkin_events e
+           JOIN orders o ON o.event_id = e.id
+          WHERE e.service_id = ?1 AND e.starts_at >= ?2 AND e.starts_at < ?3
+            AND o.offer_id IS NOT NULL AND o.status NOT IN ('cancelled', 'refund_pending')
+          GROUP BY o.event_id, o.offer_id",
+    )?;
+    let rows = stmt.query_map(params![service_id, from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
 /// An event date of a service.
 #[derive(Clone, Debug)]
 pub struct EventDateRow {
@@ -247,6 +274,30 @@ pub fn events_after(c: &Connection, service_id: i64, after: i64) -> StoreResult<
           WHERE service_id = ?1 AND starts_at > ?2 ORDER BY starts_at, id",
     )?;
     let rows = stmt.query_map(params![service_id, after], |r| {
+        Ok(EventDateRow {
+            id: r.get("id")?,
+            starts_at: r.get("starts_at")?,
+            ends_at: r.get("ends_at")?,
+            place: r.get("place")?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// A service's event dates starting after `after` and in `[from, to)`, by start.
+pub fn events_between(
+    c: &Connection,
+    service_id: i64,
+    after: i64,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<EventDateRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, starts_at, ends_at, place FROM checkin_events
+          WHERE service_id = ?1 AND starts_at > ?2 AND starts_at >= ?3 AND starts_at < ?4
+          ORDER BY starts_at, id",
+    )?;
+    let rows = stmt.query_map(params![service_id, after, from, to], |r| {
         Ok(EventDateRow {
             id: r.get("id")?,
             starts_at: r.get("starts_at")?,

@@ -925,6 +925,21 @@ async fn availability_checks_its_days() {
         (format!("from={}&to=2026-02-30", day(&f, 0)), "to"),
         (format!("from={}&to={}", day(&f, 5), day(&f, 4)), "to"),
         (format!("from={}&to={}", day(&f, 0), day(&f, 62)), "to"),
+        // Only days from yesterday to the last day orders are taken for.
+        (format!("from={}", day(&f, -2)), "from"),
+        (
+            // Two days past it, so that a midnight between the calls changes nothing.
+            format!("from={}", day(&f, kabinet_core::HORIZON_DAYS + 2)),
+            "from",
+        ),
+        (
+            format!(
+                "from={}&to={}",
+                day(&f, kabinet_core::HORIZON_DAYS - 5),
+                day(&f, kabinet_core::HORIZON_DAYS + 2)
+            ),
+            "to",
+        ),
     ] {
         let (st, e) = s.get(&anna, &path(&q)).await;
         assert_eq!(st, 422, "{q}: {e}");
@@ -942,6 +957,18 @@ async fn availability_checks_its_days() {
     let (st, a) = s.get(&anna, &path("")).await;
     assert_eq!(st, 200, "{a}");
     assert_eq!(a["days"][0]["date"], f["today"]);
+    // Two weeks by default, up to the last day.
+    assert_eq!(a["days"].as_array().unwrap().len(), 14);
+    let (st, a) = s
+        .get(
+            &anna,
+            &path(&format!("from={}", day(&f, kabinet_core::HORIZON_DAYS - 2))),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    // Four when the site's midnight passed since the form was read.
+    let n = a["days"].as_array().unwrap().len();
+    assert!(n == 3 || n == 4, "{a}");
     let (st, _) = s.get(&anna, "/api/services/999999/availability").await;
     assert_eq!(st, 404);
     let (st, _) = s.get(&anna, "/api/services/999999/form").await;
@@ -1025,4 +1052,478 @@ async fn a_request_s_text_and_files_open_its_chat() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn the_demo_never_sells_anything_twice() {
+    let s = TestServer::demo(0).await;
+    nothing_sold_twice(&s).await;
+    // Nor with the load-test filler (more tickets than the meetup has places).
+    nothing_sold_twice(&TestServer::demo(2000).await).await;
+}
+
+async fn nothing_sold_twice(s: &TestServer) {
+    let anna = s.login(ANNA).await;
+    let held = "status NOT IN ('cancelled', 'refund_pending')";
+    // The most held at once is reached at some held order's start: count, at each
+    // start, the orders of the same resource holding it then.
+    let over = |resource: &str, limit: &str, filter: &str| {
+        let sql = format!(
+            "SELECT o.id, o.{resource}, (SELECT count(*) FROM orders p
+                 WHERE p.{resource} = o.{resource} AND p.{held} AND p.service_at <= o.service_at
+                   AND coalesce(p.service_end_at, p.service_at) > o.service_at) AS n, {limit}
+               FROM orders o LEFT JOIN offers f ON f.id = o.offer_id
+              WHERE o.{held} AND {filter} AND n > {limit}"
+        );
+        let db = db(s);
+        let mut stmt = db.prepare(&sql).unwrap();
+        let rows: Vec<(i64, i64, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows
+    };
+    assert_eq!(
+        over("service_id", "1", "o.kind = 'booking'"),
+        vec![],
+        "a slot booked twice"
+    );
+    assert_eq!(
+        over(
+            "offer_id",
+            "f.stock",
+            "o.kind IN ('hotel', 'coworking') AND f.stock IS NOT NULL"
+        ),
+        vec![],
+        "a night or a day over the stock"
+    );
+    let tickets: i64 = db(s)
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM (SELECT o.event_id, f.stock, count(*) AS n FROM orders o
+                   JOIN offers f ON f.id = o.offer_id WHERE o.kind = 'event' AND o.{held}
+                  GROUP BY o.event_id, o.offer_id) WHERE n > stock"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tickets, 0, "an event over its places");
+    // Tomorrow and the day after, Java's 10:00–12:00 is free to book.
+    let java = service_named(s, &anna, "Переговорная Java").await;
+    let f = form(s, &anna, java).await;
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{java}/availability?from={}&to={}",
+                day(&f, 1),
+                day(&f, 2)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    for d in 0..2 {
+        for t in ["10:00", "11:00"] {
+            let slot = a["days"][d]["slots"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["time"] == t)
+                .unwrap()
+                .clone();
+            assert_eq!(slot["free"], true, "day {d} {t}: {a}");
+        }
+    }
+}
+
+/// Uploads a small file for an order being placed; answers its id.
+async fn upload(s: &TestServer, token: &str, name: &str) -> Value {
+    let part = reqwest::multipart::Part::bytes(b"scan".to_vec()).file_name(name.to_string());
+    let r = s
+        .client
+        .post(s.url("/api/uploads"))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].clone()
+}
+
+#[tokio::test]
+async fn dates_sent_with_spaces_are_priced_as_checked() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    let f = form(&s, &anna, hotel).await;
+    let v = placed(
+        &s,
+        &anna,
+        json!({"service_id": hotel, "offer_id": offer_named(&f, "Стандарт, одноместный"),
+               "date": format!(" {}", day(&f, 50)), "date_to": format!("{} ", day(&f, 52))}),
+    )
+    .await;
+    assert_eq!(total(&v), 2 * 420_000);
+    let cw = service_named(&s, &anna, "Коворкинг «Точка роста» — гостевой день").await;
+    let f = form(&s, &anna, cw).await;
+    let v = placed(
+        &s,
+        &anna,
+        json!({"service_id": cw, "offer_id": offer_named(&f, "Гостевой день"),
+               "date": format!("{} ", day(&f, 50)), "date_to": format!(" {}", day(&f, 51))}),
+    )
+    .await;
+    assert_eq!(total(&v), 2 * 90_000);
+}
+
+#[tokio::test]
+async fn uploads_are_the_user_s_own_and_attached_once() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let vera = s.login(VERA).await;
+    let pass = service_named(&s, &anna, "Запросить пропуск для гостя").await;
+    let request = service_named(&s, &anna, "Обращение в службу эксплуатации").await;
+    // A second file field on the pass's form.
+    db(&s)
+        .execute(
+            "UPDATE services SET form = json_insert(form, '$[#]',
+                 json_set(json_extract(form, '$[5]'), '$.key', 'copy', '$.label', 'Копия'))
+              WHERE id = ?1",
+            [pass],
+        )
+        .unwrap();
+    let f = form(&s, &anna, pass).await;
+    assert_eq!(f["fields"][6]["key"], "copy", "{f}");
+    let mine = upload(&s, &anna, "паспорт.txt").await;
+    let hers = upload(&s, &vera, "чужой.txt").await;
+    let with = |files: &[(&str, &Value)]| {
+        let mut fields = vec![
+            json!({"key": "guest_name", "value": "Гость"}),
+            json!({"key": "visit_date", "value": day(&f, 1)}),
+            json!({"key": "arrival", "value": "до 12:00"}),
+        ];
+        for (key, id) in files {
+            fields.push(json!({"key": key, "value": id}));
+        }
+        json!({"service_id": pass, "fields": fields})
+    };
+    // One upload named by two file fields: the second is refused.
+    let (st, e) = place(&s, &anna, with(&[("document", &mine), ("copy", &mine)])).await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "invalid");
+    assert_eq!(e["field"], "fields.copy");
+    // Another user's upload is not found, by a field or with a request.
+    let (st, e) = place(&s, &anna, with(&[("document", &hers)])).await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "upload_missing");
+    assert_eq!(e["field"], "fields.document");
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": request, "comment": "Свет", "uploads": [hers]}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "upload_missing");
+    assert_eq!(e["field"], "uploads");
+    // Her own, once each, are attached.
+    let other = upload(&s, &anna, "копия.txt").await;
+    let v = placed(&s, &anna, with(&[("document", &mine), ("copy", &other)])).await;
+    assert_eq!(v["form_fields"][3]["value"], "паспорт.txt");
+    assert_eq!(v["form_fields"][4]["value"], "копия.txt");
+    // Vera's is still hers to send.
+    placed(
+        &s,
+        &vera,
+        json!({"service_id": request, "comment": "Свет", "uploads": [hers]}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn another_company_s_place_a_begun_event_and_a_sold_out_middle_night_are_refused() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let vera = s.login(VERA).await;
+    // Альфа's saved place is not vera's to deliver to.
+    let coffee = service_named(&s, &anna, "Кофе в офис").await;
+    let fa = form(&s, &anna, coffee).await;
+    let alfa_place = fa["places"][0]["id"].clone();
+    let (st, e) = place(
+        &s,
+        &vera,
+        json!({"service_id": coffee, "items": [{"offer_id": offer_named(&fa, "Латте 300 мл"), "quantity": 1}],
+               "place_id": alfa_place}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "invalid");
+    assert_eq!(e["field"], "place_id");
+
+    // The meetup today began an hour ago: its date is not offered nor sold.
+    let meetup = service_named(&s, &anna, "Митап «Rust в продакшене»").await;
+    let f = form(&s, &anna, meetup).await;
+    let begun: i64 = db(&s)
+        .query_row(
+            "SELECT id FROM checkin_events WHERE service_id = ?1 AND starts_at <= unixepoch()
+                AND ends_at > unixepoch()",
+            [meetup],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(f["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["id"] != begun));
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": meetup, "event_id": begun, "offer_id": offer_named(&f, "Стандартный")}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_reason(&e, "validation", "in_past");
+    assert_eq!(e["field"], "event_id");
+
+    // A stay whose middle night is sold out: 409, though its first and last are free.
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    let f = form(&s, &anna, hotel).await;
+    let studio = offer_named(&f, "Студия");
+    let stay = |from: i64, to: i64| json!({"service_id": hotel, "offer_id": studio, "date": day(&f, from), "date_to": day(&f, to)});
+    placed(&s, &vera, stay(61, 62)).await;
+    let (st, e) = place(&s, &anna, stay(60, 63)).await;
+    assert_eq!(st, 409, "{e}");
+    assert_reason(&e, "conflict", "sold_out");
+    placed(&s, &anna, stay(60, 61)).await;
+    placed(&s, &anna, stay(62, 63)).await;
+}
+
+#[tokio::test]
+async fn settings_out_of_range_are_kept_within_a_day() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let python = service_named(&s, &anna, "Переговорная Python").await;
+    db(&s)
+        .execute(
+            "UPDATE services SET booking = json_object('opens_hour', 8, 'closes_hour', 4000000000,
+                 'max_hours', 4294967295) WHERE id = ?1",
+            [python],
+        )
+        .unwrap();
+    let f = form(&s, &anna, python).await;
+    assert_eq!(
+        f["booking"],
+        json!({"opens_hour": 8, "closes_hour": 24, "max_hours": 16})
+    );
+    let (st, e) = place(
+        &s,
+        &anna,
+        json!({"service_id": python, "date": day(&f, 3), "time": "10:00", "hours": 4_294_967_295u32}),
+    )
+    .await;
+    assert_eq!(st, 422, "{e}");
+    assert_eq!(e["field"], "hours");
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{python}/availability?from={}&to={}",
+                day(&f, 3),
+                day(&f, 3)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["days"][0]["slots"].as_array().unwrap().len(), 16);
+    // An offer's stock and guests cannot be set below what makes sense.
+    let db = db(&s);
+    let hotel = service_named(&s, &anna, "Апарт-отель «Технопарк»").await;
+    assert!(db
+        .execute(
+            "UPDATE offers SET stock = -1 WHERE service_id = ?1",
+            [hotel]
+        )
+        .is_err());
+    assert!(db
+        .execute(
+            "UPDATE offers SET guests_max = 0 WHERE service_id = ?1",
+            [hotel]
+        )
+        .is_err());
+    // Written past the checks all the same, they read as no rooms and one guest.
+    db.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .unwrap();
+    db.execute(
+        "UPDATE offers SET stock = -1, guests_max = -5 WHERE service_id = ?1",
+        [hotel],
+    )
+    .unwrap();
+    let f = form(&s, &anna, hotel).await;
+    assert_eq!(f["offers"][0]["guests_max"], 1, "{f}");
+    let (st, a) = s
+        .get(
+            &anna,
+            &format!(
+                "/api/services/{hotel}/availability?from={}&to={}",
+                day(&f, 3),
+                day(&f, 3)
+            ),
+        )
+        .await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["days"][0]["offers"][0]["left"], 0, "{a}");
+}
+
+#[tokio::test]
+async fn saved_places_are_saved_once_and_up_to_a_cap() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let coffee = service_named(&s, &anna, "Кофе в офис").await;
+    let f = form(&s, &anna, coffee).await;
+    let latte = offer_named(&f, "Латте 300 мл");
+    let order = |place: Value| {
+        json!({"service_id": coffee, "items": [{"offer_id": latte, "quantity": 1}],
+               "new_place": place, "save_place": true})
+    };
+    let places = || async {
+        form(&s, &anna, coffee).await["places"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(places().await, 2);
+    // Saved once, however often it is sent; one of the demo's own is not added.
+    let hall = json!({"building": "Корпус Б", "floor": "1", "room": "Холл"});
+    placed(&s, &anna, order(hall.clone())).await;
+    placed(&s, &anna, order(hall)).await;
+    placed(
+        &s,
+        &anna,
+        order(json!({"building": " Корпус А ", "floor": "4 этаж", "room": "Офис 412"})),
+    )
+    .await;
+    assert_eq!(places().await, 3);
+    // A full list stays as it is; the order goes to the new place all the same.
+    let company: i64 = db(&s)
+        .query_row("SELECT company_id FROM saved_places LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for i in 3..50 {
+        db(&s)
+            .execute(
+                "INSERT INTO saved_places (company_id, building, created_at) VALUES (?1, ?2, 0)",
+                rusqlite::params![company, format!("Корпус {i}")],
+            )
+            .unwrap();
+    }
+    assert_eq!(places().await, 50);
+    let v = placed(&s, &anna, order(json!({"building": "Корпус Z"}))).await;
+    assert_eq!(v["delivery_place"]["building"], "Корпус Z");
+    assert_eq!(places().await, 50);
+}
+
+#[tokio::test]
+async fn a_repeat_draft_is_one_that_can_be_placed() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    // Goods: a quantity above what one order takes is cut to it.
+    let (goods, _) = s.find_order(&anna, "goods", "done").await;
+    db(&s)
+        .execute(
+            "UPDATE orders SET details = json_set(details, '$.items[0].quantity', 500) WHERE id = ?1",
+            [goods],
+        )
+        .unwrap();
+    let (st, d) = s.get(&anna, &format!("/api/orders/{goods}/repeat")).await;
+    assert_eq!(st, 200, "{d}");
+    assert_eq!(
+        d["order"]["items"][0]["quantity"],
+        kabinet_core::QUANTITY_MAX
+    );
+    placed(&s, &anna, d["order"].clone()).await;
+    // A booking off the hour, longer than allowed, or ending after closing: the
+    // next whole hour, the longest booking, ending by closing.
+    let (booking, _) = s.find_order(&anna, "booking", "cancelled").await;
+    let draft = |start: &'static str, hours: i64| {
+        let s = &s;
+        let anna = &anna;
+        async move {
+            // `start` is a Moscow time of the booking's own day.
+            db(s)
+                .execute(
+                    "UPDATE orders SET
+                         service_at = unixepoch(date(service_at + 3 * 3600, 'unixepoch') || ' ' || ?2)
+                                      - 3 * 3600,
+                         service_end_at = unixepoch(date(service_at + 3 * 3600, 'unixepoch') || ' ' || ?2)
+                                      - 3 * 3600 + ?3 * 3600
+                      WHERE id = ?1",
+                    rusqlite::params![booking, start, hours],
+                )
+                .unwrap();
+            let (st, d) = s.get(anna, &format!("/api/orders/{booking}/repeat")).await;
+            assert_eq!(st, 200, "{d}");
+            (d["order"]["time"].clone(), d["order"]["hours"].clone())
+        }
+    };
+    assert_eq!(draft("10:30", 10).await, (json!("11:00"), json!(8)));
+    assert_eq!(draft("19:30", 3).await, (json!("18:00"), json!(3)));
+    assert_eq!(draft("06:00", 1).await, (json!("08:00"), json!(1)));
+    assert_eq!(draft("11:00", 2).await, (json!("11:00"), json!(2)));
+}
+
+#[tokio::test]
+async fn ordering_answers_as_documented() {
+    let s = TestServer::demo(0).await;
+    let anna = s.login(ANNA).await;
+    let java = service_named(&s, &anna, "Переговорная Java").await;
+    let statuses = |doc: &Value, path: &str, method: &str| -> Vec<String> {
+        doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{path} {method}"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let (_, doc) = s.get("", "/api/openapi.json").await;
+    let send = |body: Vec<u8>, content_type: &'static str| {
+        s.client
+            .post(s.url("/api/orders"))
+            .bearer_auth(&anna)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    // Not JSON, not sent as JSON, too large: 400, 400, 413, each documented.
+    let documented = statuses(&doc, "/api/orders", "post");
+    for (body, content_type, status) in [
+        (b"{not json".to_vec(), "application/json", 400),
+        (b"{}".to_vec(), "text/plain", 400),
+        (
+            vec![b' '; kabinet_server::BODY_LIMIT + 1],
+            "application/json",
+            413,
+        ),
+    ] {
+        let r = send(body, content_type).await.unwrap();
+        assert_eq!(r.status().as_u16(), status);
+        assert!(documented.contains(&status.to_string()), "{documented:?}");
+    }
+    // A malformed query string: 400, documented.
+    let r = s
+        .client
+        .get(s.url(&format!(
+            "/api/services/{java}/availability?from=2026-12-01&from=2026-12-02"
+        )))
+        .bearer_auth(&anna)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let documented = statuses(&doc, "/api/services/{id}/availability", "get");
+    assert!(documented.contains(&"400".to_string()), "{documented:?}");
 }
