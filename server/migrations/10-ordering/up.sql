@@ -48,6 +48,9 @@ CREATE INDEX orders_holding_service ON orders (service_id, service_at)
     WHERE status NOT IN ('cancelled', 'refund_pending');
 CREATE INDEX orders_holding_offer ON orders (offer_id, service_at)
     WHERE offer_id IS NOT NULL AND status NOT IN ('cancelled', 'refund_pending');
+-- An order placed to be paid that holds a slot, a room or a place: when its hold
+-- began. Unpaid in time, it is cancelled and frees what it held.
+ALTER TABLE orders ADD COLUMN hold_from INTEGER;
 
 -- Online payments at the provider. At most one is open (pending) per order.
 CREATE TABLE payments (

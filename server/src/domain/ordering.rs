@@ -1019,6 +1019,14 @@ fn plan(
     })
 }
 
+/// The kinds whose unpaid orders hold something others cannot buy meanwhile.
+pub fn holds_until_paid(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Booking | Kind::Coworking | Kind::Hotel | Kind::Event
+    )
+}
+
 /// Places an order of any kind, in «Новый»; staff are notified. Every price is
 /// computed here; what it holds is checked again inside the write (409
 /// `slot_taken` / `sold_out` when sold meanwhile).
@@ -1099,6 +1107,15 @@ pub async fn place(
             }
             new.created_at = now;
             let id = orders::insert(c, &new)?;
+            // What holds a slot, a room or a place and asks for money up front
+            // holds it only while it is paid in time (the payments sweep cancels
+            // it `UNPAID_TIMEOUT` after its placing or latest payment attempt).
+            let due = new.total.map_or(0, |t| {
+                kabinet_core::due_on_placing(t, cat.service.prepayment_percent)
+            });
+            if holds_until_paid(new.kind) && due > 0 {
+                orders::set_hold_from(c, id, now)?;
+            }
             history::record(
                 c,
                 id,

@@ -296,6 +296,13 @@ pub fn insert(c: &Connection, o: &NewOrder) -> StoreResult<i64> {
 
 /// Applies `change` to the order if it is still at `version`, recording it in the
 /// history. Answers false when the version was stale (nothing changed).
+/// Starts the clock of an unpaid order that holds something (`orders.hold_from`).
+pub fn set_hold_from(c: &Connection, id: i64, at: i64) -> StoreResult<()> {
+    c.prepare_cached("UPDATE orders SET hold_from = ?2 WHERE id = ?1")?
+        .execute(params![id, at])?;
+    Ok(())
+}
+
 pub fn set_status(
     c: &Connection,
     order: &OrderRow,

@@ -203,21 +203,28 @@ pub const HOLDING_KINDS: &str = "'booking', 'coworking', 'hotel', 'event'";
 pub fn unpaid_orders(c: &Connection, before: i64) -> StoreResult<Vec<(i64, i64)>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT o.id, o.version FROM orders o
-          WHERE o.id IN (SELECT order_id FROM payments GROUP BY order_id
-                          HAVING max(created_at) <= ?1 AND max(status = 'succeeded') = 0)
-            AND o.paid = 0 AND o.status = 'new' AND o.kind IN ({HOLDING_KINDS})
+          WHERE o.paid = 0 AND o.status = 'new' AND o.kind IN ({HOLDING_KINDS})
+            AND max(coalesce(o.hold_from, 0),
+                    coalesce((SELECT max(p.created_at) FROM payments p WHERE p.order_id = o.id), 0))
+                BETWEEN 1 AND ?1
+            AND NOT EXISTS (SELECT 1 FROM payments p
+                             WHERE p.order_id = o.id AND p.status = 'succeeded')
           LIMIT 200"
     ))?;
     let rows = stmt.query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-/// When the order's latest online payment attempt was started.
+/// When the order's hold last began: its latest online payment attempt, or its
+/// placing when it was placed to be paid (`orders.hold_from`); `None` for neither.
 pub fn latest_attempt_at(c: &Connection, order_id: i64) -> StoreResult<Option<i64>> {
-    Ok(
-        c.prepare_cached("SELECT max(created_at) FROM payments WHERE order_id = ?1")?
-            .query_row([order_id], |r| r.get(0))?,
-    )
+    let at: i64 = c
+        .prepare_cached(
+            "SELECT max(coalesce((SELECT hold_from FROM orders WHERE id = ?1), 0),
+                        coalesce((SELECT max(created_at) FROM payments WHERE order_id = ?1), 0))",
+        )?
+        .query_row([order_id], |r| r.get(0))?;
+    Ok((at > 0).then_some(at))
 }
 
 /// Keeps a webhook or payment that did not match ours.

@@ -1266,3 +1266,45 @@ async fn a_server_without_a_chosen_provider_does_not_take_payments() {
     c.yookassa_secret_key = Some(KEY.into());
     assert_eq!(c.provider_kind(), Some(ProviderKind::Yookassa));
 }
+
+#[tokio::test]
+async fn a_booking_placed_and_never_paid_frees_its_hour_after_thirty_minutes() {
+    let s = server().await;
+    let anna = s.login("anna@alfa.example").await;
+    let (_, list) = s.get(&anna, "/api/services").await;
+    let java = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|sv| sv["name"] == "Переговорная Java")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, form) = s.get(&anna, &format!("/api/services/{java}/form")).await;
+    let day = kabinet_core::day_number(form["today"].as_str().unwrap()).unwrap() + 2;
+    let date = kabinet_core::date_of_day(day);
+    let body = json!({"service_id": java, "date": date, "time": "10:00", "hours": 1});
+    let (st, placed) = s.post(&anna, "/api/orders", body.clone()).await;
+    assert_eq!(st, 201, "{placed}");
+    let id = placed["id"].as_i64().unwrap();
+    // The hour is held: nobody else gets it.
+    let (st, _) = s.post(&anna, "/api/orders", body.clone()).await;
+    assert_eq!(st, 409);
+    // The demo's unpaid orders were not placed to be paid online: never touched.
+    s.state.clock.advance(29 * 60);
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        0
+    );
+    assert_eq!(order(&s, &anna, id).await["status"], "new");
+    s.state.clock.advance(2 * 60);
+    assert_eq!(
+        kabinet_server::jobs::cancel_unpaid(&s.state).await.unwrap(),
+        1
+    );
+    let after = order(&s, &anna, id).await;
+    assert_eq!(after["status"], "cancelled", "{after}");
+    // The hour is free again.
+    let (st, again) = s.post(&anna, "/api/orders", body).await;
+    assert_eq!(st, 201, "{again}");
+}
