@@ -110,10 +110,14 @@ async fn a_tenant_returns_closes_and_cancels_orders() {
     h.find("[data-kind=booking] a").await.click().await.unwrap();
     let note = h.text("[data-testid=cancel-note]").await;
     assert!(note.contains("напишите в чат"), "{note}");
-    // Nothing else to do on it yet, so no ⋮ at all (an empty menu would be a
-    // button that does nothing).
+    // Its ⋮ holds only «Повторить заказ».
     assert!(h.find_all("[data-action=cancel]").await.is_empty());
-    assert!(h.find_all("[aria-haspopup=menu]").await.is_empty());
+    h.find("[aria-haspopup=menu]").await.click().await.unwrap();
+    h.find("#order-menu").await;
+    let items = h
+        .js("return [...document.querySelectorAll('#order-menu [data-action]')].map(e => e.dataset.action);")
+        .await;
+    assert_eq!(items, serde_json::json!(["repeat"]));
     h.close().await;
 }
 

@@ -278,10 +278,10 @@ async fn a_new_request_reaches_the_staff_desk_live() {
     h.goto(&format!("/services/{request}")).await;
     // Empty: said next to the field, nothing sent.
     click(&h, "[data-testid=order-form] button[type=submit]").await;
-    let error = h.text("#order-comment-error").await;
+    let error = h.text("#of-comment-error").await;
     assert!(error.contains("Опишите"), "{error}");
     let text = "Протекает кран на кухне, 4 этаж <script>alert(1)</script>";
-    h.find("#order-comment")
+    h.find("#of-comment")
         .await
         .send_keys(text)
         .await
