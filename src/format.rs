@@ -180,7 +180,12 @@ pub fn money(m: &Money, lang: Lang) -> String {
     f.call1(&JsValue::NULL, &JsValue::from_f64(m.amount as f64 / 100.0))
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format!("{} {}", m.amount as f64 / 100.0, m.currency))
+        .unwrap_or_else(|| {
+            // Integer formatting: printing an f64 would pull float printing in.
+            let sign = if m.amount < 0 { "-" } else { "" };
+            let a = m.amount.unsigned_abs();
+            format!("{sign}{}.{:02} {}", a / 100, a % 100, m.currency)
+        })
 }
 
 /// A file size in the user's language, e.g. "1,5 МБ" / "1.5 MB".

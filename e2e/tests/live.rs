@@ -281,11 +281,7 @@ async fn a_new_request_reaches_the_staff_desk_live() {
     let error = h.text("#of-comment-error").await;
     assert!(error.contains("Опишите"), "{error}");
     let text = "Протекает кран на кухне, 4 этаж <script>alert(1)</script>";
-    h.find("#of-comment")
-        .await
-        .send_keys(text)
-        .await
-        .unwrap();
+    h.find("#of-comment").await.send_keys(text).await.unwrap();
     click(&h, "[data-testid=order-form] button[type=submit]").await;
     status_is(&h, "new").await;
     assert!(

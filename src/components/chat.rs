@@ -791,7 +791,7 @@ pub fn PendingLine(props: &PendingLineProps) -> Html {
                                     <button type="button" class="button button--ghost" onclick={remove} data-testid="remove-refused"
                                             aria-label={format!("{}: {}", locale.t(T::RemoveFile), f.name)}>{ locale.t(T::RemoveFile) }</button>
                                 } else {
-                                    <progress max="1" value={f.progress.to_string()} aria-label={f.name.clone()}></progress>
+                                    <progress max="100" value={((f.progress * 100.0).round() as u32).to_string()} aria-label={f.name.clone()}></progress>
                                 }
                             </li>
                         }

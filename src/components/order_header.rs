@@ -245,7 +245,8 @@ fn place_menu(menu: &NodeRef, button: &NodeRef) {
         left = MARGIN - r.left();
     }
     let style = m.style();
-    let _ = style.set_property("left", &format!("{left}px"));
+    // Whole pixels: formatting an f64 would pull float printing into the wasm.
+    let _ = style.set_property("left", &format!("{}px", left.round() as i32));
     let _ = style.set_property("right", "auto");
 }
 
