@@ -148,7 +148,7 @@ fn services(c: &Connection) -> StoreResult<Services> {
             Kind::Goods,
             "Кофе в офис",
             "Кофе и выпечка из кофейни «Зерно» на 1 этаже с доставкой в офис за 15 минут.",
-            vec![f("Доставка", "с 8:00 до 20:00"), f("Минимальный заказ", "300 ₽")],
+            vec![f("Доставка", "за 15 минут в рабочие часы кофейни, 8:00–20:00")],
             None,
             true,
             Some(1),
@@ -741,7 +741,7 @@ fn seed_rows(c: &Connection, hashes: &[String], now: i64, extra_orders: u32) -> 
     for (floor, room) in [("4", "Офис 412"), ("3", "Переговорная Java")] {
         let place = PlaceDoc {
             building: "Корпус А".into(),
-            floor: Some(format!("{floor} этаж")),
+            floor: Some(floor.to_string()),
             room: Some(room.into()),
             note: None,
         };
@@ -1070,7 +1070,8 @@ fn demo_events(c: &Connection, now: i64, s: &Services, vera: i64) -> AppResult<(
     let conference = midnight + 6 * DAY + 7 * HOUR;
     let meetup = "Митап «Rust в продакшене»";
     let atrium = Some("Зал «Атриум», 1 этаж");
-    let next = today + 7 * DAY;
+    // Next week's meetup is in the evening, 19:00 Moscow (UTC+3).
+    let next = midnight + 7 * DAY + 16 * HOUR;
     let today = checkin::insert_event(c, s.meetup, meetup, today, today + 4 * HOUR, atrium)?;
     let past = checkin::insert_event(c, s.meetup, meetup, past, past + 3 * HOUR, atrium)?;
     let next = checkin::insert_event(c, s.meetup, meetup, next, next + 4 * HOUR, atrium)?;

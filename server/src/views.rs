@@ -5,8 +5,8 @@ use kabinet_core::{
     allowed_actions, cancel_block, full_name, has_additional_services, has_service_time,
     is_paid_kind, AdditionalServices, Attachment, ChatMessage, CompanyRef, DeliveryPlace, Field,
     HistoryEntry, HotelStay, Kind, Money, Notification, OrderFacts, OrderItem, OrderSummary,
-    OrderView, Payment, Person, Role, Service, ServiceRef, ServiceSettings, Status, Ticket, User,
-    Viewer,
+    OrderView, Payment, Person, RefundState, Role, Service, ServiceRef, ServiceSettings, Status,
+    Ticket, User, Viewer,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -301,7 +301,12 @@ pub fn order_view(b: &OrderBundle, viewer: Viewer, now: i64) -> OrderView {
                 payer: o.payer.clone(),
                 due_now: money(due_now(o, &b.service), cur),
                 online: b.online,
-                refund: b.refund,
+                // A refund the provider refused and staff then made by hand
+                // («Возврат выполнен»): the money is back.
+                refund: match (b.refund, o.status) {
+                    (Some(RefundState::Failed), Status::Cancelled) => Some(RefundState::Succeeded),
+                    (r, _) => r,
+                },
             }),
             _ => None,
         },

@@ -33,16 +33,45 @@ fn take_pay_failure(order_id: i64) -> Option<ApiError> {
     })
 }
 
+thread_local! {
+    /// Reloads a page the browser brings back from its back-forward cache.
+    static ON_RETURN: RefCell<Option<gloo_events::EventListener>> = const { RefCell::new(None) };
+}
+
 /// Sends the browser to `url` (a page of another site, kept in the history).
 pub fn go_to(url: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign(url);
-    }
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    // Back from the provider's page the browser may show this page as it was left
+    // («Переходим к оплате…», busy): it is loaded afresh instead.
+    ON_RETURN.with(|l| {
+        l.borrow_mut().get_or_insert_with(|| {
+            gloo_events::EventListener::new(&w, "pageshow", |e| {
+                let persisted =
+                    js_sys::Reflect::get(e, &"persisted".into()).is_ok_and(|v| v.is_truthy());
+                if persisted {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+            })
+        });
+    });
+    let _ = w.location().assign(url);
 }
 
 /// Starts paying for the order and, when the provider answers, goes to its page.
+/// Back from there leads to the order, not to the form that placed it.
 pub async fn pay(api: &Api, order_id: i64) -> Result<(), ApiError> {
     let start = api.start_payment(order_id).await?;
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("/orders/{order_id}")),
+        );
+    }
     go_to(&start.confirmation_url);
     Ok(())
 }

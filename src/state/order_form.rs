@@ -80,7 +80,8 @@ pub enum FormMsg {
     Time(String),
     Hours(u32),
     DateTo(String),
-    Offer(i64),
+    /// The offer, and how many guests it takes (a hotel room type).
+    Offer(i64, Option<u32>),
     Event(i64),
     /// How many of a goods item (clamped to 0..=QUANTITY_MAX).
     Quantity(i64, u32),
@@ -237,8 +238,13 @@ impl FormState {
                 touch("date_to");
                 touch(CONFLICT);
             }
-            FormMsg::Offer(id) => {
+            FormMsg::Offer(id, guests_max) => {
                 d.offer_id = Some(id);
+                // A smaller room takes fewer guests: the rows beyond it go.
+                if let Some(max) = guests_max {
+                    d.guests.truncate((max as usize).max(1));
+                    touch("guests");
+                }
                 touch("offer_id");
                 touch(CONFLICT);
             }
@@ -801,6 +807,19 @@ mod tests {
             availability_span(&sp, &s.draft),
             Some(("2026-11-29".into(), "2026-11-29".into()))
         );
+    }
+
+    #[test]
+    fn a_smaller_room_keeps_only_the_guests_it_takes() {
+        let sp = spec(Kind::Hotel);
+        let mut s = FormState::new(&sp, "Анна Иванова", None);
+        s.apply(FormMsg::Offer(1, Some(3)));
+        s.apply(FormMsg::Guest(1, "Дмитрий Кузнецов".into()));
+        s.apply(FormMsg::Guest(2, "Ольга Смирнова".into()));
+        assert_eq!(s.draft.guests.len(), 3);
+        s.apply(FormMsg::Offer(2, Some(1)));
+        assert_eq!(s.draft.guests, ["Анна Иванова"]);
+        assert_eq!(s.draft.offer_id, Some(2));
     }
 
     #[test]

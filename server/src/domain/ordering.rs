@@ -606,7 +606,10 @@ fn answers(
             }
             FieldType::Date => {
                 let day = day_field(&field, Some(value), today, last)?.unwrap_or(today);
-                date_of_day(day)
+                // Shown as staff read dates (the stored answers are labelled text,
+                // like «Да»/«Нет»): 01.12.2026.
+                let iso = date_of_day(day);
+                format!("{}.{}.{}", &iso[8..10], &iso[5..7], &iso[..4])
             }
             FieldType::YesNo => match value {
                 "yes" => "Да".to_string(),

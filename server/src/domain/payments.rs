@@ -21,7 +21,7 @@ use crate::payments::{
     ProviderRefund, RefundStatus, WebhookEvent, WebhookRefusal,
 };
 use crate::storage::bundle::bundle;
-use crate::storage::orders::{self, StatusChange};
+use crate::storage::orders::{self, OrderRow, StatusChange};
 use crate::storage::payments::{self as rows, PaymentRow, RefundRow};
 use crate::storage::users::UserRow;
 use crate::storage::{checkin, history, Store, StoreResult};
@@ -547,13 +547,7 @@ fn settle_refund(
                 return Ok(Vec::new());
             }
             let action = HistoryAction::CompleteRefund;
-            let change = StatusChange {
-                to: Status::Cancelled,
-                awaiting_since: None,
-                checked_in_at: order.checked_in_at,
-                executor_id: order.executor_id,
-            };
-            if !orders::set_status(c, &order, order.version, &change, None, action, now)? {
+            if !cancel_by_system(c, &order, action, now)? {
                 return Ok(Vec::new());
             }
             let Some(after) = orders::get(c, order.id)? else {
@@ -825,13 +819,7 @@ pub async fn cancel_unpaid(store: &Store, hub: &Hub, pay: &Payments, now: i64) -
                     return Ok((Vec::new(), None));
                 }
                 let action = HistoryAction::StaffCancel;
-                let change = StatusChange {
-                    to: Status::Cancelled,
-                    awaiting_since: None,
-                    checked_in_at: order.checked_in_at,
-                    executor_id: order.executor_id,
-                };
-                if !orders::set_status(c, &order, order.version, &change, None, action, now)? {
+                if !cancel_by_system(c, &order, action, now)? {
                     return Ok((Vec::new(), None));
                 }
                 let closed = on_cancelled(c, id, Status::Cancelled, now)?;
@@ -848,6 +836,23 @@ pub async fn cancel_unpaid(store: &Store, hub: &Hub, pay: &Payments, now: i64) -
         hub.wake(woken);
     }
     Ok(done)
+}
+
+/// The system moves the order to «Отменен» (recorded as `action`, no actor), if it
+/// is still at the version read.
+fn cancel_by_system(
+    c: &Connection,
+    order: &OrderRow,
+    action: HistoryAction,
+    now: i64,
+) -> StoreResult<bool> {
+    let change = StatusChange {
+        to: Status::Cancelled,
+        awaiting_since: None,
+        checked_in_at: order.checked_in_at,
+        executor_id: order.executor_id,
+    };
+    orders::set_status(c, order, order.version, &change, None, action, now)
 }
 
 #[cfg(test)]

@@ -510,6 +510,10 @@ async fn a_refused_refund_is_flagged_on_the_desk() {
     assert_eq!(st, 200);
     let (_, page) = s.get(&staff, "/api/desk/orders?status=cancelled").await;
     assert_eq!(desk_row(&page)["refund_failed"], false);
+    // The tenant is told the money is back, not that the refund failed.
+    let after = order(&s, &anna, id).await;
+    assert_eq!(after["status"], "cancelled");
+    assert_eq!(after["payment"]["refund"], "succeeded", "{after}");
 }
 
 #[tokio::test]

@@ -121,9 +121,14 @@ pub fn goods(ctx: &Ctx) -> Html {
         .map(|p| {
             let id = p.id;
             let pl = &p.place;
+            // «Корпус А, этаж 4, Офис 412»
+            let floor = pl
+                .floor
+                .as_ref()
+                .map(|f| format!("{} {f}", ctx.t(T::Floor).to_lowercase()));
             let text = [
                 Some(&pl.building),
-                pl.floor.as_ref(),
+                floor.as_ref(),
                 pl.room.as_ref(),
                 pl.note.as_ref(),
             ]
@@ -194,7 +199,7 @@ fn offers(ctx: &Ctx, legend: T) -> Html {
         .offers
         .iter()
         .map(|o| {
-            let id = o.id;
+            let (id, guests_max) = (o.id, o.guests_max);
             let left = ctx.av.and_then(|av| left_of(av, ctx.spec, &ctx.s.draft, id));
             let sold = left == Some(0);
             let label = html! {
@@ -209,7 +214,7 @@ fn offers(ctx: &Ctx, legend: T) -> Html {
                     if let Some(dsc) = &o.description { <br /><span class="muted">{ dsc }</span> }
                 </>
             };
-            (label, ctx.s.draft.offer_id == Some(id), sold, ctx.pick(move || FormMsg::Offer(id)))
+            (label, ctx.s.draft.offer_id == Some(id), sold, ctx.pick(move || FormMsg::Offer(id, guests_max)))
         })
         .collect();
     html! {
