@@ -772,7 +772,7 @@ async fn a_message_on_its_way_shows_progress_and_a_failed_one_offers_retry() {
         } else {
             assert!(text.contains("Отправляется"), "{text}");
             let bar = root.query_selector("progress").unwrap().unwrap();
-            assert_eq!(bar.get_attribute("value").as_deref(), Some("0.4"));
+            assert_eq!(bar.get_attribute("value").as_deref(), Some("40"));
         }
     }
 }
