@@ -145,6 +145,7 @@ catalogue! {
     Guests => ("Гости", "Guests"),
     Building => ("Здание", "Building"),
     Floor => ("Этаж", "Floor"),
+    FloorN => ("этаж {n}", "floor {n}"),
     Office => ("Помещение", "Room"),
     Note => ("Примечание", "Note"),
     Comment => ("Комментарий", "Comment"),

@@ -125,7 +125,7 @@ pub fn goods(ctx: &Ctx) -> Html {
             let floor = pl
                 .floor
                 .as_ref()
-                .map(|f| format!("{} {f}", ctx.t(T::Floor).to_lowercase()));
+                .map(|f| ctx.t(T::FloorN).replace("{n}", f));
             let text = [
                 Some(&pl.building),
                 floor.as_ref(),
