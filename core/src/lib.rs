@@ -2,6 +2,7 @@
 //! so that the UI offers exactly the actions the server allows.
 
 pub mod checkin;
+pub mod embed;
 pub mod ordering;
 pub mod rules;
 pub mod sharing;
@@ -9,6 +10,7 @@ pub mod types;
 pub mod vocab;
 
 pub use checkin::*;
+pub use embed::*;
 pub use ordering::*;
 pub use rules::*;
 pub use sharing::*;

@@ -902,6 +902,9 @@ wire_enum! {
         ProviderUnavailable = "provider_unavailable",
         /// A webhook without a valid signature (401).
         BadSignature = "bad_signature",
+        /// A portal's launch token was forged, expired, replayed, for another
+        /// audience or from an unknown portal (401); no session comes of it.
+        LaunchTokenRefused = "launch_token_refused",
         /// A payment whose amount or order is not ours (422); logged.
         PaymentMismatch = "payment_mismatch",
         /// Our fault; `request_id` names it in the server's log.

@@ -63,6 +63,12 @@ pub struct Config {
     #[arg(long, env = "KABINET_PORTAL_ORIGINS", value_delimiter = ',')]
     pub portal_origins: Vec<String>,
 
+    /// The portals that embed Kabinet and sign launch tokens: a JSON file
+    /// `[{"id", "origins": [...], "ed25519_public_key_pem" | "hs256_secret"}]`.
+    /// Their origins may frame the app.
+    #[arg(long, env = "KABINET_PORTALS")]
+    pub portals: Option<std::path::PathBuf>,
+
     /// The payment provider: `test` (built in: its own pay page, signed webhooks)
     /// or `yookassa`. Unset: `test` with --demo, `yookassa` when its shop id and
     /// key are given, otherwise none (paying answers 503).
@@ -144,6 +150,7 @@ impl Config {
             max_file_mb: kabinet_core::DEFAULT_MAX_FILE_MB,
             max_files: kabinet_core::DEFAULT_MAX_FILES,
             portal_origins: Vec::new(),
+            portals: None,
             link_key: None,
             register_per_hour: 30,
             // The tests pay through the test provider unless they choose another.

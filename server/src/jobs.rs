@@ -41,13 +41,18 @@ pub async fn expire_uploads(state: &AppState) -> Result<usize, AppError> {
 /// A retry comes within minutes; stored answers are kept a day.
 const KEEP_ANSWERS: i64 = 24 * 3600;
 
-/// Forgets ended sessions and old idempotent answers; answers how many rows.
+/// Forgets ended sessions, old idempotent answers and the ids of expired launch
+/// tokens; answers how many rows.
 pub async fn prune_sessions_and_answers(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now();
     Ok(state
         .store
         .write(move |c| -> crate::storage::StoreResult<usize> {
-            Ok(users::prune_sessions(c, now)? + idempotency::prune(c, now - KEEP_ANSWERS)?)
+            Ok(users::prune_sessions(c, now)?
+                + idempotency::prune(c, now - KEEP_ANSWERS)?
+                // An expired launch token is refused as expired: its id need not
+                // be kept (a minute's grace for clocks that differ).
+                + crate::storage::portals::prune_used_tokens(c, now - 60)?)
         })
         .await?)
 }

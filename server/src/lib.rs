@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod live;
 pub mod passwords;
 pub mod payments;
+pub mod portals;
 pub mod routes;
 pub mod static_files;
 pub mod storage;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub tz: jiff::tz::TimeZone,
     /// The payment provider, the server's URLs and the refund worker's wake-up.
     pub payments: payments::Payments,
+    /// The portals that embed Kabinet (`--portals`).
+    pub portals: Arc<portals::Portals>,
 }
 
 #[derive(OpenApi)]
@@ -134,7 +137,12 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
     if !static_files::present(&config.static_dir) {
         tracing::warn!(dir = %config.static_dir.display(), "no built app found; serving the API only");
     }
+    let portals = match &config.portals {
+        Some(path) => portals::Portals::load(path)?,
+        None => portals::Portals::default(),
+    };
     let state = AppState {
+        portals: Arc::new(portals),
         store,
         throttle: Arc::new(throttle::Throttle::new(config.register_per_hour)),
         config: Arc::new(config),
@@ -154,9 +162,9 @@ pub async fn init_state(config: Config) -> Result<AppState, String> {
 }
 
 /// Content-Security-Policy: who may frame the app (the configured portals only).
-fn frame_ancestors(origins: &[String]) -> HeaderValue {
+fn frame_ancestors<'a>(origins: impl Iterator<Item = &'a String>) -> HeaderValue {
     let mut v = String::from("frame-ancestors 'self'");
-    for o in origins.iter().filter(|o| {
+    for o in origins.filter(|o| {
         // Only plain origins; anything that could inject another directive is dropped.
         (o.starts_with("https://") || o.starts_with("http://"))
             && !o.contains(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '\'')
@@ -228,7 +236,13 @@ pub fn build_app(state: AppState) -> Router {
         // Chat files set a stricter policy of their own.
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("content-security-policy"),
-            frame_ancestors(&state.config.portal_origins),
+            frame_ancestors(
+                state
+                    .config
+                    .portal_origins
+                    .iter()
+                    .chain(state.portals.origins()),
+            ),
         ))
         // One log line per request, with its id (also sent back as x-request-id).
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))

@@ -662,7 +662,7 @@ pub fn reason_words(
         ErrorReason::SoldOut => t(T::ErrSoldOut),
         ErrorReason::InPast => t(T::ErrInPast),
         ErrorReason::ProviderUnavailable => t(T::ErrProviderUnavailable),
-        ErrorReason::BadSignature => t(T::ErrForbidden),
+        ErrorReason::BadSignature | ErrorReason::LaunchTokenRefused => t(T::ErrForbidden),
         ErrorReason::PaymentMismatch => t(T::ErrPaymentMismatch),
         ErrorReason::Internal => match &body.request_id {
             Some(id) => format!(

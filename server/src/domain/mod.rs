@@ -14,6 +14,7 @@ pub mod access;
 pub mod calendar;
 pub mod chat;
 pub mod checkin;
+pub mod embed;
 pub mod notify;
 pub mod once;
 pub mod ordering;

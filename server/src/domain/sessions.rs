@@ -68,7 +68,7 @@ pub async fn sign_out(store: &Store, token_hash: Vec<u8>) -> AppResult<()> {
 
 /// A name as given, trimmed: required, at most `NAME_MAX` characters, no control
 /// characters.
-fn name(field: &str, value: &str) -> AppResult<String> {
+pub(crate) fn name(field: &str, value: &str) -> AppResult<String> {
     let v = value.trim();
     if v.is_empty() {
         return Err(AppError::required(field, "Fill this in"));
@@ -93,7 +93,7 @@ fn name(field: &str, value: &str) -> AppResult<String> {
 
 /// A plausible e-mail address, lower-cased: one `@`, something before it, a dot
 /// in the domain, no spaces.
-fn email(value: &str) -> AppResult<String> {
+pub(crate) fn email(value: &str) -> AppResult<String> {
     let v = value.trim().to_lowercase();
     if v.is_empty() {
         return Err(AppError::required("email", "Enter your e-mail address"));

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod chat;
 pub mod checkin;
 pub mod desk;
+pub mod embed;
 pub mod http;
 pub mod invites;
 pub mod live;
@@ -37,4 +38,5 @@ pub fn api(max_file_bytes: u64) -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(calendar::router())
         .merge(checkin::router())
+        .merge(embed::router())
 }

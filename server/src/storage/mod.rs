@@ -24,6 +24,7 @@ pub mod offers;
 pub mod orders;
 pub mod payments;
 pub mod people;
+pub mod portals;
 pub mod services;
 pub mod uploads;
 pub mod users;

@@ -73,6 +73,12 @@ pub fn by_email(c: &Connection, email: &str) -> StoreResult<Option<UserRow>> {
     )
 }
 
+pub fn by_id(c: &Connection, id: i64) -> StoreResult<Option<UserRow>> {
+    Ok(c.prepare_cached(&format!("{USER_SELECT} WHERE u.id = ?1"))?
+        .query_row([id], user_row)
+        .optional()?)
+}
+
 /// The user of a live session, and when the session expires.
 pub fn by_session(
     c: &Connection,

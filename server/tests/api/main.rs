@@ -7,6 +7,7 @@ mod chat;
 mod checkin;
 mod common;
 mod desk;
+mod embed;
 mod fake_yookassa;
 mod live;
 mod ordering;
