@@ -177,36 +177,35 @@ pub fn service_overlaps(c: &Connection, service_id: i64, start: i64, end: i64) -
     .query_row(params![service_id, start, end, LONGEST_HOLD], |r| r.get(0))?)
 }
 
-/// The spans `[service_at, service_end_at)` of a service's held orders that
-/// overlap `[from, to)`.
+/// The spans `[service_at, service_end_at)` of held orders that overlap
+/// `[from, to)`, of a service or of an offer (`column` is one of the two).
+fn held_spans(
+    c: &Connection,
+    column: &str,
+    id: i64,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<(i64, i64)>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT service_at, coalesce(service_end_at, service_at) FROM orders
+          WHERE {column} = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
+            AND coalesce(service_end_at, service_at) > ?2
+            AND status NOT IN ('cancelled', 'refund_pending')"
+    ))?;
+    let rows = stmt.query_map(params![id, from, to, LONGEST_HOLD], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The spans of a service's held orders that overlap `[from, to)`.
 pub fn service_spans(
     c: &Connection,
     service_id: i64,
     from: i64,
     to: i64,
 ) -> StoreResult<Vec<(i64, i64)>> {
-    let mut stmt = c.prepare_cached(
-        "SELECT service_at, coalesce(service_end_at, service_at) FROM orders
-          WHERE service_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
-            AND coalesce(service_end_at, service_at) > ?2
-            AND status NOT IN ('cancelled', 'refund_pending')",
-    )?;
-    let rows = stmt.query_map(params![service_id, from, to, LONGEST_HOLD], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
-}
-
-/// How many held orders of an offer overlap `[start, end)`: the seats (a
-/// coworking day) or rooms (a hotel night) taken then.
-pub fn offer_overlaps(c: &Connection, offer_id: i64, start: i64, end: i64) -> StoreResult<u32> {
-    Ok(c.prepare_cached(
-        "SELECT count(*) FROM orders
-          WHERE offer_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
-            AND coalesce(service_end_at, service_at) > ?2
-            AND offer_id IS NOT NULL AND status NOT IN ('cancelled', 'refund_pending')",
-    )?
-    .query_row(params![offer_id, start, end, LONGEST_HOLD], |r| r.get(0))?)
+    held_spans(c, "service_id", service_id, from, to)
 }
 
 /// The spans of an offer's held orders that overlap `[from, to)`.
@@ -216,16 +215,13 @@ pub fn offer_spans(
     from: i64,
     to: i64,
 ) -> StoreResult<Vec<(i64, i64)>> {
-    let mut stmt = c.prepare_cached(
-        "SELECT service_at, coalesce(service_end_at, service_at) FROM orders
-          WHERE offer_id = ?1 AND service_at < ?3 AND service_at >= ?2 - ?4
-            AND coalesce(service_end_at, service_at) > ?2
-            AND offer_id IS NOT NULL AND status NOT IN ('cancelled', 'refund_pending')",
-    )?;
-    let rows = stmt.query_map(params![offer_id, from, to, LONGEST_HOLD], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    held_spans(c, "offer_id", offer_id, from, to)
+}
+
+/// How many held orders of an offer overlap `[start, end)`: the seats (a
+/// coworking day) or rooms (a hotel night) taken then.
+pub fn offer_overlaps(c: &Connection, offer_id: i64, start: i64, end: i64) -> StoreResult<u32> {
+    Ok(u32::try_from(offer_spans(c, offer_id, start, end)?.len()).unwrap_or(u32::MAX))
 }
 
 /// How many held tickets of this type there are for this event date.
